@@ -1,0 +1,129 @@
+/**
+ * Hash one unit against many salts, encoding the unit once (the engine's hot path).
+ * Allocates nothing in steady state: one reused buffer and cached views.
+ * @module
+ */
+import { fnv1a32Utf16From } from "./fnv1a.ts";
+import { resolveScheme, type CompiledScheme, type HashScheme } from "./scheme.ts";
+import { bucketCount, saltKey, unitKey } from "./unit.ts";
+import { Utf8Buffer, utf8 } from "./utf8.ts";
+
+/** A salt encoded once for one scheme, ready to be hashed against many units. */
+export interface PreparedSalt {
+  /** The salt as given. */
+  readonly salt: string;
+  /** The text that follows the unit part of the key (salt and template suffix). */
+  readonly text: string;
+  /** `text` as UTF-8 bytes. */
+  readonly bytes: Uint8Array;
+}
+
+/** Hashes the current unit against prepared salts of one scheme. */
+export class UnitHasher {
+  /** The compiled scheme this hasher follows. */
+  readonly compiled: CompiledScheme;
+  private readonly buffer = new Utf8Buffer(256);
+  private unitEnd = 0;
+  private unit = "";
+  private unitState = 0;
+
+  /** Creates a hasher for `scheme` (a name, a scheme object or a compiled scheme). */
+  constructor(scheme: string | HashScheme | CompiledScheme = "strata/v1") {
+    this.compiled = resolveScheme(scheme);
+  }
+
+  /** Encodes a salt for this scheme once, for use with `hash` and `bucket`. */
+  prepare(salt: string): PreparedSalt {
+    const s = saltKey(salt);
+    const { unitFirst, suffix } = this.compiled.template;
+    const text = unitFirst ? s + suffix : s;
+    return { salt: s, text, bytes: utf8(text) };
+  }
+
+  /** Sets the unit that following `hash` calls use; a number is hashed as its decimal string. */
+  setUnit(unit: string | number): this {
+    const u = unitKey(unit);
+    this.unit = u;
+    const { unitFirst, prefix, middle } = this.compiled.template;
+    if (!unitFirst) return this;
+    if (this.compiled.overCodeUnits) {
+      this.unitState = fnv1a32Utf16From(fnv1a32Utf16From(fnv1a32Utf16From(undefined, prefix), u), middle);
+      return this;
+    }
+    let at = this.buffer.write(prefix, 0);
+    at = this.buffer.write(u, at);
+    this.unitEnd = this.buffer.write(middle, at);
+    return this;
+  }
+
+  /** The integer hash of the current unit with `salt`. */
+  hash(salt: PreparedSalt): number {
+    const { template, overCodeUnits } = this.compiled;
+    if (!template.unitFirst) return this.hashKey(this.unit, salt.salt);
+    if (overCodeUnits) return fnv1a32Utf16From(this.unitState, salt.text);
+    if (this.unitEnd < 0) this.setUnit(this.unit);
+    const start = this.unitEnd;
+    const extra = salt.bytes;
+    const end = start + extra.length;
+    this.buffer.ensure(end, start);
+    const bytes = this.buffer.bytes;
+    for (let i = 0; i < extra.length; i++) bytes[start + i] = extra[i] as number;
+    return this.compiled.hashBytes(bytes, end);
+  }
+
+  /** The bucket in `[0, buckets)` of the current unit with `salt`. */
+  bucket(salt: PreparedSalt, buckets: number): number {
+    return this.compiled.toBucket(this.hash(salt), buckets);
+  }
+
+  /** The integer hash of `unit` with `salt`, encoding the whole key (no prepared salt needed). */
+  hashKey(unit: string, salt: string): number {
+    const { unitFirst, prefix, middle, suffix } = this.compiled.template;
+    const first = unitFirst ? unit : salt;
+    const second = unitFirst ? salt : unit;
+    if (this.compiled.overCodeUnits) {
+      let state = fnv1a32Utf16From(fnv1a32Utf16From(undefined, prefix), first);
+      state = fnv1a32Utf16From(fnv1a32Utf16From(state, middle), second);
+      return fnv1a32Utf16From(state, suffix);
+    }
+    const b = this.buffer;
+    let at = b.write(prefix, 0);
+    at = b.write(first, at);
+    at = b.write(middle, at);
+    at = b.write(second, at);
+    at = b.write(suffix, at);
+    // The buffer no longer starts with the current unit: `hash` re-encodes it when next used.
+    this.unitEnd = -1;
+    return this.compiled.hashBytes(b.bytes, at);
+  }
+
+}
+
+const shared = new Map<CompiledScheme, UnitHasher>();
+
+function sharedHasher(scheme: string | HashScheme | CompiledScheme | undefined): UnitHasher {
+  const compiled = resolveScheme(scheme);
+  let hasher = shared.get(compiled);
+  if (hasher === undefined) {
+    hasher = new UnitHasher(compiled);
+    // Only named (cached) schemes get a shared hasher; ad-hoc objects would leak entries.
+    if (compiled.name !== undefined) shared.set(compiled, hasher);
+  }
+  return hasher;
+}
+
+/** The scheme's integer hash of `unit` with `salt` (32 bits for `strata/v1` and `md5-prefix`). */
+export function hash32(unit: string | number, salt: string, scheme: string | HashScheme = "strata/v1"): number {
+  const u = unitKey(unit);
+  const s = saltKey(salt);
+  return sharedHasher(scheme).hashKey(u, s);
+}
+
+/** The bucket in `[0, buckets)` of `unit` with `salt` under `scheme` (default `strata/v1`). */
+export function bucket(unit: string | number, salt: string, buckets: number, scheme: string | HashScheme = "strata/v1"): number {
+  const n = bucketCount(buckets);
+  const u = unitKey(unit);
+  const s = saltKey(salt);
+  const hasher = sharedHasher(scheme);
+  return hasher.compiled.toBucket(hasher.hashKey(u, s), n);
+}
