@@ -4,9 +4,11 @@
  * @module
  */
 import { fnv1a32Utf16From } from "./fnv1a.ts";
+import { murmur3x86_32 } from "./murmur3.ts";
 import { resolveScheme, type CompiledScheme, type HashScheme } from "./scheme.ts";
 import { bucketCount, saltKey, unitKey } from "./unit.ts";
 import { Utf8Buffer, utf8 } from "./utf8.ts";
+import { PrefixViews } from "./views.ts";
 
 /** A salt encoded once for one scheme, ready to be hashed against many units. */
 export interface PreparedSalt {
@@ -26,10 +28,23 @@ export class UnitHasher {
   private unitEnd = 0;
   private unit = "";
   private unitState = 0;
+  private readonly views = new PrefixViews();
+  /** True for unit-first MurmurHash3: the hot path, kept flat so that V8 inlines it and allocates nothing. */
+  private readonly fastMurmur: boolean;
+  /**
+   * The MurmurHash3 seed. Call sites pass `seed | 0`: the library only uses the seed through int32
+   * operations, so the hash is identical, and V8 then keeps the hash state unboxed instead of allocating.
+   */
+  private readonly murmurSeed: number;
+  private readonly modMapping: boolean;
 
   /** Creates a hasher for `scheme` (a name, a scheme object or a compiled scheme). */
   constructor(scheme: string | HashScheme | CompiledScheme = "strata/v1") {
     this.compiled = resolveScheme(scheme);
+    const { algorithm, seed } = this.compiled.scheme;
+    this.fastMurmur = algorithm === "murmur3_x86_32" && this.compiled.template.unitFirst;
+    this.murmurSeed = seed;
+    this.modMapping = this.compiled.scheme.mapping === "mod";
   }
 
   /** Encodes a salt for this scheme once, for use with `hash` and `bucket`. */
@@ -58,22 +73,34 @@ export class UnitHasher {
 
   /** The integer hash of the current unit with `salt`. */
   hash(salt: PreparedSalt): number {
-    const { template, overCodeUnits } = this.compiled;
-    if (!template.unitFirst) return this.hashKey(this.unit, salt.salt);
-    if (overCodeUnits) return fnv1a32Utf16From(this.unitState, salt.text);
-    if (this.unitEnd < 0) this.setUnit(this.unit);
-    const start = this.unitEnd;
-    const extra = salt.bytes;
-    const end = start + extra.length;
-    this.buffer.ensure(end, start);
-    const bytes = this.buffer.bytes;
-    for (let i = 0; i < extra.length; i++) bytes[start + i] = extra[i] as number;
-    return this.compiled.hashBytes(bytes, end);
+    if (!this.fastMurmur || this.unitEnd < 0) return this.hashGeneral(salt);
+    return murmur3x86_32(this.views.of(this.buffer.bytes, this.appendSalt(salt)), this.murmurSeed | 0);
   }
 
   /** The bucket in `[0, buckets)` of the current unit with `salt`. */
   bucket(salt: PreparedSalt, buckets: number): number {
-    return this.compiled.toBucket(this.hash(salt), buckets);
+    // The hot path (unit-first MurmurHash3, mod) maps inside this function, so V8 never boxes the 32-bit hash.
+    if (!this.fastMurmur || this.unitEnd < 0 || !this.modMapping) return this.compiled.toBucket(this.hash(salt), buckets);
+    return murmur3x86_32(this.views.of(this.buffer.bytes, this.appendSalt(salt)), this.murmurSeed | 0) % buckets;
+  }
+
+  /** Writes the salt's bytes after the encoded unit and returns the key's length. */
+  private appendSalt(salt: PreparedSalt): number {
+    const start = this.unitEnd;
+    const extra = salt.bytes;
+    const end = start + extra.length;
+    if (end > this.buffer.bytes.length) this.buffer.ensure(end, start);
+    const bytes = this.buffer.bytes;
+    for (let i = 0; i < extra.length; i++) bytes[start + i] = extra[i] as number;
+    return end;
+  }
+
+  private hashGeneral(salt: PreparedSalt): number {
+    const { template, overCodeUnits } = this.compiled;
+    if (!template.unitFirst) return this.hashKey(this.unit, salt.salt);
+    if (overCodeUnits) return fnv1a32Utf16From(this.unitState, salt.text);
+    if (this.unitEnd < 0) this.setUnit(this.unit);
+    return this.compiled.hashBytes(this.buffer.bytes, this.appendSalt(salt));
   }
 
   /** The integer hash of `unit` with `salt`, encoding the whole key (no prepared salt needed). */

@@ -1,0 +1,40 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { bucket, hash32, UnitHasher } from "../src/index.ts";
+
+const schemes = [
+  "strata/v1",
+  "md5-prefix",
+  { algorithm: "murmur3_x86_32", seed: 7, key: "<{unit}|{salt}>" },
+  { algorithm: "fnv1a32", key: "{salt}/{unit}" },
+  { algorithm: "fnv1a32_utf16", key: "{unit}{salt}" },
+  { algorithm: "fnv1a32_utf16", key: "{salt}{unit}" },
+] as const;
+
+describe("UnitHasher", () => {
+  it.each(schemes.map((s) => [typeof s === "string" ? s : s.key + " " + s.algorithm, s]))(
+    "hashes one unit against many salts exactly like hash32 (%s)",
+    (_, scheme) => {
+      fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" })), fc.array(fc.string(), { minLength: 1, maxLength: 12 }), (unit, salts) => {
+        const hasher = new UnitHasher(scheme);
+        const prepared = salts.map((salt) => hasher.prepare(salt));
+        hasher.setUnit(unit);
+        for (let i = 0; i < salts.length; i++) {
+          expect(hasher.hash(prepared[i]!)).toBe(hash32(unit, salts[i]!, scheme));
+          expect(hasher.bucket(prepared[i]!, 1000)).toBe(bucket(unit, salts[i]!, 1000, scheme));
+        }
+      }), { numRuns: 200 });
+    },
+  );
+
+  it("keeps working after a one-off hashKey call and after the buffer grows", () => {
+    const hasher = new UnitHasher();
+    const salt = hasher.prepare("layer");
+    hasher.setUnit("u1");
+    const before = hasher.hash(salt);
+    hasher.hashKey("x".repeat(5000), "other");
+    expect(hasher.hash(salt)).toBe(before);
+    hasher.setUnit("é".repeat(3000));
+    expect(hasher.hash(salt)).toBe(hash32("é".repeat(3000), "layer"));
+  });
+});
