@@ -2,6 +2,7 @@
  * MurmurHash3 x86 32-bit, through murmurhash3js-revisited.
  * @module
  */
+/// <reference path="./vendor-types.d.ts" />
 import murmurhash3 from "murmurhash3js-revisited";
 
 // Our callers always pass a Uint8Array, so the library's per-byte input check is pure cost.

@@ -74,14 +74,17 @@ export class UnitHasher {
   /** The integer hash of the current unit with `salt`. */
   hash(salt: PreparedSalt): number {
     if (!this.fastMurmur || this.unitEnd < 0) return this.hashGeneral(salt);
-    return murmur3x86_32(this.views.of(this.buffer.bytes, this.appendSalt(salt)), this.murmurSeed | 0);
+    // appendSalt may grow (replace) the buffer, so it runs before the buffer is read.
+    const end = this.appendSalt(salt);
+    return murmur3x86_32(this.views.of(this.buffer.bytes, end), this.murmurSeed | 0);
   }
 
   /** The bucket in `[0, buckets)` of the current unit with `salt`. */
   bucket(salt: PreparedSalt, buckets: number): number {
     // The hot path (unit-first MurmurHash3, mod) maps inside this function, so V8 never boxes the 32-bit hash.
     if (!this.fastMurmur || this.unitEnd < 0 || !this.modMapping) return this.compiled.toBucket(this.hash(salt), buckets);
-    return murmur3x86_32(this.views.of(this.buffer.bytes, this.appendSalt(salt)), this.murmurSeed | 0) % buckets;
+    const end = this.appendSalt(salt);
+    return murmur3x86_32(this.views.of(this.buffer.bytes, end), this.murmurSeed | 0) % buckets;
   }
 
   /** Writes the salt's bytes after the encoded unit and returns the key's length. */
@@ -100,7 +103,8 @@ export class UnitHasher {
     if (!template.unitFirst) return this.hashKey(this.unit, salt.salt);
     if (overCodeUnits) return fnv1a32Utf16From(this.unitState, salt.text);
     if (this.unitEnd < 0) this.setUnit(this.unit);
-    return this.compiled.hashBytes(this.buffer.bytes, this.appendSalt(salt));
+    const end = this.appendSalt(salt);
+    return this.compiled.hashBytes(this.buffer.bytes, end);
   }
 
   /** The integer hash of `unit` with `salt`, encoding the whole key (no prepared salt needed). */

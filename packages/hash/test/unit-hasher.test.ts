@@ -38,3 +38,18 @@ describe("UnitHasher", () => {
     expect(hasher.hash(salt)).toBe(hash32("é".repeat(3000), "layer"));
   });
 });
+
+describe("UnitHasher buffer growth", () => {
+  it("hashes correctly when the salt makes the key outgrow the buffer in that very call", () => {
+    for (const scheme of ["strata/v1", "md5-prefix"] as const) {
+      for (const length of [248, 249, 1024]) {
+        const hasher = new UnitHasher(scheme);
+        hasher.setUnit("user-42");
+        const salt = "z".repeat(length);
+        expect(hasher.hash(hasher.prepare(salt)), `${scheme} ${length}`).toBe(hash32("user-42", salt, scheme));
+        const fresh = new UnitHasher(scheme).setUnit("user-42");
+        expect(fresh.bucket(fresh.prepare(salt), 1000)).toBe(bucket("user-42", salt, 1000, scheme));
+      }
+    }
+  });
+});
