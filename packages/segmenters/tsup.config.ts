@@ -1,3 +1,4 @@
 import { strataPackage } from "../../tsup.preset.ts";
 
-export default strataPackage();
+// The testing entry imports the main entry by name (one copy of each class) and vitest, which the user's project provides.
+export default strataPackage(["src/index.ts", "src/testing/index.ts"], { external: ["@strata/segmenters", "vitest"] });

@@ -1,3 +1,6 @@
 import { strataProject } from "../../vitest.shared.ts";
 
-export default strataProject(import.meta.dirname);
+// Type tests (test/**/*.test-d.ts) run with every `vitest run`, checked by tsc with this package's tsconfig.
+export default strataProject(import.meta.dirname, {
+  typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+});

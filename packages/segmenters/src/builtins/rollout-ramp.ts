@@ -1,0 +1,98 @@
+/**
+ * `rampRollout`: changes one rollout group's percent by taking free buckets or releasing the
+ * group's newest ones, so no unit ever moves from one group to another.
+ * @module
+ */
+import { SegmenterOptionsError } from "../errors.ts";
+import { OptionsChecker, percentText } from "../options/checker.ts";
+import { rolloutSchema, type RolloutGroup, type RolloutOptions } from "./rollout.ts";
+import { derivedLayout, freeRanges, growsDownward, rangesSize, type BucketRange } from "./rollout-layout.ts";
+
+/** Options of `rampRollout`. */
+export interface RampOptions {
+  /** The experiment id, named in errors. */
+  readonly experimentId?: string;
+}
+
+/**
+ * Returns new rollout options in which `groupId` holds `percent`. Growing takes only free
+ * buckets (lowest first; highest first for the second of two groups); shrinking releases the
+ * group's most recently added buckets. Other groups keep their buckets. One- and two-group
+ * options without ranges stay without ranges (the result is always their derived layout, which
+ * is ramp-safe); otherwise every group gets explicit `ranges`. Throws SegmenterOptionsError
+ * when the space is not free.
+ */
+export function rampRollout(options: RolloutOptions, groupId: string, percent: number, ramp: RampOptions = {}): RolloutOptions {
+  const experimentId = ramp.experimentId ?? "";
+  const checked = rolloutSchema.verify(options, experimentId);
+  const index = checked.ids.indexOf(groupId);
+  if (index < 0) {
+    const known = checked.ids.map((id) => JSON.stringify(id)).join(", ");
+    throw new SegmenterOptionsError(experimentId, [{ path: "groups", message: `has no group ${JSON.stringify(groupId)} to ramp — known groups: ${known}` }]);
+  }
+  const path = `groups[${index}].percent`;
+  const checker = new OptionsChecker();
+  const target = checker.hundredths(percent, []);
+  if (target === undefined) throw new SegmenterOptionsError(experimentId, [{ path, message: checker.issues[0]?.message ?? "invalid percent" }]);
+
+  const layout = checked.layout.map((ranges) => ranges.map(([start, end]): BucketRange => [start, end]));
+  const own = layout[index] as BucketRange[];
+  const downward = growsDownward(index, layout.length);
+  const current = rangesSize(own);
+  if (target > current) {
+    const free = freeRanges(layout);
+    const available = rangesSize(free);
+    if (available < target - current) {
+      const message = `cannot ramp ${JSON.stringify(groupId)} from ${percentText(current)} to ${percentText(target)}: only ${percentText(available)} is free — lower another group first`;
+      throw new SegmenterOptionsError(experimentId, [{ path, message }]);
+    }
+    take(own, downward ? free.reverse() : free, target - current, downward);
+  } else {
+    release(own, current - target, downward);
+  }
+
+  const sizes = checked.sizes.map((size, i) => (i === index ? target : size));
+  const keepDerived = !checked.explicit && layout.length <= 2 && sameLayout(layout, derivedLayout(sizes));
+  const groups = checked.ids.map((id, i): RolloutGroup => {
+    const groupPercent = i === index ? target / 100 : (options.groups[i]?.percent as number);
+    return keepDerived ? { id, percent: groupPercent } : { id, percent: groupPercent, ranges: layout[i] ?? [] };
+  });
+  return { groups };
+}
+
+/** Appends `count` buckets from `free` (already in the order to take them) to `own`, merging with the newest range. */
+function take(own: BucketRange[], free: readonly BucketRange[], count: number, downward: boolean): void {
+  let need = count;
+  for (const [start, end] of free) {
+    if (need === 0) break;
+    const n = Math.min(end - start, need);
+    need -= n;
+    const last = own.at(-1);
+    if (downward) {
+      if (last !== undefined && last[0] === end) last[0] = end - n;
+      else own.push([end - n, end]);
+    } else if (last !== undefined && last[1] === start) {
+      last[1] = start + n;
+    } else {
+      own.push([start, start + n]);
+    }
+  }
+}
+
+/** Removes `count` of the most recently added buckets of `own`: the growing edge of its newest ranges. */
+function release(own: BucketRange[], count: number, downward: boolean): void {
+  let left = count;
+  while (left > 0) {
+    const last = own.at(-1);
+    if (last === undefined) return;
+    const n = Math.min(last[1] - last[0], left);
+    left -= n;
+    if (downward) last[0] += n;
+    else last[1] -= n;
+    if (last[0] === last[1]) own.pop();
+  }
+}
+
+function sameLayout(a: readonly BucketRange[][], b: readonly BucketRange[][]): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,126 @@
+/**
+ * Collects option issues with their paths while a built-in checks its raw options, with the
+ * checks the built-ins share (objects without unknown keys, group lists, two-decimal percents).
+ * @module
+ */
+import type { StandardSchemaV1 } from "@standard-schema/spec";
+
+/** A path into the options, as Standard Schema issues carry it. */
+export type OptionsPath = readonly PropertyKey[];
+
+/** A group entry that is an object with a valid, unique id. */
+export interface CheckedGroup {
+  /** The group's id. */
+  readonly id: string;
+  /** The group's object as written. */
+  readonly entry: Readonly<Record<string, unknown>>;
+  /** The path of the entry, e.g. `["groups", 2]`. */
+  readonly path: OptionsPath;
+}
+
+/** Hundredths of a percent in 100 percent: a segmenter's 10,000 buckets. */
+export const ALL_HUNDREDTHS = 10_000;
+
+/** Accumulates issues; each check returns the checked value, or undefined after reporting an issue. */
+export class OptionsChecker {
+  /** Every issue found so far. */
+  readonly issues: StandardSchemaV1.Issue[] = [];
+
+  /** Records an issue at `path`; `message` says what is wrong and, after " — ", how to fix it. */
+  fail(path: OptionsPath, message: string): undefined {
+    this.issues.push({ path, message });
+    return undefined;
+  }
+
+  /** An object holding only `keys` (each unknown key is an issue naming the known ones, or its new name in `renamed`). */
+  object(
+    value: unknown,
+    path: OptionsPath,
+    keys: readonly string[],
+    renamed: Readonly<Record<string, string>> = {},
+  ): Readonly<Record<string, unknown>> | undefined {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      return this.fail(path, `must be an object with ${keys.map((k) => `"${k}"`).join(", ")} (got ${describe(value)})`);
+    }
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (keys.includes(key)) continue;
+      const instead = Object.hasOwn(renamed, key) ? renamed[key] : undefined;
+      this.fail(
+        [...path, key],
+        instead === undefined
+          ? `unknown option — remove it or check its spelling (known: ${keys.join(", ")})`
+          : `unknown option — this segmenter calls it "${instead}"; rename it`,
+      );
+    }
+    return record;
+  }
+
+  /** An array (of at least `min` entries). */
+  array(value: unknown, path: OptionsPath, min: number, example: string): readonly unknown[] | undefined {
+    if (!Array.isArray(value)) return this.fail(path, `must be an array, e.g. ${example} (got ${describe(value)})`);
+    if (value.length < min) return this.fail(path, `must list at least ${min} ${min === 1 ? "entry" : "entries"}, e.g. ${example}`);
+    return value;
+  }
+
+  /** The `groups` array: objects with only `keys`, each with a non-empty, unique string `id`. */
+  groups(value: unknown, keys: readonly string[], min: number, example: string): CheckedGroup[] | undefined {
+    const list = this.array(value, ["groups"], min, example);
+    if (list === undefined) return undefined;
+    const checked: CheckedGroup[] = [];
+    const seen = new Map<string, number>();
+    list.forEach((item, index) => {
+      const path = ["groups", index];
+      const entry = this.object(item, path, keys);
+      if (entry === undefined) return;
+      const id = entry.id;
+      if (typeof id !== "string" || id === "") {
+        this.fail([...path, "id"], `must be a non-empty string naming the group, e.g. "control" (got ${describe(id)})`);
+        return;
+      }
+      const first = seen.get(id);
+      if (first !== undefined) {
+        this.fail([...path, "id"], `duplicate group id ${JSON.stringify(id)} (also groups[${first}].id) — give each group a unique id`);
+        return;
+      }
+      seen.set(id, index);
+      checked.push({ id, entry, path });
+    });
+    return checked;
+  }
+
+  /** A percent from `min` to `max` with at most two decimals, returned in integer hundredths (25.5 → 2550). */
+  hundredths(value: unknown, path: OptionsPath, min = 0, max = 100): number | undefined {
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+      return this.fail(path, `must be a number of percent from ${min} to ${max}, e.g. 25 or 12.5 (got ${describe(value)})`);
+    }
+    if (value < min || value > max) return this.fail(path, `must be between ${min} and ${max} (got ${value}) — give a percent, e.g. 25 or 12.5`);
+    const hundredths = Math.round(value * 100);
+    if (Math.abs(value * 100 - hundredths) > 1e-6) {
+      return this.fail(path, `has more than two decimals (got ${value}) — round it to hundredths of a percent, e.g. ${hundredths / 100}`);
+    }
+    return hundredths;
+  }
+
+  /** A whole number from `min` to `max`. */
+  integer(value: unknown, path: OptionsPath, min: number, max: number, what: string): number | undefined {
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+      return this.fail(path, `must be a whole number from ${min} to ${max}, ${what} (got ${describe(value)})`);
+    }
+    return value;
+  }
+}
+
+/** Hundredths of a percent as the percent users write: 2550 → "25.5%". */
+export function percentText(hundredths: number): string {
+  return `${hundredths / 100}%`;
+}
+
+/** A short description of a value for error messages. */
+export function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (Array.isArray(value)) return "an array";
+  if (value === null || typeof value !== "object") return String(value);
+  return "an object";
+}
