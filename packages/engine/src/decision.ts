@@ -1,0 +1,102 @@
+/**
+ * The decision object: parameters merged lazily (defaults ← launch layers ← experiments) and
+ * `get`, which reports the exposure of the experiment that set the parameter, once.
+ * @module
+ */
+import type { ParamValue } from "@strata/config";
+import type { CompiledConfig } from "./compiled.ts";
+import type { Assignment, Decision, ExposureEvent, NewAssignment } from "./types.ts";
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/** Where exposures go: the engine's sink wrapped so a failing sink never fails a read. */
+export type ExposureSink = ((event: ExposureEvent) => void) | undefined;
+
+/** A decision over a compiled config. */
+export class StrataDecision implements Decision {
+  /** The experiments the unit is in. */
+  readonly assignments: readonly Assignment[];
+  /** Sticky assignments to persist. */
+  readonly toPersist: readonly NewAssignment[];
+  /** Problems met while deciding. */
+  readonly errors: readonly string[];
+  private readonly compiled: CompiledConfig;
+  private readonly sink: ExposureSink;
+  private readonly at: number;
+  private values: ParamValue[] | undefined;
+  private setBy: Int32Array | undefined;
+  private exposed: boolean[] | undefined;
+  private object: Readonly<Record<string, ParamValue>> | undefined;
+
+  /** Wraps the outcome of one evaluation. */
+  constructor(
+    compiled: CompiledConfig,
+    assignments: readonly Assignment[],
+    toPersist: readonly NewAssignment[] | null,
+    errors: readonly string[] | null,
+    sink: ExposureSink,
+    at: number,
+  ) {
+    this.compiled = compiled;
+    this.assignments = assignments;
+    this.toPersist = toPersist ?? NONE;
+    this.errors = errors ?? NONE;
+    this.sink = sink;
+    this.at = at;
+  }
+
+  private merge(): ParamValue[] {
+    if (this.values) return this.values;
+    const values = this.compiled.defaults.slice();
+    const setBy = new Int32Array(values.length).fill(-1);
+    // Launch layers first, so that normal experiments override them.
+    for (const launch of [true, false]) {
+      for (let a = 0; a < this.assignments.length; a++) {
+        const assignment = this.assignments[a] as Assignment;
+        if (assignment.launch !== launch) continue;
+        const group = this.compiled.experiments.get(assignment.experiment)?.groups.get(assignment.group);
+        const overrides = group?.overrides ?? NONE;
+        for (let i = 0; i < overrides.length; i += 2) {
+          values[overrides[i] as number] = overrides[i + 1] as ParamValue;
+          setBy[overrides[i] as number] = a;
+        }
+      }
+    }
+    this.setBy = setBy;
+    this.values = values;
+    return values;
+  }
+
+  /** Every parameter's value. */
+  get params(): Readonly<Record<string, ParamValue>> {
+    if (this.object) return this.object;
+    const values = this.merge();
+    const object: Record<string, ParamValue> = {};
+    this.compiled.paramNames.forEach((name, i) => {
+      object[name] = values[i] as ParamValue;
+    });
+    return (this.object = Object.freeze(object));
+  }
+
+  /** A parameter's value (undefined for an unknown parameter); reports the setting experiment's exposure once. */
+  get(param: string): ParamValue | undefined {
+    const index = this.compiled.paramIndex.get(param);
+    if (index === undefined) return undefined;
+    const values = this.merge();
+    const by = (this.setBy as Int32Array)[index] as number;
+    if (by >= 0 && this.sink !== undefined) {
+      const exposed = (this.exposed ??= []);
+      if (!exposed[by]) {
+        exposed[by] = true;
+        this.sink(exposureOf(this.assignments[by] as Assignment, this.at, param));
+      }
+    }
+    return values[index];
+  }
+}
+
+/** The exposure event of an assignment. */
+export function exposureOf(assignment: Assignment, at: number, param?: string): ExposureEvent {
+  const { experiment, group, layer, unitType, unit } = assignment;
+  return param === undefined ? { experiment, group, layer, unitType, unit, at } : { experiment, group, layer, unitType, unit, param, at };
+}

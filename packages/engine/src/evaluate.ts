@@ -1,0 +1,162 @@
+/**
+ * The decision walk: per layer reached (launch layers first, descending into nested domains),
+ * hash each diversion the request has, look the bucket up, and let the first experiment that
+ * takes the unit win the layer. With a trace it also records why (for `explain`).
+ * @module
+ */
+import type { CompiledConfig, CompiledDomain, CompiledExperiment, CompiledLayer } from "./compiled.ts";
+import type { RequestState } from "./request-state.ts";
+import type { AssignmentSource, ExplainedExperiment, ExplainedLayer, ExperimentOutcome } from "./types.ts";
+
+type MutableLayer = { -readonly [K in keyof ExplainedLayer]: ExplainedLayer[K] } & {
+  buckets: NonNullable<ExplainedLayer["buckets"]>[number][];
+  experiments: ExplainedExperiment[];
+};
+
+/** Evaluates every layer of `domain` for the request in `state`. */
+export function evaluateDomain(compiled: CompiledConfig, domain: CompiledDomain, state: RequestState): void {
+  const layers = domain.layers;
+  for (let i = 0; i < layers.length; i++) evaluateLayer(compiled, domain, layers[i] as CompiledLayer, state);
+}
+
+function evaluateLayer(compiled: CompiledConfig, domain: CompiledDomain, layer: CompiledLayer, state: RequestState): void {
+  const trace: MutableLayer | null = state.trace
+    ? { layer: layer.id, domain: domain.id, launch: layer.launch, buckets: [], experiments: [] }
+    : null;
+  if (trace) state.trace?.push(trace);
+  const { hasher, current } = compiled;
+  const diversions = layer.diversions;
+  for (let k = 0; k < diversions.length; k++) {
+    const d = diversions[k] as number;
+    const id = state.ids[d];
+    if (id === undefined) {
+      trace?.buckets.push({ unitType: compiled.diversions.names[d] as string, reason: "no such unit in the request" });
+      continue;
+    }
+    if (current.unit !== id) {
+      hasher.setUnit(id);
+      current.unit = id;
+    }
+    const bucket = hasher.bucket(layer.salt, layer.buckets);
+    const cell = layer.table[bucket] as number;
+    if (trace) {
+      const slot = cell < 0 ? undefined : (layer.cells[cell]?.[0]?.index as number);
+      trace.buckets.push({ unitType: compiled.diversions.names[d] as string, unit: id, bucket, ...(slot === undefined ? { reason: "bucket in no slot" } : { slot }) });
+    }
+    if (cell < 0) continue;
+    const slots = layer.cells[cell] as CompiledLayer["cells"][number];
+    for (let s = 0; s < slots.length; s++) {
+      const slot = slots[s] as (typeof slots)[number];
+      if (slot.domain !== null) {
+        if (trace) {
+          trace.domainEntered = slot.domain.id;
+          trace.holdout = slot.domain.holdout;
+        }
+        evaluateDomain(compiled, slot.domain, state);
+        return;
+      }
+      const experiment = slot.experiment as CompiledExperiment;
+      if (experiment.diversion !== d) {
+        trace?.experiments.push(outcome(experiment, "other-diversion", `diverts by ${experiment.diversionName}, not ${compiled.diversions.names[d]}`));
+        continue;
+      }
+      if (takeExperiment(compiled, layer, experiment, d, id, bucket, state, trace)) return;
+    }
+  }
+}
+
+function outcome(experiment: CompiledExperiment, result: ExperimentOutcome, reason: string, group?: string, source?: AssignmentSource): ExplainedExperiment {
+  return { experiment: experiment.id, unitType: experiment.diversionName, outcome: result, reason, ...(group === undefined ? {} : { group, source }) };
+}
+
+/** Runs one experiment's checks in order; records the assignment and returns true when it takes the unit. */
+function takeExperiment(
+  compiled: CompiledConfig,
+  layer: CompiledLayer,
+  experiment: CompiledExperiment,
+  d: number,
+  id: string,
+  bucket: number,
+  state: RequestState,
+  trace: MutableLayer | null,
+): boolean {
+  if (experiment.status !== "running") {
+    trace?.experiments.push(outcome(experiment, "status", `status is ${experiment.status}, not running`));
+    return false;
+  }
+  const now = state.now;
+  if (now < experiment.start || now >= experiment.end) {
+    trace?.experiments.push(outcome(experiment, "schedule", now < experiment.start ? "its schedule has not started" : "its schedule has ended"));
+    return false;
+  }
+  const forced = state.forced[experiment.id];
+  if (forced !== undefined) {
+    if (experiment.groups.has(forced)) return record(compiled, layer, experiment, d, id, bucket, forced, "forced", state, trace, "forced for this request");
+    trace?.experiments.push(outcome(experiment, "forced-ignored", `forced group "${forced}" is not a group of this experiment; ignored`));
+  }
+  const allowed = experiment.allowList?.get(state.raw[d] as string);
+  if (allowed !== undefined) return record(compiled, layer, experiment, d, id, bucket, allowed, "allow-list", state, trace, "the unit is on the allow-list");
+  const stored = state.stored[experiment.id];
+  if (stored !== undefined) {
+    if (experiment.groups.has(stored)) return record(compiled, layer, experiment, d, id, bucket, stored, "stored", state, trace, "stored (sticky) assignment");
+    trace?.experiments.push(outcome(experiment, "stored-group-missing", `stored group "${stored}" no longer exists; assigning afresh`));
+  }
+  if (experiment.conditions !== null && !experiment.conditions(state.assign.attributes)) {
+    trace?.experiments.push(outcome(experiment, "conditions", "the request's attributes do not meet its conditions"));
+    return false;
+  }
+  let group: string | null;
+  try {
+    group = experiment.segmenter.assign(id, state.assign);
+  } catch (error) {
+    const message = `experiment ${experiment.id}: segmenter threw: ${error instanceof Error ? error.message : String(error)}`;
+    (state.errors ??= []).push(message);
+    trace?.experiments.push(outcome(experiment, "segmenter-error", message));
+    return false;
+  }
+  if (group === null) {
+    trace?.experiments.push(outcome(experiment, "segmenter-null", "the segmenter put the unit in no group"));
+    return false;
+  }
+  if (!experiment.groups.has(group)) {
+    const message = `experiment ${experiment.id}: segmenter returned "${String(group)}", which is not one of its groups`;
+    (state.errors ??= []).push(message);
+    trace?.experiments.push(outcome(experiment, "segmenter-error", message));
+    return false;
+  }
+  if (experiment.sticky && d < compiled.diversions.units.length) {
+    (state.toPersist ??= []).push({ experiment: experiment.id, group, unitType: compiled.diversions.names[d] as string, unit: id });
+  }
+  return record(compiled, layer, experiment, d, id, bucket, group, "segmenter", state, trace, "assigned by the segmenter");
+}
+
+function record(
+  compiled: CompiledConfig,
+  layer: CompiledLayer,
+  experiment: CompiledExperiment,
+  d: number,
+  id: string,
+  bucket: number,
+  group: string,
+  source: AssignmentSource,
+  state: RequestState,
+  trace: MutableLayer | null,
+  reason: string,
+): true {
+  const assignment = {
+    layer: layer.id,
+    launch: layer.launch,
+    experiment: experiment.id,
+    group,
+    unitType: compiled.diversions.names[d] as string,
+    unit: id,
+    bucket,
+    source,
+  };
+  state.assignments.push(assignment);
+  if (trace) {
+    trace.experiments.push(outcome(experiment, "in", reason, group, source));
+    trace.assignment = assignment;
+  }
+  return true;
+}

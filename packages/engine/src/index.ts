@@ -1,0 +1,34 @@
+/**
+ * @strata/engine — the layer/domain decision engine of Google's Overlapping Experiment
+ * Infrastructure with Optimizely's decision order: decide, explain, stores, exposure, hot reload.
+ *
+ * @example
+ * ```ts
+ * import { createEngine } from "@strata/engine";
+ * const engine = createEngine(config);
+ * const decision = engine.decide({ units: { userId: "u-42" } });
+ * decision.get("button_color");
+ * ```
+ * @module
+ */
+export { MemoryAssignmentStore, unitStoreKey, type AssignmentStore } from "./assignment-store.ts";
+export { compileConfig, diversionsOf, type CompileOptions } from "./compile.ts";
+export { StrataDecision } from "./decision.ts";
+export { createEngine, Engine } from "./engine.ts";
+export type {
+  Assignment,
+  AssignmentSource,
+  ConvertResult,
+  DecideRequest,
+  Decision,
+  EngineOptions,
+  ExperimentOutcome,
+  ExplainedExperiment,
+  ExplainedLayer,
+  Explanation,
+  ExposureEvent,
+  NewAssignment,
+  StoredAssignments,
+  Units,
+  UpdateResult,
+} from "./types.ts";

@@ -1,0 +1,102 @@
+/**
+ * The per-request state of an evaluation: the ids per diversion, the request's facts and
+ * what has been decided so far.
+ * @module
+ */
+import type { AssignContext } from "@strata/segmenters";
+import type { CompiledConfig } from "./compiled.ts";
+import type { Assignment, DecideRequest, ExplainedLayer, NewAssignment, StoredAssignments } from "./types.ts";
+
+const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
+
+/** Everything one evaluation reads and writes. */
+export interface RequestState {
+  /** The id hashed under each diversion (undefined: the request has none). */
+  readonly ids: (string | undefined)[];
+  /** The raw unit behind each diversion (for allow-lists): the unit itself for `<unit>@day`. */
+  readonly raw: (string | undefined)[];
+  /** What segmenters receive. */
+  readonly assign: AssignContext;
+  /** Forced groups by experiment id. */
+  readonly forced: Readonly<Record<string, string>>;
+  /** Stored groups by experiment id. */
+  readonly stored: StoredAssignments;
+  /** The request time in ms. */
+  readonly now: number;
+  /** The experiments the unit is in. */
+  readonly assignments: Assignment[];
+  /** Sticky assignments to persist. */
+  toPersist: NewAssignment[] | null;
+  /** Problems met. */
+  errors: string[] | null;
+  /** Request-level notes (explain only). */
+  readonly notes: string[] | null;
+  /** The explanation being built, or null when only deciding. */
+  readonly trace: ExplainedLayer[] | null;
+}
+
+function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function describeType(value: unknown): string {
+  return Array.isArray(value) ? "an array" : value === null ? "null" : typeof value;
+}
+
+/** Reads the request into a fresh state; odd units are dropped with a note, never thrown. */
+export function requestState(
+  compiled: CompiledConfig,
+  request: DecideRequest,
+  now: number,
+  randomId: () => string,
+  explaining: boolean,
+): RequestState {
+  const { diversions } = compiled;
+  const count = diversions.units.length;
+  const ids: (string | undefined)[] = new Array(diversions.names.length).fill(undefined);
+  const raw: (string | undefined)[] = new Array(diversions.names.length).fill(undefined);
+  const notes: string[] | null = explaining ? [] : null;
+  let errors: string[] | null = null;
+  const units = (request !== null && typeof request === "object" ? request.units : undefined) as unknown;
+  if (units === null || typeof units !== "object") {
+    (errors ??= []).push(`request.units must be an object of unit ids such as { ${JSON.stringify(count ? diversions.units[0] : "userId")}: "…" }`);
+  } else {
+    for (let i = 0; i < count; i++) {
+      const type = diversions.units[i] as string;
+      const value = (units as Record<string, unknown>)[type];
+      if (typeof value === "string" && value !== "") ids[i] = value;
+      else if (typeof value === "number" && Number.isFinite(value)) ids[i] = String(value);
+      else if (value === undefined || value === null || value === "") notes?.push(`no ${type} in the request`);
+      else (errors ??= []).push(`units.${type} is ${describeType(value)}, not a string or number; it was ignored`);
+      raw[i] = ids[i];
+    }
+  }
+  if (compiled.usesDay) {
+    const day = utcDay(now);
+    for (let i = 0; i < count; i++) {
+      const id = ids[i];
+      if (id !== undefined) {
+        ids[count + i] = `${id}@${day}`;
+        raw[count + i] = id;
+      }
+    }
+  }
+  if (compiled.usesRandom) ids[diversions.random] = randomId();
+  const attributes = request?.attributes;
+  const forced = request?.forced;
+  const stored = request?.stored;
+  if (explaining && typeof request?.storeError === "string") notes?.push(`stored assignments not loaded: ${request.storeError}`);
+  return {
+    ids,
+    raw,
+    assign: { attributes: attributes !== null && typeof attributes === "object" ? attributes : EMPTY, now },
+    forced: forced !== null && typeof forced === "object" ? forced : EMPTY,
+    stored: stored !== null && typeof stored === "object" ? stored : EMPTY,
+    now,
+    assignments: [],
+    toPersist: null,
+    errors,
+    notes,
+    trace: explaining ? [] : null,
+  };
+}

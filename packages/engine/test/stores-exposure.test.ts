@@ -1,0 +1,92 @@
+import { describe, expect, it, vi } from "vitest";
+import { createEngine, MemoryAssignmentStore, type AssignmentStore, type ExposureEvent } from "../src/index.ts";
+import { config, layer, percentExperiment } from "./support/configs.ts";
+
+const sticky = (weights: Record<string, number>) =>
+  config({ p: "d", q: "d" }, [
+    layer("L", ["p"], [[0, 1000, percentExperiment("e", "p", weights, { sticky: true })]]),
+    layer("M", ["q"], [[0, 1000, percentExperiment("other", "q", { x: 100 })]]),
+  ]);
+
+describe("exposure", () => {
+  it("is reported lazily, once per experiment, when a parameter it set is read", () => {
+    const events: ExposureEvent[] = [];
+    const engine = createEngine(sticky({ a: 100 }), { onExposure: (e) => events.push(e), now: () => 1000 });
+    const d = engine.decide({ units: { userId: "u" } });
+    expect(events).toEqual([]);
+    d.get("p");
+    d.get("p");
+    expect(events).toEqual([{ experiment: "e", group: "a", layer: "L", unitType: "userId", unit: "u", param: "p", at: 1000 }]);
+    d.get("q");
+    expect(events.map((e) => e.experiment)).toEqual(["e", "other"]);
+  });
+
+  it("is reported eagerly by option, and a failing sink never fails the request", () => {
+    const onError = vi.fn();
+    const engine = createEngine(sticky({ a: 100 }), {
+      exposure: "eager",
+      onExposure: () => {
+        throw new Error("sink down");
+      },
+      onError,
+    });
+    const d = engine.decide({ units: { userId: "u" } });
+    expect(d.get("p")).toBe("e:a");
+    expect(onError).toHaveBeenCalled();
+  });
+});
+
+describe("assignment stores", () => {
+  it("stored assignments survive weight changes", async () => {
+    const store = new MemoryAssignmentStore();
+    const engine = createEngine(sticky({ a: 50, b: 50 }), { stores: { assignments: store } });
+    const units = Array.from({ length: 200 }, (_, i) => `u-${i}`);
+    const first = new Map<string, string>();
+    for (const userId of units) first.set(userId, (await engine.decideWithStore({ units: { userId } })).get("p") as string);
+    expect(new Set(first.values())).toEqual(new Set(["e:a", "e:b"]));
+    expect(engine.update(sticky({ a: 10, b: 90 })).ok).toBe(true);
+    for (const userId of units) {
+      const d = await engine.decideWithStore({ units: { userId } });
+      expect(d.get("p")).toBe(first.get(userId));
+      expect(d.assignments[0]!.source).toBe("stored");
+    }
+  });
+
+  it("costs one load and at most one save per request", async () => {
+    const inner = new MemoryAssignmentStore();
+    const store: AssignmentStore = { load: vi.fn((u) => inner.load(u)), save: vi.fn((a) => inner.save(a)) };
+    const engine = createEngine(sticky({ a: 100 }), { stores: { assignments: store } });
+    await engine.decideWithStore({ units: { userId: "u" } });
+    await engine.decideWithStore({ units: { userId: "u" } });
+    expect(store.load).toHaveBeenCalledTimes(2);
+    expect(store.save).toHaveBeenCalledTimes(1);
+    expect(store.save).toHaveBeenCalledWith([{ experiment: "e", group: "a", unitType: "userId", unit: "u" }]);
+  });
+
+  it("a failing store lets decisions go on by hashing alone, with the reason in explain", async () => {
+    const onError = vi.fn();
+    const broken: AssignmentStore = { load: () => Promise.reject(new Error("ECONNREFUSED")), save: () => Promise.reject(new Error("ECONNREFUSED")) };
+    const engine = createEngine(sticky({ a: 100 }), { stores: { assignments: broken }, onError });
+    const d = await engine.decideWithStore({ units: { userId: "u" } });
+    expect(d.get("p")).toBe("e:a");
+    expect(onError).toHaveBeenCalledTimes(2);
+    expect(engine.explain({ units: { userId: "u" }, storeError: "ECONNREFUSED" }).notes).toContain("stored assignments not loaded: ECONNREFUSED");
+  });
+});
+
+describe("conversions", () => {
+  it("are routed to feedback segmenters and counted in their statistics", () => {
+    const engine = createEngine(config({ h: "hello" }, [layer("L", ["h"], [[0, 1000, {
+      id: "bandit",
+      status: "running",
+      groups: [{ id: "x", params: { h: "x" } }, { id: "y", params: { h: "y" } }],
+      segmenter: { type: "feedback", groups: [{ id: "x" }, { id: "y" }] },
+    }]])]));
+    const d = engine.decide({ units: { userId: "u" } });
+    const group = d.assignments[0]!.group;
+    expect(engine.convert({ userId: "u" }, "bandit", { name: "buy" })).toEqual({ ok: true, group });
+    const stats = engine.feedback.read("bandit");
+    expect(stats[group]!.successes).toBe(1);
+    expect(engine.convert({ userId: "u" }, "nope")).toMatchObject({ ok: false, reason: 'unknown experiment "nope"' });
+  });
+});
