@@ -9,6 +9,7 @@ export function strataProject(dir: string, test: UserWorkspaceConfig["test"] = {
   return defineProject({
     resolve: { conditions },
     ssr: { resolve: { conditions, externalConditions: conditions } },
-    test: { name: basename(dir), root: dir, include: ["test/**/*.test.ts"], ...test },
+    // Generous timeouts: share tests run 100,000 decisions on a noisy 2-core machine.
+    test: { name: basename(dir), root: dir, include: ["test/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000, ...test },
   });
 }

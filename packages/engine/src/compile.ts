@@ -57,7 +57,7 @@ export function compileConfig(config: StrataConfig, options: CompileOptions): Co
     };
   };
 
-  const compileExperiment = (experiment: ExperimentConfig): CompiledExperiment => {
+  const compileExperiment = (experiment: ExperimentConfig, layerParams: readonly number[]): CompiledExperiment => {
     const diversionName = experiment.unit ?? (config.units[0] as string);
     const diversion = diversions.names.indexOf(diversionName);
     if (diversion >= config.units.length && diversion < diversions.random) usesDay = true;
@@ -89,6 +89,7 @@ export function compileConfig(config: StrataConfig, options: CompileOptions): Co
       groups,
       allowList,
       sticky: experiment.sticky === true || segmenter.sticky === true,
+      layerParams,
     };
     experiments.set(experiment.id, compiled);
     return compiled;
@@ -99,10 +100,11 @@ export function compileConfig(config: StrataConfig, options: CompileOptions): Co
     const table = new Int32Array(buckets).fill(-1);
     const cells: CompiledSlot[][] = [];
     const used = new Set<number>();
+    const layerParams = layer.params.map((param) => paramIndex.get(param) as number);
     layer.slots.forEach((slot, index) => {
       const compiled: CompiledSlot = {
         index,
-        experiment: slot.experiment ? compileExperiment(slot.experiment) : null,
+        experiment: slot.experiment ? compileExperiment(slot.experiment, layerParams) : null,
         domain: slot.domain ? compileDomain(slot.domain) : null,
       };
       if (compiled.experiment) used.add(compiled.experiment.diversion);

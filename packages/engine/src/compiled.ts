@@ -37,6 +37,8 @@ export interface CompiledExperiment {
   readonly allowList: ReadonlyMap<string, string> | null;
   /** True when new assignments should be persisted. */
   readonly sticky: boolean;
+  /** The indices of the parameters its layer owns (reading one exposes the unit, in every group). */
+  readonly layerParams: readonly number[];
 }
 
 /** A slot of a layer: an experiment or a nested domain. */

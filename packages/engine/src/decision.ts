@@ -54,12 +54,11 @@ export class StrataDecision implements Decision {
       for (let a = 0; a < this.assignments.length; a++) {
         const assignment = this.assignments[a] as Assignment;
         if (assignment.launch !== launch) continue;
-        const group = this.compiled.experiments.get(assignment.experiment)?.groups.get(assignment.group);
-        const overrides = group?.overrides ?? NONE;
-        for (let i = 0; i < overrides.length; i += 2) {
-          values[overrides[i] as number] = overrides[i + 1] as ParamValue;
-          setBy[overrides[i] as number] = a;
-        }
+        const experiment = this.compiled.experiments.get(assignment.experiment);
+        // Every parameter of the layer exposes the unit, also in groups that keep the default (control).
+        for (const index of experiment?.layerParams ?? NONE) setBy[index] = a;
+        const overrides = experiment?.groups.get(assignment.group)?.overrides ?? NONE;
+        for (let i = 0; i < overrides.length; i += 2) values[overrides[i] as number] = overrides[i + 1] as ParamValue;
       }
     }
     this.setBy = setBy;
@@ -78,7 +77,7 @@ export class StrataDecision implements Decision {
     return (this.object = Object.freeze(object));
   }
 
-  /** A parameter's value (undefined for an unknown parameter); reports the setting experiment's exposure once. */
+  /** A parameter's value (undefined for an unknown parameter); reports, once, the exposure of the experiment whose layer decides it. */
   get(param: string): ParamValue | undefined {
     const index = this.compiled.paramIndex.get(param);
     if (index === undefined) return undefined;

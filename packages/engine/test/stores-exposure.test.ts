@@ -21,6 +21,17 @@ describe("exposure", () => {
     expect(events.map((e) => e.experiment)).toEqual(["e", "other"]);
   });
 
+  it("is reported for a control group that keeps the default, too", () => {
+    const events: ExposureEvent[] = [];
+    const cfg = config({ p: "d", q: "d" }, [
+      layer("L", ["p"], [[0, 1000, { ...percentExperiment("e", "p", { control: 100 }), groups: [{ id: "control" }] }]]),
+      layer("M", ["q"], [[0, 1000, percentExperiment("other", "q", { x: 100 })]]),
+    ]);
+    const d = createEngine(cfg, { onExposure: (e) => events.push(e) }).decide({ units: { userId: "u" } });
+    expect(d.get("p")).toBe("d");
+    expect(events.map((e) => `${e.experiment}:${e.group}`)).toEqual(["e:control"]);
+  });
+
   it("is reported eagerly by option, and a failing sink never fails the request", () => {
     const onError = vi.fn();
     const engine = createEngine(sticky({ a: 100 }), {
