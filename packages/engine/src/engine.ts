@@ -70,14 +70,20 @@ export class Engine {
 
   /** Decides every layer for the request; never throws (odd input gives defaults and `errors`). */
   decide(request: DecideRequest): Decision {
+    return this.evaluate(request, false);
+  }
+
+  private evaluate(request: DecideRequest, dryRun: boolean): Decision {
     const compiled = this.compiled;
     const now = this.clock();
     try {
-      const state = requestState(compiled, request, now, this.newRandomId, false);
+      const state = requestState(compiled, request, now, this.newRandomId, false, dryRun);
       evaluateDomain(compiled, compiled.root, state);
-      const decision = new StrataDecision(compiled, state.assignments, state.toPersist, state.errors, this.sink, now);
-      if (this.options.exposure === "eager" && this.sink) for (const a of state.assignments) this.sink(exposureOf(a, now));
       if (state.errors) this.reportError(new Error(state.errors.join("; ")), "decide");
+      // The store's failure was reported where it happened; the decision only carries the note.
+      if (typeof request?.storeError === "string") (state.errors ??= []).push(`stored assignments not loaded: ${request.storeError}`);
+      const decision = new StrataDecision(compiled, state.assignments, state.toPersist, state.errors, this.sink, now);
+      if (this.options.exposure === "eager" && this.sink && !dryRun) for (const a of state.assignments) this.sink(exposureOf(a, now));
       return decision;
     } catch (error) {
       this.reportError(error, "decide");
@@ -128,6 +134,17 @@ export class Engine {
     return decision;
   }
 
+  /** Like `convert`, but looks the unit's group up in the assignment store first, so a sticky unit is credited to the group it has. */
+  async convertWithStore(units: Units, experimentId: string, conversion: Conversion = {}, store: AssignmentStore | undefined = this.assignments): Promise<ConvertResult> {
+    let stored: DecideRequest["stored"];
+    try {
+      stored = store ? await store.load(units) : undefined;
+    } catch (error) {
+      this.reportError(error, "assignment store load");
+    }
+    return this.convert(units, experimentId, conversion, stored ? { stored } : {});
+  }
+
   /** Validates and compiles a new config, then swaps it in; on failure the old config keeps serving. */
   update(config: unknown): UpdateResult {
     let result: ReturnType<Engine["compile"]>;
@@ -148,7 +165,8 @@ export class Engine {
     if (!experiment.segmenter.convert) return { ok: false, reason: `the segmenter of "${experimentId}" does not take conversions` };
     let group = options.group;
     let unit: string | undefined;
-    const decision = this.decide({ units, ...(options.stored ? { stored: options.stored } : {}) });
+    // A dry run: looking the unit's group up must not count a bandit trial.
+    const decision = this.evaluate({ units, ...(options.stored ? { stored: options.stored } : {}) }, true);
     const assignment = decision.assignments.find((a) => a.experiment === experimentId);
     if (group === undefined) group = assignment?.group;
     unit = assignment?.unit ?? (units[experiment.diversionName] == null ? undefined : String(units[experiment.diversionName]));

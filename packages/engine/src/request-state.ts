@@ -43,13 +43,14 @@ function describeType(value: unknown): string {
   return Array.isArray(value) ? "an array" : value === null ? "null" : typeof value;
 }
 
-/** Reads the request into a fresh state; odd units are dropped with a note, never thrown. */
+/** Reads the request into a fresh state; odd units are dropped with a note, never thrown. A dry run (explain, lookups) records nothing. */
 export function requestState(
   compiled: CompiledConfig,
   request: DecideRequest,
   now: number,
   randomId: () => string,
   explaining: boolean,
+  dryRun = explaining,
 ): RequestState {
   const { diversions } = compiled;
   const count = diversions.units.length;
@@ -89,7 +90,7 @@ export function requestState(
   return {
     ids,
     raw,
-    assign: { attributes: attributes !== null && typeof attributes === "object" ? attributes : EMPTY, now },
+    assign: { attributes: attributes !== null && typeof attributes === "object" ? attributes : EMPTY, now, ...(dryRun ? { dryRun } : {}) },
     forced: forced !== null && typeof forced === "object" ? forced : EMPTY,
     stored: stored !== null && typeof stored === "object" ? stored : EMPTY,
     now,

@@ -80,12 +80,31 @@ describe("assignment stores", () => {
     const engine = createEngine(sticky({ a: 100 }), { stores: { assignments: broken }, onError });
     const d = await engine.decideWithStore({ units: { userId: "u" } });
     expect(d.get("p")).toBe("e:a");
+    expect(d.errors).toEqual(["stored assignments not loaded: ECONNREFUSED"]);
     expect(onError).toHaveBeenCalledTimes(2);
     expect(engine.explain({ units: { userId: "u" }, storeError: "ECONNREFUSED" }).notes).toContain("stored assignments not loaded: ECONNREFUSED");
   });
 });
 
 describe("conversions", () => {
+  it("convertWithStore credits the group the unit has in the store", async () => {
+    const store = new MemoryAssignmentStore();
+    const engine = createEngine(config({ h: "hello" }, [layer("L", ["h"], [[0, 1000, {
+      id: "bandit",
+      status: "running",
+      groups: [{ id: "x", params: { h: "x" } }, { id: "y", params: { h: "y" } }],
+      segmenter: { type: "feedback", groups: [{ id: "x" }, { id: "y" }] },
+    }]])]), { stores: { assignments: store } });
+    const first = (await engine.decideWithStore({ units: { userId: "u" } })).assignments[0]!.group;
+    store.save([]);
+    const other = first === "x" ? "y" : "x";
+    // Pretend the store says otherwise: the conversion follows the store, not a fresh draw.
+    const pinned = new MemoryAssignmentStore();
+    pinned.save([{ experiment: "bandit", group: other, unitType: "userId", unit: "u" }]);
+    expect(await engine.convertWithStore({ userId: "u" }, "bandit", {}, pinned)).toEqual({ ok: true, group: other });
+    expect(await engine.convertWithStore({ userId: "u" }, "bandit")).toEqual({ ok: true, group: first });
+  });
+
   it("are routed to feedback segmenters and counted in their statistics", () => {
     const engine = createEngine(config({ h: "hello" }, [layer("L", ["h"], [[0, 1000, {
       id: "bandit",
@@ -98,6 +117,10 @@ describe("conversions", () => {
     expect(engine.convert({ userId: "u" }, "bandit", { name: "buy" })).toEqual({ ok: true, group });
     const stats = engine.feedback.read("bandit");
     expect(stats[group]!.successes).toBe(1);
+    // Only the decision counted a trial: explain and the conversion's lookup are dry runs.
+    engine.explain({ units: { userId: "u" } });
+    const trials = Object.values(engine.feedback.read("bandit")).reduce((n, arm) => n + arm.trials, 0);
+    expect(trials).toBe(1);
     expect(engine.convert({ userId: "u" }, "nope")).toMatchObject({ ok: false, reason: 'unknown experiment "nope"' });
   });
 });

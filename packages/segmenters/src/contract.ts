@@ -32,6 +32,8 @@ export interface AssignContext {
   readonly attributes: Readonly<Record<string, unknown>>;
   /** The request time in milliseconds since the epoch. */
   readonly now: number;
+  /** True when the caller only looks (explain, a conversion's lookup): record nothing, such as a bandit trial. */
+  readonly dryRun?: boolean;
 }
 
 /** A conversion reported for a unit (a success for conversion-feedback segmenters). */

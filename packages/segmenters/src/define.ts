@@ -21,13 +21,13 @@ export interface SegmenterDefinition<Schema extends StandardSchemaV1> {
   create(options: StandardSchemaV1.InferOutput<Schema>, ctx: SegmenterContext): Segmenter;
 }
 
-const TYPE_NAME = /^[a-z0-9][a-z0-9._/-]*$/i;
+const TYPE_NAME = /^[a-z0-9][a-z0-9._/:-]*$/i;
 
 /** Declares a segmenter factory: checks its shape and infers `create`'s options from the schema. */
 export function defineSegmenter<Schema extends StandardSchemaV1>(definition: SegmenterDefinition<Schema>): DefinedSegmenter<Schema> {
   const { type, options, create } = definition ?? {};
   if (typeof type !== "string" || !TYPE_NAME.test(type)) {
-    throw new TypeError(`defineSegmenter: type must be a name such as "by-country" (letters, digits, ".", "_", "/", "-"; got ${JSON.stringify(type)})`);
+    throw new TypeError(`defineSegmenter: type must be a name such as "by-country" (letters, digits, ".", "_", "/", ":", "-"; got ${JSON.stringify(type)})`);
   }
   const standard = (options as Partial<StandardSchemaV1> | undefined)?.["~standard"];
   if (standard?.version !== 1 || typeof standard.validate !== "function") {

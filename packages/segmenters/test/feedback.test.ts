@@ -85,6 +85,15 @@ describe("feedback", () => {
     expect(segmenter.sticky).toBe(true);
   });
 
+  it("counts no trial for a dry run (explain, lookups) yet returns the same group", () => {
+    const stats = new MemoryFeedbackStats();
+    const segmenter = createSegmenter(feedback, twoArms, context("dry", { feedback: stats }));
+    const looked = segmenter.assign("u1", { ...request, dryRun: true });
+    expect(stats.read("dry")).toEqual({});
+    expect(segmenter.assign("u1", request)).toBe(looked);
+    expect(Object.values(stats.read("dry")).reduce((n, arm) => n + arm.trials, 0)).toBe(1);
+  });
+
   it("keeps its statistics in memory when the context has no store", () => {
     const segmenter = createSegmenter(feedback, { groups: [{ id: "a" }, { id: "b" }], warmup: 2 }, context());
     expect(segmenter.expectedShares).toEqual({ a: 0.5, b: 0.5 });

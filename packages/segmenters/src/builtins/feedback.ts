@@ -153,8 +153,9 @@ export const feedback: SegmenterFactory<FeedbackOptions> & { readonly options: S
         if (trials >= warmup && !symmetric && explore < 1) return undefined;
         return Object.fromEntries(ids.map((id) => [id, 1 / arms]));
       },
-      assign(unit) {
+      assign(unit, ctx) {
         const group = ids[choose(unit)] ?? (ids[0] as string);
+        if (ctx?.dryRun === true) return group;
         try {
           stats.increment(experimentId, group, "trials");
         } catch {
