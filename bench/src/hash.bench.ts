@@ -3,11 +3,12 @@
  * murmur, and MD5 from @noble/hashes against other MD5 libraries and Node's crypto.
  * Run: pnpm bench (or `pnpm --filter @strata/bench bench`). Prints ns/op and ratios.
  */
+/// <reference path="../../packages/hash/src/vendor-types.d.ts" />
 import { createHash, hash as nodeHash } from "node:crypto";
 import { md5 as nobleMd5 } from "@noble/hashes/legacy.js";
 import { bucket, UnitHasher } from "@strata/hash";
 import { createMD5 } from "hash-wasm";
-import jsMd5 from "js-md5";
+import { md5 as jsMd5 } from "js-md5";
 import murmur from "murmurhash3js-revisited";
 import SparkMD5 from "spark-md5";
 import { bench, do_not_optimize, run, summary } from "mitata";

@@ -1,0 +1,268 @@
+/**
+ * `RedisFeedbackStats`: the bandit's trial and success counters in Redis, shared by every engine
+ * process. `increment` counts locally at once and a short timer pushes the counts in one atomic,
+ * exactly-once script; `read` serves a snapshot refreshed from Redis on an interval, plus this
+ * process's own counts not yet in it. While Redis is unreachable counts wait (one entry per
+ * experiment and group, however many increments) and are pushed when it is back.
+ * @module
+ */
+import type { ArmCounts, FeedbackStats } from "@strata/segmenters";
+import type { RedisCommand, RedisConnection } from "./connection.ts";
+import { CounterDeltas } from "./counter-deltas.ts";
+import { report, type ErrorSink } from "./error-sink.ts";
+import { hashEntries } from "./hash-reply.ts";
+import { incrementCommand, type IncrementBatch } from "./increment-script.ts";
+import { checkPrefix, feedbackKey, parseCounterField, type CounterField } from "./keys.ts";
+import { checkMs, checkSeconds } from "./option-checks.ts";
+import { RedisStoreError } from "./store-error.ts";
+
+/** Options of the Redis feedback statistics. */
+export interface RedisFeedbackStatsOptions {
+  /** The key prefix (default `strata:`). */
+  readonly prefix?: string;
+  /** How often the snapshot is read again from Redis, in milliseconds (default 1000). */
+  readonly refreshMs?: number;
+  /** How long increments are gathered before they are pushed, in milliseconds (default 50). */
+  readonly flushMs?: number;
+  /** Seconds an experiment's counters live after their last increment (default: forever). */
+  readonly ttl?: number;
+  /** Receives errors of background pushes and refreshes. */
+  readonly onError?: ErrorSink;
+}
+
+/** The counters of a feedback statistics store since it was created. */
+export interface FeedbackStatsStatus {
+  /** Batches of increments applied in Redis. */
+  readonly flushes: number;
+  /** Pushes that failed (their batch is sent again). */
+  readonly failedFlushes: number;
+  /** Retried batches Redis had already applied (skipped, so nothing was counted twice). */
+  readonly duplicateBatches: number;
+  /** Snapshots read from Redis. */
+  readonly refreshes: number;
+  /** Refreshes that failed (the previous snapshot keeps serving). */
+  readonly failedRefreshes: number;
+  /** Increments counted here and not yet confirmed by Redis. */
+  readonly waitingIncrements: number;
+  /** When the snapshot was last read from Redis (ms since the epoch; 0 = never). */
+  readonly refreshedAt: number;
+}
+
+type Snapshot = Readonly<Record<string, Readonly<ArmCounts>>>;
+
+const EMPTY: Snapshot = Object.freeze(Object.create(null) as Record<string, ArmCounts>);
+
+function unref(timer: unknown): void {
+  (timer as { unref?: () => void }).unref?.();
+}
+
+/** Feedback counts shared through Redis: synchronous reads from a refreshed snapshot, asynchronous atomic writes. */
+export class RedisFeedbackStats implements FeedbackStats {
+  private readonly prefix: string;
+  private readonly ttl: number | undefined;
+  private readonly flushMs: number;
+  private readonly onError: ErrorSink | undefined;
+  private readonly writerId = globalThis.crypto.randomUUID();
+  /** Counts read from Redis at the last refresh, by experiment. */
+  private readonly base = new Map<string, Snapshot>();
+  /** Counts Redis confirmed since the last refresh. */
+  private readonly confirmed = new CounterDeltas();
+  /** A batch sent without a clear answer; sent again (same number) before any new batch. */
+  private unconfirmed: IncrementBatch | undefined;
+  /** Counts not sent yet. */
+  private pending = new CounterDeltas();
+  /** Snapshots handed out by `read`, until something changes. */
+  private readonly views = new Map<string, Snapshot>();
+  /** Experiments this process reads or counts: the ones refreshed. */
+  private readonly watched = new Set<string>();
+  private seq = 0;
+  private queued: { refresh: boolean; background: boolean; promise: Promise<void> } | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private flushRefresh = false;
+  private readonly refreshTimer: ReturnType<typeof setInterval>;
+  private readonly unsubscribe: () => void;
+  private closed = false;
+  private readonly counts = { flushes: 0, failedFlushes: 0, duplicateBatches: 0, refreshes: 0, failedRefreshes: 0, refreshedAt: 0 };
+
+  /** Statistics on `connection`, refreshed every `refreshMs` and pushed again whenever the connection becomes ready. */
+  constructor(
+    private readonly connection: RedisConnection,
+    options: RedisFeedbackStatsOptions = {},
+  ) {
+    this.prefix = checkPrefix(options.prefix);
+    this.ttl = checkSeconds("feedback ttl", options.ttl);
+    this.flushMs = checkMs("flushMs", options.flushMs, 50);
+    const refreshMs = checkMs("refreshMs", options.refreshMs, 1000);
+    this.onError = options.onError;
+    this.refreshTimer = setInterval(() => this.background(true), refreshMs);
+    unref(this.refreshTimer);
+    this.unsubscribe = connection.onReady(() => this.background(true));
+  }
+
+  /** The experiment's counts by group: the last snapshot from Redis plus this process's counts not yet in it. */
+  read(experimentId: string): Snapshot {
+    const cached = this.views.get(experimentId);
+    if (cached) return cached;
+    if (!this.watched.has(experimentId)) {
+      this.watched.add(experimentId);
+      this.schedule(true);
+    }
+    const view = this.compose(experimentId);
+    this.views.set(experimentId, view);
+    return view;
+  }
+
+  /** Adds `by` (a whole number >= 0, default 1) to one count now; Redis gets it within `flushMs`. */
+  increment(experimentId: string, group: string, field: CounterField, by = 1): void {
+    if (!Number.isSafeInteger(by) || by < 0) {
+      throw new RangeError(`redis: increment of ${field} for ${experimentId}/${group} must be a whole number >= 0 (got ${String(by)})`);
+    }
+    if (field !== "trials" && field !== "successes") throw new TypeError(`redis: increment field must be "trials" or "successes" (got ${JSON.stringify(field)})`);
+    if (by === 0) return;
+    this.pending.add(experimentId, group, field, by);
+    this.watched.add(experimentId);
+    this.views.delete(experimentId);
+    if (!this.closed) this.schedule(false);
+  }
+
+  /**
+   * Pushes waiting counts and reads every watched experiment again, in one round trip; rejects
+   * with a RedisStoreError when Redis cannot be reached (the counts keep waiting).
+   */
+  sync(): Promise<void> {
+    return this.enqueue(true, false);
+  }
+
+  /** The store's counters. */
+  status(): FeedbackStatsStatus {
+    return { ...this.counts, waitingIncrements: this.pending.total() + (this.unconfirmed?.deltas.total() ?? 0) };
+  }
+
+  /** Stops the timers and pushes the counts still waiting (reported through `onError` if that fails). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.refreshTimer);
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.unsubscribe();
+    try {
+      await this.enqueue(false, false);
+    } catch (error) {
+      const waiting = this.status().waitingIncrements;
+      report(this.onError, new RedisStoreError("final push of feedback counts", `${waiting} increment(s) not saved`, { cause: error }), "redis feedback close");
+    }
+  }
+
+  private compose(experimentId: string): Snapshot {
+    const base = this.base.get(experimentId) ?? EMPTY;
+    const layers = [this.confirmed.of(experimentId), this.unconfirmed?.deltas.of(experimentId), this.pending.of(experimentId)];
+    if (layers.every((layer) => layer === undefined)) return base;
+    const sums = new Map<string, ArmCounts>();
+    for (const group of Object.keys(base)) sums.set(group, { trials: base[group]!.trials, successes: base[group]!.successes });
+    for (const layer of layers) {
+      if (!layer) continue;
+      for (const [group, counts] of layer) {
+        const sum = sums.get(group) ?? { trials: 0, successes: 0 };
+        sum.trials += counts.trials;
+        sum.successes += counts.successes;
+        sums.set(group, sum);
+      }
+    }
+    const view = Object.create(null) as Record<string, ArmCounts>;
+    for (const [group, sum] of sums) view[group] = Object.freeze(sum);
+    return Object.freeze(view);
+  }
+
+  /** Arms the push timer (`refresh`: also read the watched experiments). */
+  private schedule(refresh: boolean): void {
+    this.flushRefresh ||= refresh;
+    if (this.flushTimer !== undefined || this.closed) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      const wantsRefresh = this.flushRefresh;
+      this.flushRefresh = false;
+      this.background(wantsRefresh);
+    }, this.flushMs);
+    unref(this.flushTimer);
+  }
+
+  /** A timer's sync: skipped while Redis is unreachable (the connection loss was reported once), failures reported. */
+  private background(refresh: boolean): void {
+    if (this.closed || !this.connection.connected) return;
+    this.enqueue(refresh, true).catch((error: unknown) => report(this.onError, error, refresh ? "redis feedback refresh" : "redis feedback push"));
+  }
+
+  /** Runs syncs one at a time; calls made while one is waiting to start share it. */
+  private enqueue(refresh: boolean, background: boolean): Promise<void> {
+    if (this.queued) {
+      this.queued.refresh ||= refresh;
+      this.queued.background &&= background;
+      return this.queued.promise;
+    }
+    const entry = { refresh, background, promise: Promise.resolve() };
+    entry.promise = this.chain.then(() => {
+      if (this.queued === entry) this.queued = undefined;
+      return this.syncOnce(entry.refresh, entry.background);
+    });
+    this.queued = entry;
+    this.chain = entry.promise.catch(() => undefined);
+    return entry.promise;
+  }
+
+  private async syncOnce(refresh: boolean, background: boolean): Promise<void> {
+    if (background && !this.connection.connected) return;
+    let batch = this.unconfirmed;
+    if (!batch && !this.pending.isEmpty) {
+      batch = { seq: ++this.seq, deltas: this.pending };
+      this.pending = new CounterDeltas();
+      this.unconfirmed = batch;
+    }
+    const experiments = refresh ? [...this.watched] : [];
+    if (!batch && experiments.length === 0) return;
+    const commands: RedisCommand[] = [];
+    if (batch) commands.push(incrementCommand(this.prefix, this.writerId, batch, this.ttl));
+    for (const experimentId of experiments) commands.push(["HGETALL", feedbackKey(this.prefix, experimentId)]);
+    const what = [batch ? `push of ${batch.deltas.total()} feedback increment(s)` : "", experiments.length > 0 ? `refresh of ${experiments.length} experiment(s)` : ""];
+    let replies: unknown[];
+    try {
+      replies = await this.connection.run(commands, what.filter(Boolean).join(" and "));
+    } catch (error) {
+      if (batch) this.counts.failedFlushes++;
+      if (experiments.length > 0) this.counts.failedRefreshes++;
+      throw error;
+    }
+    let offset = 0;
+    if (batch) {
+      offset = 1;
+      this.unconfirmed = undefined;
+      this.counts.flushes++;
+      if (replies[0] === 0 || replies[0] === "0") this.counts.duplicateBatches++;
+      this.confirmed.merge(batch.deltas);
+    }
+    if (experiments.length === 0) return;
+    experiments.forEach((experimentId, i) => {
+      this.base.set(experimentId, this.parseCounts(replies[offset + i]));
+      this.confirmed.delete(experimentId);
+      this.views.delete(experimentId);
+    });
+    this.counts.refreshes++;
+    this.counts.refreshedAt = Date.now();
+  }
+
+  private parseCounts(reply: unknown): Snapshot {
+    const counts = new Map<string, ArmCounts>();
+    for (const [name, value] of hashEntries(reply)) {
+      const parsed = parseCounterField(name);
+      const n = Number(value);
+      if (!parsed || !Number.isFinite(n)) continue;
+      const arm = counts.get(parsed.group) ?? { trials: 0, successes: 0 };
+      arm[parsed.field] = n;
+      counts.set(parsed.group, arm);
+    }
+    const snapshot = Object.create(null) as Record<string, ArmCounts>;
+    for (const [group, arm] of counts) snapshot[group] = Object.freeze(arm);
+    return Object.freeze(snapshot);
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * The error every Redis store operation rejects with: it names the operation that failed and
+ * keeps the underlying error as its `cause`.
+ * @module
+ */
+
+/** A Redis store operation that failed, e.g. `redis: load of stored assignments failed: Redis is not connected`. */
+export class RedisStoreError extends Error {
+  /** The operation that failed, e.g. "load of stored assignments". */
+  readonly operation: string;
+  /** Why it failed, e.g. "redis://127.0.0.1:6379 is not connected (last error: connect ECONNREFUSED 127.0.0.1:6379)". */
+  readonly reason: string;
+
+  /** Wraps `cause` in an error that says which operation failed and why. */
+  constructor(operation: string, reason: string, options?: { cause?: unknown }) {
+    super(`redis: ${operation} failed: ${reason}`, options);
+    this.name = "RedisStoreError";
+    this.operation = operation;
+    this.reason = reason;
+  }
+}
+
+/** The message of any thrown value, for error texts. */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}

@@ -1,0 +1,61 @@
+/**
+ * The experiment config of the Redis tests: a sticky percentage experiment (`color-test`) and a
+ * feedback bandit (`headline-bandit`, sticky by nature) in two layers over `userId`.
+ * @module
+ */
+
+/** The config with `color-test`'s weights (percent by group id). */
+export function testConfig(weights: { red: number; blue: number } = { red: 50, blue: 50 }) {
+  return {
+    version: 1,
+    units: ["userId"],
+    params: { color: "grey", headline: "h0" },
+    domain: {
+      id: "root",
+      layers: [
+        {
+          id: "colors",
+          params: ["color"],
+          slots: [
+            {
+              ranges: [[0, 1000]],
+              experiment: {
+                id: "color-test",
+                status: "running",
+                sticky: true,
+                groups: [
+                  { id: "red", params: { color: "red" } },
+                  { id: "blue", params: { color: "blue" } },
+                ],
+                segmenter: { type: "percentage", groups: [{ id: "red", weight: weights.red }, { id: "blue", weight: weights.blue }] },
+              },
+            },
+          ],
+        },
+        {
+          id: "headlines",
+          params: ["headline"],
+          slots: [
+            {
+              ranges: [[0, 1000]],
+              experiment: {
+                id: "headline-bandit",
+                status: "running",
+                groups: [
+                  { id: "h1", params: { headline: "h1" } },
+                  { id: "h2", params: { headline: "h2" } },
+                ],
+                segmenter: { type: "feedback", groups: [{ id: "h1" }, { id: "h2" }] },
+              },
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+/** `n` user ids with a prefix. */
+export function userIds(n: number, prefix = "user-"): string[] {
+  return Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+}
