@@ -40,14 +40,18 @@ export interface SegmenterConfig {
 export interface GroupConfig {
   /** The group id, unique within the experiment. */
   readonly id: string;
+  /** What the group changes, for people; ignored by the engine. */
+  readonly description?: string;
   /** Parameter overrides; only parameters owned by the experiment's layer. */
   readonly params?: { readonly [param: string]: ParamValue };
 }
 
 /** An experiment in a layer slot. */
 export interface ExperimentConfig {
-  /** The experiment id, unique across the config. */
+  /** The experiment id, unique among the ids of domains, layers and experiments. */
   readonly id: string;
+  /** What the experiment tests, for people; ignored by the engine. */
+  readonly description?: string;
   /** The salt of the experiment's own hash; defaults to the id. Salts may not contain ":". */
   readonly salt?: string;
   /** Diversion: a unit type from `units`, `"<unit>@day"` or `"random"`; defaults to the first unit. */
@@ -82,8 +86,10 @@ export interface SlotConfig {
 
 /** A layer: owns parameters and a bucket space divided into slots. */
 export interface LayerConfig {
-  /** The layer id, unique across the config. */
+  /** The layer id, unique among the ids of domains, layers and experiments. */
   readonly id: string;
+  /** What the layer is for, for people; ignored by the engine. */
+  readonly description?: string;
   /** The salt of the layer's bucket hash; defaults to the id. */
   readonly salt?: string;
   /** A launch layer covers all traffic of its domain and sets alternative defaults. */
@@ -98,8 +104,10 @@ export interface LayerConfig {
 
 /** A domain: a segment of traffic holding layers (none: a holdout). */
 export interface DomainConfig {
-  /** The domain id, unique across the config. */
+  /** The domain id, unique among the ids of domains, layers and experiments. */
   readonly id: string;
+  /** What the domain is for, for people; ignored by the engine. */
+  readonly description?: string;
   /** The layers of this domain, launch layers included. */
   readonly layers: readonly LayerConfig[];
 }

@@ -1,0 +1,146 @@
+/**
+ * Optimizely audiences as Strata conditions. Optimizely evaluates conditions in three-valued
+ * logic — a missing attribute or a value of the wrong type is "unknown", `not unknown` is unknown,
+ * and only `true` lets a user in — so each node is translated into the pair (definitely true,
+ * definitely false), both two-valued Strata conditions. The experiment's conditions are the first.
+ * @module
+ */
+import { and, not, or, type Cond } from "../import/condition-algebra.ts";
+import type { DatafileAudience } from "./datafile.ts";
+
+/** A node translated: when Optimizely says true, and when it says false (unknown is neither). */
+interface Truth {
+  readonly yes: Cond;
+  readonly no: Cond;
+}
+
+const UNKNOWN: Truth = { yes: false, no: false };
+/** Optimizely's `isSafeInteger` bound: numbers with |x| <= 2^53 are compared, others are unknown. */
+const SAFE = 2 ** 53;
+
+/** Thrown for a condition the importer cannot express; `path` is relative to the audience or experiment. */
+export class UntranslatableAudience extends Error {
+  /** Creates the error. */
+  constructor(readonly path: string, reason: string) {
+    super(reason);
+  }
+}
+
+/** Escapes a literal for a regular expression (substring match). */
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+/** A user value Optimizely compares as a number: a number with |x| <= 2^53. */
+function safeNumber(name: string): Cond {
+  return and({ [name]: { $gte: -SAFE } }, { [name]: { $lte: SAFE } });
+}
+
+/** One `custom_attribute` leaf. */
+function leaf(condition: unknown, path: string): Truth {
+  if (typeof condition !== "object" || condition === null || Array.isArray(condition)) {
+    throw new UntranslatableAudience(path, `a condition leaf must be an object (got ${JSON.stringify(condition)})`);
+  }
+  const { type, name, match, value } = condition as Record<string, unknown>;
+  if (type !== "custom_attribute") {
+    if (type === "third_party_dimension") throw new UntranslatableAudience(path, "ODP segment conditions (third_party_dimension) need Optimizely's segment service");
+    return UNKNOWN; // The SDK has no evaluator for other types: unknown.
+  }
+  if (typeof name !== "string" || name === "" || name.startsWith("$") || ["__proto__", "constructor", "prototype"].includes(name)) {
+    throw new UntranslatableAudience(path, `the attribute name ${JSON.stringify(name)} cannot be a Strata condition attribute`);
+  }
+  const present = { [name]: { $exists: true, $ne: null } };
+  switch (match) {
+    case undefined:
+    case "exact":
+      if (typeof value === "string") return { yes: { [name]: { $eq: value } }, no: { [name]: { $gte: "", $ne: value } } };
+      if (typeof value === "boolean") return { yes: { [name]: { $eq: value } }, no: { [name]: { $eq: !value } } };
+      if (typeof value === "number" && Math.abs(value) <= SAFE) return { yes: { [name]: { $eq: value } }, no: and(safeNumber(name), { [name]: { $ne: value } }) };
+      return UNKNOWN;
+    case "exists":
+      return { yes: present, no: not(present) };
+    case "gt":
+    case "ge":
+    case "lt":
+    case "le": {
+      if (typeof value !== "number" || !(Math.abs(value) <= SAFE)) return UNKNOWN;
+      const op = { gt: "$gt", ge: "$gte", lt: "$lt", le: "$lte" }[match];
+      const opposite = { gt: "$lte", ge: "$lt", lt: "$gte", le: "$gt" }[match];
+      return { yes: and(safeNumber(name), { [name]: { [op]: value } }), no: and(safeNumber(name), { [name]: { [opposite]: value } }) };
+    }
+    case "substring": {
+      if (typeof value !== "string") return UNKNOWN;
+      const contains = { [name]: { $regex: escapeRegex(value) } };
+      return { yes: contains, no: and({ [name]: { $gte: "" } }, not(contains)) };
+    }
+    case "semver_eq":
+    case "semver_gt":
+    case "semver_ge":
+    case "semver_lt":
+    case "semver_le":
+      throw new UntranslatableAudience(path, `semantic-version matches (${match}) follow Optimizely's own version rules, which Strata's $semver does not reproduce exactly`);
+    default:
+      return UNKNOWN; // An unknown match type is unknown in the SDK.
+  }
+}
+
+/** Optimizely's condition tree (`["and" | "or" | "not", …]`, implicit "or", or a leaf) over `leafOf`. */
+function tree(node: unknown, path: string, leafOf: (value: unknown, path: string) => Truth): Truth {
+  if (!Array.isArray(node)) return leafOf(node, path);
+  let operator = node[0];
+  let rest = node.slice(1);
+  let offset = 1;
+  if (operator !== "and" && operator !== "or" && operator !== "not") {
+    operator = "or";
+    rest = node;
+    offset = 0;
+  }
+  const parts = rest.map((child, i) => tree(child, `${path}/${i + offset}`, leafOf));
+  if (operator === "and") return { yes: and(...parts.map((p) => p.yes)), no: or(...parts.map((p) => p.no)) };
+  if (operator === "or") return { yes: or(...parts.map((p) => p.yes)), no: and(...parts.map((p) => p.no)) };
+  const first = parts[0];
+  return first === undefined ? UNKNOWN : { yes: first.no, no: first.yes };
+}
+
+/** Audiences by id, as the SDK builds them: `audiences` (JSON-string conditions), then `typedAudiences` winning. */
+export function audiencesById(audiences: readonly DatafileAudience[] = [], typed: readonly DatafileAudience[] = []): Map<string, { conditions: unknown; pointer: string }> {
+  const byId = new Map<string, { conditions: unknown; pointer: string }>();
+  audiences.forEach((audience, i) => {
+    let conditions: unknown;
+    try {
+      conditions = typeof audience.conditions === "string" ? JSON.parse(audience.conditions) : audience.conditions;
+    } catch {
+      conditions = undefined;
+    }
+    byId.set(audience.id, { conditions, pointer: `/audiences/${i}/conditions` });
+  });
+  typed.forEach((audience, i) => byId.set(audience.id, { conditions: audience.conditions, pointer: `/typedAudiences/${i}/conditions` }));
+  return byId;
+}
+
+/**
+ * The Strata condition under which Optimizely lets a user into an experiment with these audience
+ * conditions (`audienceConditions`, else `audienceIds`); `true` when there are none. Throws
+ * UntranslatableAudience (with a path into the datafile) for what Strata cannot express.
+ */
+export function audienceCondition(
+  audienceConditions: unknown,
+  audiences: ReadonlyMap<string, { conditions: unknown; pointer: string }>,
+  path: string,
+): Cond {
+  if (audienceConditions === undefined || audienceConditions === null || (Array.isArray(audienceConditions) && audienceConditions.length === 0)) return true;
+  const cache = new Map<string, Truth>();
+  const audience = (id: unknown, at: string): Truth => {
+    if (typeof id !== "string") throw new UntranslatableAudience(at, `an audience reference must be an audience id string (got ${JSON.stringify(id)})`);
+    let truth = cache.get(id);
+    if (truth === undefined) {
+      const found = audiences.get(id);
+      if (found === undefined) truth = UNKNOWN; // The SDK treats a missing audience as unknown.
+      else if (found.conditions === undefined) throw new UntranslatableAudience(found.pointer, "the audience's conditions are not valid JSON");
+      else truth = tree(found.conditions, found.pointer, leaf);
+      cache.set(id, truth);
+    }
+    return truth;
+  };
+  return tree(audienceConditions, path, audience).yes;
+}

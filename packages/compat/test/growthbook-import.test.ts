@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importGrowthBook, ImportError } from "../src/index.ts";
+import { engineFor, validateImported } from "./support/engine.ts";
+import { example, golden } from "./support/examples.ts";
+import { IDS } from "./support/ids.ts";
+import { goOffline, type OfflineReport } from "./support/offline.ts";
+import { growthbookOracle } from "./support/oracles.ts";
+
+const payload = example("growthbook-features.json");
+const imported = importGrowthBook(payload);
+
+let stopGuard: () => OfflineReport;
+beforeAll(() => {
+  stopGuard = goOffline();
+});
+afterAll(() => expect(stopGuard()).toEqual({ network: [], console: 0 }));
+
+/** GrowthBook attributes for the i-th user: the id, a device id, and targeting attributes (some missing or null). */
+function attributesOf(id: string, i: number): Record<string, unknown> {
+  const attributes: Record<string, unknown> = { id };
+  if (i % 9 !== 4) attributes.deviceId = `device-${IDS[(i * 7919) % IDS.length]}`;
+  const country = ["US", "CA", "DE", undefined, null, "US"][i % 6];
+  const age = [17, 18, 40, undefined, 65][(i >> 1) % 5];
+  const beta = [true, false, undefined][(i >> 2) % 3];
+  if (country !== undefined) attributes.country = country;
+  if (age !== undefined) attributes.age = age;
+  if (beta !== undefined) attributes.beta = beta;
+  return attributes;
+}
+
+describe("importGrowthBook on the sample payload", () => {
+  it("writes the config in examples/growthbook.strata.json", () => {
+    expect(imported.config).toEqual(golden("growthbook.strata.json", imported.config));
+  });
+
+  it("lists what it cannot express, with pointers into the payload", () => {
+    expect(imported.unsupported.map((issue) => issue.pointer)).toEqual([
+      "/features/checkout-v3/rules/0/parentConditions",
+      "/features/two-experiments",
+      "/features/mobile-only/rules/0/condition/appVersion/$vgte",
+    ]);
+  });
+
+  it("is a valid Strata config (@strata/config validate, compat segmenters registered)", () => {
+    const result = validateImported(imported.config);
+    expect(result.errors).toEqual([]);
+  });
+
+  it("validates with the compat:* type names themselves", () => {
+    expect(validateImported(imported.config).ok).toBe(true);
+  });
+
+  it(`gives every imported feature evalFeature's value on ${IDS.length} users with varied attributes`, () => {
+    const sdk = growthbookOracle(payload.features);
+    const engine = engineFor(imported.config);
+    const features = Object.keys(imported.config.params);
+    const mismatches: string[] = [];
+    const nonDefault: Record<string, number> = {};
+    IDS.forEach((id, i) => {
+      const attributes = attributesOf(id, i);
+      const { params } = engine.decide({ units: { id, deviceId: attributes.deviceId as string | undefined }, attributes });
+      for (const key of features) {
+        const expected = JSON.stringify(sdk.feature(key, attributes));
+        if (expected !== JSON.stringify(payload.features[key].defaultValue)) nonDefault[key] = (nonDefault[key] ?? 0) + 1;
+        if (JSON.stringify(params[key]) !== expected) mismatches.push(`${key} ${JSON.stringify(attributes)}: strata ${JSON.stringify(params[key])}, growthbook ${expected}`);
+      }
+    });
+    sdk.close();
+    expect(mismatches.slice(0, 10)).toEqual([]);
+    // Every imported feature gives non-default values to some users, so the comparison is not vacuous.
+    expect(Object.keys(nonDefault).sort()).toEqual([...features].sort());
+  });
+});
+
+describe("conditions: GrowthBook's loose semantics for typed and missing attributes", () => {
+  const conditions: Record<string, unknown>[] = [
+    { x: { $lt: 5 } },
+    { x: { $gt: -2, $lt: 10 } },
+    { x: 0 },
+    { s: "null" },
+    { s: { $in: ["US", null] } },
+    { s: { $nin: ["US", "abc"] } },
+    { s: { $regex: "^nu" } },
+    { s: { $exists: true }, x: { $ne: null } },
+    { $nor: [{ f: true }, { x: { $gte: 5 } }] },
+    { $or: [{ f: false }, { $not: { s: { $regex: "b" } } }] },
+    { s: { $not: { $in: ["abc"] } }, x: { $lte: 3 } },
+    { s: { $gte: "b" } },
+    { s: { $eq: null } },
+    { f: false },
+    { $and: [{ x: { $exists: false } }, { s: { $ne: "US" } }] },
+  ];
+  const features = Object.fromEntries(conditions.map((condition, i) => [`c${i}`, { defaultValue: "off", rules: [{ condition, force: "on" }] }]));
+  const values = { x: [undefined, null, -1, 0, 3, 5, 10], s: [undefined, null, "", "abc", "null", "nullx", "US", "b"], f: [undefined, null, true, false] };
+
+  it("match evalFeature on every combination of missing, null and typed values", () => {
+    const sdk = growthbookOracle(features as never);
+    const { config, unsupported } = importGrowthBook({ features });
+    expect(unsupported).toEqual([]);
+    const engine = engineFor(config);
+    const mismatches: string[] = [];
+    const on = conditions.map(() => 0);
+    let combos = 0;
+    for (const x of values.x) for (const s of values.s) for (const f of values.f) {
+      const attributes = Object.fromEntries(Object.entries({ x, s, f }).filter(([, v]) => v !== undefined));
+      const { params } = engine.decide({ units: { id: "u" }, attributes });
+      combos++;
+      conditions.forEach((condition, i) => {
+        const expected = sdk.feature(`c${i}`, attributes);
+        if (expected === "on") on[i]! += 1;
+        if (params[`c${i}`] !== expected) mismatches.push(`${JSON.stringify(condition)} ${JSON.stringify(attributes)}: strata ${String(params[`c${i}`])}, growthbook ${String(expected)}`);
+      });
+    }
+    sdk.close();
+    expect(mismatches.slice(0, 10)).toEqual([]);
+    expect(on.filter((count) => count === 0 || count === combos)).toEqual([]);
+  });
+
+  it("lists operators without a Strata equivalent", () => {
+    const { unsupported } = importGrowthBook({ features: { f: { defaultValue: 1, rules: [{ condition: { tags: { $elemMatch: { $eq: "a" } } }, force: 2 }] } } });
+    expect(unsupported).toEqual([{ pointer: "/features/f/rules/0/condition/tags/$elemMatch", reason: `feature "f" is not imported: its condition cannot be expressed: the GrowthBook operator $elemMatch has no exact Strata equivalent` }]);
+  });
+});
+
+describe("rule shapes", () => {
+  it("drops rules GrowthBook can never match, with a note", () => {
+    const { config, notes } = importGrowthBook({
+      features: {
+        f: {
+          defaultValue: "a",
+          rules: [{ key: "one", variations: ["x"] }, { force: "b", coverage: 0 }, { force: "c" }, { key: "late", variations: ["a", "z"] }],
+        },
+      },
+    });
+    expect(notes.map((n) => n.pointer)).toEqual(["/features/f/rules/0", "/features/f/rules/1", "/features/f/rules/3"]);
+    expect(config.domain.layers.map((l) => [l.id, l.slots.length])).toEqual([["f.launch", 1], ["f.layer", 0]]);
+  });
+
+  it("lists values Strata documents may not hold, and renames hash attributes that are not unit names", () => {
+    const { config, unsupported, notes } = importGrowthBook({
+      features: {
+        bad: { defaultValue: JSON.parse(`{ "__proto__": { "x": 1 } }`) },
+        dotted: { defaultValue: 0, rules: [{ key: "d", hashAttribute: "user.id", variations: [1, 2], hashVersion: 2 }] },
+      },
+    });
+    expect(unsupported).toEqual([{ pointer: "/features/bad/defaultValue", reason: `feature "bad" is not imported: the value holds the key "__proto__", which Strata documents may not contain` }]);
+    expect(config.units).toEqual(["id", "user_id"]);
+    expect(notes).toContainEqual({ pointer: "/features/dotted/rules/0", reason: `hash attribute "user.id" is the unit type "user_id": pass its value as units.user_id` });
+    expect(validateImported(config).errors).toEqual([]);
+  });
+
+  it("accepts the bare features map as well as the payload", () => {
+    expect(importGrowthBook({ f: { defaultValue: 1 } }).config.params).toEqual({ f: 1 });
+    expect(() => importGrowthBook({ encryptedFeatures: "abc" })).toThrow(ImportError);
+  });
+});

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importOptimizely, ImportError } from "../src/index.ts";
+import { engineFor, validateImported } from "./support/engine.ts";
+import { example, golden } from "./support/examples.ts";
+import { IDS } from "./support/ids.ts";
+import { goOffline, type OfflineReport } from "./support/offline.ts";
+import { optimizelyOracle } from "./support/oracles.ts";
+import { optimizelyDatafile, optimizelyExperiment } from "./support/optimizely-datafile.ts";
+
+const datafile = example("optimizely-datafile.json");
+const imported = importOptimizely(datafile);
+
+let stopGuard: () => OfflineReport;
+beforeAll(() => {
+  stopGuard = goOffline();
+});
+afterAll(() => expect(stopGuard().network).toEqual([]));
+
+/** Request attributes that exercise the audiences: matching, non-matching, missing and wrongly typed values. */
+function attributesOf(i: number): Record<string, unknown> {
+  const attributes: Record<string, unknown> = {};
+  const country = ["DE", "AT", "CH", "US", undefined, 7, null][i % 7];
+  const plan = ["free", "pro", undefined, null, true][i % 5];
+  const age = [17, 18, 40, "40", undefined, 2 ** 60, 18.5][i % 7 === 3 ? 2 : (i >> 2) % 7];
+  if (country !== undefined) attributes.country = country;
+  if (plan !== undefined) attributes.plan = plan;
+  if (age !== undefined) attributes.age = age;
+  if (i % 11 === 0) attributes.$opt_bucketing_id = `household-${i % 97}`;
+  return attributes;
+}
+
+describe("importOptimizely on the sample datafile", () => {
+  it("writes the config in examples/optimizely.strata.json", () => {
+    expect(imported.config).toEqual(golden("optimizely.strata.json", imported.config));
+  });
+
+  it("lists what it cannot express, with pointers into the datafile", () => {
+    expect(imported.unsupported.map((issue) => issue.pointer)).toEqual(["/experiments/4", "/featureFlags/0", "/rollouts/0"]);
+    expect(imported.unsupported[0]!.reason).toMatch(/app_upsell.*\/typedAudiences\/2\/conditions\/1.*semver_ge/);
+  });
+
+  it("notes renamed ids, ignored forced variations and translated audiences", () => {
+    const notes = imported.notes.map((note) => `${note.pointer}: ${note.reason}`).join("\n");
+    expect(notes).toContain(`/experiments/0/forcedVariations/qa-bob: forced variation "no-such-variation" does not exist`);
+    expect(notes).toContain(`/experiments/1: experiment "pricing_page": audiences translated`);
+    expect(imported.config.domain.layers.find((l) => l.id === "pricing_page.layer")!.slots[0]!.experiment!.groups[2]).toEqual({
+      id: "annual_discount",
+      description: `Optimizely variation "annual discount"`,
+      params: { pricing_page: "annual discount" },
+    });
+  });
+
+  it("is a valid Strata config (@strata/config validate, compat segmenters registered)", () => {
+    const result = validateImported(imported.config);
+    expect(result.errors).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it("validates with the compat:* type names themselves", () => {
+    expect(validateImported(imported.config).ok).toBe(true);
+  });
+
+  it(`decides like getVariation for every imported experiment on ${IDS.length} users with varied attributes`, () => {
+    const sdk = optimizelyOracle(datafile);
+    const engine = engineFor(imported.config);
+    const experiments = imported.config.domain.layers.map((layer) => layer.params[0]!);
+    const users = [...IDS, "qa-anna", "qa-bob"];
+    const mismatches: string[] = [];
+    const inExperiment: Record<string, number> = {};
+    users.forEach((userId, i) => {
+      const attributes = attributesOf(i);
+      const { params } = engine.decide({ units: { userId }, attributes });
+      for (const key of experiments) {
+        const expected = sdk.variation(key, userId, attributes);
+        if (expected !== null) inExperiment[key] = (inExperiment[key] ?? 0) + 1;
+        if (params[key] !== expected) mismatches.push(`${key} ${JSON.stringify(userId)} ${JSON.stringify(attributes)}: strata ${String(params[key])}, optimizely ${expected}`);
+      }
+    });
+    sdk.close();
+    expect(mismatches.slice(0, 10)).toEqual([]);
+    // Every running experiment took units (the paused one none), so the comparison is not vacuous.
+    expect(Object.keys(inExperiment).sort()).toEqual(["checkout_flow", "font_size", "hero_banner", "onboarding", "pricing_page", "search_ranking"]);
+  });
+});
+
+describe("audiences: Optimizely's three-valued logic as Strata conditions", () => {
+  const leaf = (name: string, match: string | undefined, value: unknown) => ({ type: "custom_attribute", name, ...(match ? { match } : {}), value });
+  const audiences = [
+    { id: "a1", conditions: ["and", leaf("n", "gt", 5), ["not", leaf("s", "substring", "x.y")]] },
+    { id: "a2", conditions: ["or", ["not", leaf("b", "exact", true)], leaf("n", "le", 2)] },
+    { id: "a3", conditions: ["not", ["or", leaf("s", undefined, "abc"), leaf("e", "exists", null)]] },
+    { id: "a4", conditions: ["and", leaf("n", "exact", 3), leaf("m", "unknown_match", 1)] },
+    { id: "a5", conditions: ["or", leaf("n", "lt", 2 ** 60), leaf("s", "exact", null), ["or"], ["and", ["and"], leaf("n", "lt", 3)]] },
+  ];
+  const trees: unknown[] = [["or", "a1"], ["and", "a2", ["not", "a3"]], ["not", "a4"], ["or", "a5", "missing-audience"], ["not", ["or", "a1", "a3"]], ["a2", "a3"]];
+  const experiments = trees.map((tree, i) => optimizelyExperiment(`${900 + i}`, `aud_${i}`, [["on", 10000]], { audienceConditions: tree, audienceIds: [] }));
+  const file = optimizelyDatafile(experiments, [], { typedAudiences: audiences });
+  const values = { n: [undefined, null, 1, 2, 3, 5, 6, "6", 2 ** 54, Number.NaN], s: [undefined, "abc", "ax.yb", "axyb", 4], b: [undefined, true, false, "true"], e: [undefined, null, 0, ""], m: [undefined, 1] };
+
+  it("match the SDK on every combination of missing, wrongly typed, matching and failing attributes", () => {
+    const sdk = optimizelyOracle(file);
+    const { config, unsupported } = importOptimizely(file);
+    expect(unsupported).toEqual([]);
+    const engine = engineFor(config);
+    const mismatches: string[] = [];
+    let combos = 0;
+    const admitted = trees.map(() => 0);
+    for (const n of values.n) for (const s of values.s) for (const b of values.b) for (const e of values.e) for (const m of values.m) {
+      const attributes = Object.fromEntries(Object.entries({ n, s, b, e, m }).filter(([, v]) => v !== undefined));
+      const { params } = engine.decide({ units: { userId: "u" }, attributes });
+      combos++;
+      trees.forEach((_, i) => {
+        const expected = sdk.variation(`aud_${i}`, "u", attributes);
+        if (expected !== null) admitted[i]! += 1;
+        if (params[`aud_${i}`] !== expected) mismatches.push(`aud_${i} ${JSON.stringify(attributes)}: strata ${String(params[`aud_${i}`])}, optimizely ${expected}`);
+      });
+    }
+    sdk.close();
+    expect(combos).toBe(1600);
+    // Each tree admits some combinations and rejects others.
+    expect(admitted.filter((count) => count === 0 || count === combos)).toEqual([]);
+    expect(mismatches.slice(0, 10)).toEqual([]);
+  });
+});
+
+describe("audiences that can never match", () => {
+  it("import as conditions no request meets, and the config validates", () => {
+    const file = optimizelyDatafile([optimizelyExperiment("1", "never", [["on", 10000]], { audienceConditions: ["or"] })]);
+    const { config } = importOptimizely(file);
+    expect(config.domain.layers[0]!.slots[0]!.experiment!.conditions).toEqual({ $not: {} });
+    expect(validateImported(config).errors).toEqual([]);
+    expect(engineFor(config).decide({ units: { userId: "u" } }).params.never).toBeNull();
+  });
+});
+
+describe("bad input", () => {
+  it("throws ImportError for something that is not a datafile", () => {
+    expect(() => importOptimizely("{")).toThrow(ImportError);
+    expect(() => importOptimizely({ version: "1" })).toThrow(/unsupported Optimizely datafile version "1"/);
+  });
+});

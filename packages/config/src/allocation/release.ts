@@ -1,0 +1,98 @@
+/**
+ * `release`: gives an experiment's buckets back — after a cool-down. Users of a stopped
+ * experiment carry its effect for a while (learned behaviour, cached state), so its buckets stay
+ * reserved until the cool-down has passed; only then can the next experiment use them without
+ * inheriting carry-over effects.
+ *
+ * - running or paused: stops it (`status: "stopped"`, `stoppedAt: now`); its buckets stay reserved;
+ * - stopped: once `stoppedAt + cooldown` has passed, its buckets are freed (`ranges: []`); before
+ *   that, AllocationError `cooling-down` says when (a stopped experiment without `stoppedAt` gets
+ *   `stoppedAt: now`, so its cool-down starts now);
+ * - draft: never ran, so its buckets are freed at once.
+ *
+ * The released experiment stays in the config with no buckets: its id (and so its salt) stay
+ * taken, so a new experiment cannot reuse them by accident.
+ * @module
+ */
+import { child } from "../pointer.ts";
+import { countBuckets, formatRanges } from "../ranges.ts";
+import { formatTimestamp, parseTimestamp } from "../timestamp.ts";
+import type { ExperimentConfig, StrataConfig } from "../types.ts";
+import { AllocationError, type AllocationResult, type Change } from "./change.ts";
+import { validInput, validOutput, type ControlOptions } from "./checked.ts";
+import { formatDuration, parseDuration } from "./duration.ts";
+import { findExperiment, tokensOf } from "./locate.ts";
+import { updateAt } from "./update.ts";
+
+/** What to release. */
+export interface ReleaseRequest {
+  /** The experiment id. */
+  readonly experiment: string;
+  /** How long its buckets stay reserved after it stops: milliseconds or text such as `"14d"`, `"36h"`. */
+  readonly cooldown: number | string;
+  /** The current time (default: now) — pass it to keep the function pure. */
+  readonly now?: Date | number | string;
+}
+
+/** Stops an experiment or frees its buckets after the cool-down; throws AllocationError while it is cooling down. */
+export function release(config: StrataConfig, request: ReleaseRequest, options: ControlOptions = {}): AllocationResult {
+  const current = validInput(config, options);
+  const cooldown = parseDuration(request.cooldown);
+  if (cooldown === undefined) {
+    throw new AllocationError("invalid-request", `cooldown must be a duration such as "14d", "36h" or "90m", or milliseconds (got ${JSON.stringify(request.cooldown)})`);
+  }
+  const now = readNow(request.now);
+  const place = findExperiment(current, request.experiment);
+  if (place === undefined) throw new AllocationError("unknown-experiment", `there is no experiment ${JSON.stringify(request.experiment)} in the config`);
+  const { experiment, slot } = place;
+  const id = JSON.stringify(experiment.id);
+  const held = countBuckets(slot.ranges);
+  if (held === 0) return { config: current, diff: [] };
+  const rangesPointer = child(place.slotPointer, "ranges");
+  const experimentPointer = child(place.slotPointer, "experiment");
+  const free = (why: string): AllocationResult => {
+    const next = updateAt(current, tokensOf(rangesPointer), () => []);
+    const change: Change = { op: "replace", pointer: rangesPointer, message: `freed the ${held} buckets of experiment ${id} (${formatRanges(slot.ranges)}): ${why}` };
+    return { config: validOutput(next, options), diff: [change] };
+  };
+  const stop = (stoppedAt: number, was: string): AllocationResult => {
+    const until = formatTimestamp(stoppedAt + cooldown);
+    const next = updateAt(current, tokensOf(experimentPointer), (value) => ({
+      ...(value as ExperimentConfig),
+      status: "stopped",
+      stoppedAt: formatTimestamp(stoppedAt),
+    }));
+    const change: Change = {
+      op: "replace",
+      pointer: experimentPointer,
+      message: `${was}; its ${held} buckets (${formatRanges(slot.ranges)}) stay reserved until ${until} (cool-down ${formatDuration(cooldown)}) — release it again after that to free them`,
+    };
+    return { config: validOutput(next, options), diff: [change] };
+  };
+
+  switch (experiment.status) {
+    case "draft":
+      return free("it is a draft and never took units, so no cool-down is needed");
+    case "running":
+    case "paused":
+      return stop(now, `stopped experiment ${id} at ${formatTimestamp(now)}`);
+    default: {
+      const stoppedAt = experiment.stoppedAt === undefined ? undefined : parseTimestamp(experiment.stoppedAt);
+      if (stoppedAt === undefined) return stop(now, `experiment ${id} was stopped without a "stoppedAt", so its cool-down starts now (${formatTimestamp(now)})`);
+      const until = stoppedAt + cooldown;
+      if (now >= until) return free(`it stopped at ${experiment.stoppedAt} and the ${formatDuration(cooldown)} cool-down has passed`);
+      throw new AllocationError(
+        "cooling-down",
+        `experiment ${id} stopped at ${experiment.stoppedAt}; its ${held} buckets stay reserved until ${formatTimestamp(until)} ` +
+          `(${formatDuration(until - now)} from now) so that the next experiment does not inherit its carry-over effects — release it after that`,
+      );
+    }
+  }
+}
+
+function readNow(now: ReleaseRequest["now"]): number {
+  if (now === undefined) return Date.now();
+  const ms = now instanceof Date ? now.getTime() : typeof now === "number" ? now : parseTimestamp(now) ?? Date.parse(now);
+  if (!Number.isFinite(ms)) throw new AllocationError("invalid-request", `now must be a date, a timestamp or milliseconds (got ${String(now)})`);
+  return ms;
+}

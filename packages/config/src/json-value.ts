@@ -1,0 +1,24 @@
+/**
+ * Parameter values: any JSON value without forbidden keys and with strings within
+ * `LIMITS.stringLength`, checked without recursion limits of its own beyond a guard.
+ * @module
+ */
+import { isForbiddenKey } from "./forbidden-keys.ts";
+import { LIMITS } from "./limits.ts";
+
+/** Nesting deeper than this is refused by the shape check (the document depth limit is far lower). */
+const DEPTH_GUARD = 1_000;
+
+/** True for a JSON value (finite numbers, plain arrays and objects) with no forbidden key and no over-long string. */
+export function isJsonValue(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  if (typeof value === "string") return value.length <= LIMITS.stringLength;
+  if (typeof value !== "object" || depth > DEPTH_GUARD) return false;
+  if (Array.isArray(value)) return value.every((item) => isJsonValue(item, depth + 1));
+  for (const key of Object.keys(value)) {
+    if (isForbiddenKey(key) || !isJsonValue((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  // JSON.parse makes "__proto__" an own property that Object.keys lists; a literal's is the prototype.
+  return Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null;
+}

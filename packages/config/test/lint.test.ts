@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { lint, type Problem } from "../src/index.ts";
+import { shop, small } from "./fixtures.ts";
+
+const warnings = (config: unknown) => lint(config).warnings.map((p: Problem) => [p.pointer, p.code]);
+
+describe("lint", () => {
+  it("keeps warnings apart from errors", () => {
+    const config = shop();
+    config.domain.layers[0].salt = "color";
+    const result = lint(config);
+    expect(result.errors.map((p) => p.code)).toEqual(["shared-salt"]);
+    expect(result.errors.every((p) => p.severity === "error")).toBe(true);
+    expect(result.warnings.length).toBeGreaterThan(0);
+    expect(result.warnings.every((p) => p.severity === "warning")).toBe(true);
+  });
+
+  it("gives the shop example three pieces of advice", () => {
+    expect(warnings(shop())).toEqual([
+      ["/domain/layers/0/slots/0/domain/layers/0", "layer-nearly-full"],
+      ["/domain/layers/0/slots/2/domain/layers/2", "layer-nearly-full"],
+      ["/domain/layers/0/slots/2/domain/layers/3/slots/0/experiment/groups", "no-control"],
+    ]);
+  });
+
+  it("warns about an experiment with no control group, outside launch layers", () => {
+    const config = small([{ ranges: [[0, 100]], experiment: { id: "a", groups: [{ id: "x", params: { color: "red" } }, { id: "y", params: { color: "green" } }], segmenter: { type: "percentage", groups: [{ id: "x", weight: 50 }, { id: "y", weight: 50 }] } } }]);
+    expect(warnings(config)).toContainEqual(["/domain/layers/0/slots/0/experiment/groups", "no-control"]);
+    // A group that sets the defaults is a control.
+    config.domain.layers[0].slots[0].experiment.groups[0].params = { color: "blue" };
+    expect(warnings(config)).not.toContainEqual(["/domain/layers/0/slots/0/experiment/groups", "no-control"]);
+  });
+
+  it("warns about stopped experiments still holding buckets", () => {
+    const config = small([{ ranges: [[0, 100]], experiment: { id: "a", status: "stopped", stoppedAt: "2025-01-01T00:00:00Z" } }]);
+    const result = lint(config);
+    expect(result.warnings.map((p) => p.code)).toContain("stopped-holds-buckets");
+    expect(result.warnings.find((p) => p.code === "stopped-holds-buckets")!.message).toContain("still holds 100 buckets (10% of the layer) since 2025-01-01T00:00:00Z");
+  });
+
+  it("warns about layers more than 90% allocated", () => {
+    const config = small([{ ranges: [[0, 901]], experiment: { id: "a" } }]);
+    expect(warnings(config)).toContainEqual(["/domain/layers/0", "layer-nearly-full"]);
+    config.domain.layers[0].slots[0].ranges = [[0, 900]];
+    expect(warnings(config)).not.toContainEqual(["/domain/layers/0", "layer-nearly-full"]);
+  });
+
+  it("warns about running experiments with no buckets, not drafts", () => {
+    const config = small([
+      { ranges: [], experiment: { id: "a" } },
+      { ranges: [], experiment: { id: "b", status: "draft" } },
+    ]);
+    expect(warnings(config).filter(([, code]) => code === "no-buckets")).toEqual([["/domain/layers/0/slots/0/ranges", "no-buckets"]]);
+  });
+
+  it("warns about parameters no experiment sets", () => {
+    const config = small([{ ranges: [[0, 100]], experiment: { id: "a" } }]);
+    expect(warnings(config)).toEqual([["/params/size", "unused-param"]]);
+  });
+
+  it("warns about random diversion with sticky assignment", () => {
+    const config = small([{ ranges: [[0, 100]], experiment: { id: "a", unit: "random", sticky: true } }]);
+    expect(warnings(config)).toContainEqual(["/domain/layers/0/slots/0/experiment/unit", "random-sticky"]);
+    const bandit = small([
+      { ranges: [[0, 100]], experiment: { id: "a", unit: "random", segmenter: { type: "feedback", groups: [{ id: "control" }, { id: "treatment" }] } } },
+    ]);
+    expect(lint(bandit).warnings.find((p) => p.code === "random-sticky")!.message).toContain("the feedback segmenter, which is sticky");
+    config.domain.layers[0].slots[0].experiment.unit = "userId";
+    expect(warnings(config)).not.toContainEqual(["/domain/layers/0/slots/0/experiment/unit", "random-sticky"]);
+  });
+
+  it("warns about groups the segmenter never assigns", () => {
+    const config = small([{ ranges: [[0, 100]], experiment: { id: "a", segmenter: { type: "percentage", groups: [{ id: "control", weight: 100 }] } } }]);
+    expect(warnings(config)).toContainEqual(["/domain/layers/0/slots/0/experiment/groups/1", "unreachable-group"]);
+  });
+
+  it("never throws, and gives errors only for unreadable input", () => {
+    expect(lint(undefined).errors.length).toBeGreaterThan(0);
+    let deep: unknown = 1;
+    for (let i = 0; i < 100; i++) deep = [deep];
+    expect(lint({ deep }).warnings).toEqual([]);
+  });
+});

@@ -1,0 +1,221 @@
+import type { StandardSchemaV1 } from "@standard-schema/spec";
+import { defineSegmenter, type Segmenter } from "@strata/segmenters";
+import { describe, expect, it } from "vitest";
+import { validate, type Problem } from "../src/index.ts";
+import { exp, shop, small } from "./fixtures.ts";
+
+const found = (problems: readonly Problem[]) => problems.map((p) => [p.pointer, p.code]);
+const errors = (json: unknown) => found(validate(json).errors);
+const main = (config: any) => config.domain.layers[0].slots[2].domain;
+
+describe("semantic rules", () => {
+  it("unique ids across domains, layers and experiments; unique groups, units and layer params", () => {
+    const config = shop();
+    main(config).layers[1].slots[0].experiment.id = "size"; // a layer's id
+    main(config).layers[1].slots[0].experiment.salt = "button-color";
+    main(config).layers[2].slots[0].experiment.groups[1].id = "control";
+    main(config).layers[2].slots[0].experiment.segmenter.groups[1].id = "control-2";
+    main(config).layers[3].params.push("checkout");
+    expect(errors(config)).toEqual([
+      ["/domain/layers/0/slots/2/domain/layers/2/id", "duplicate-id"],
+      ["/domain/layers/0/slots/2/domain/layers/2/slots/0/experiment/groups/1/id", "duplicate-group"],
+      ["/domain/layers/0/slots/2/domain/layers/2/slots/0/experiment/segmenter/groups/1/id", "segmenter-group"],
+      ["/domain/layers/0/slots/2/domain/layers/3/params/2", "duplicate-param"],
+    ]);
+    expect(validate(config).errors[0]!.message).toBe(
+      `the id "size" is already used by the experiment at /domain/layers/0/slots/2/domain/layers/1/slots/0/experiment — ids of domains, layers and experiments must be unique; rename one of them`,
+    );
+  });
+
+  it("bucket ranges stay inside the layer's space, non-empty, not overlapping within a slot", () => {
+    const config = small([
+      { ranges: [[0, 100], [50, 150]], experiment: { id: "a" } },
+      { ranges: [[300, 200]], experiment: { id: "b", salt: "b2" } },
+      { ranges: [[900, 1001]], experiment: { id: "c" } },
+    ]);
+    expect(errors(config)).toEqual([
+      ["/domain/layers/0/slots/0/ranges/1", "overlapping-ranges"],
+      ["/domain/layers/0/slots/1/ranges/0", "empty-range"],
+      ["/domain/layers/0/slots/2/ranges/0", "range-outside-layer"],
+    ]);
+    config.domain.layers[0].buckets = 2000;
+    expect(errors(config)).not.toContainEqual(["/domain/layers/0/slots/2/ranges/0", "range-outside-layer"]);
+  });
+
+  it("slots of one layer are disjoint unless their experiments' conditions provably are", () => {
+    const config = small([
+      { ranges: [[0, 100]], experiment: { id: "de", conditions: { country: "DE" } } },
+      { ranges: [[50, 150]], experiment: { id: "fr", conditions: { country: { $in: ["FR", "NL"] } } } },
+      { ranges: [[140, 200]], experiment: { id: "any" } },
+    ]);
+    const result = validate(config);
+    expect(found(result.errors)).toEqual([["/domain/layers/0/slots/2/ranges", "slot-overlap"]]);
+    expect(result.errors[0]!.message).toContain(`buckets [140, 150) of this slot are also in slot 1 (experiment "fr")`);
+    config.domain.layers[0].slots[2].ranges = [[150, 200]];
+    expect(validate(config).ok).toBe(true);
+    config.domain.layers[0].slots[1].experiment.conditions = { country: { $in: ["FR", "DE"] } };
+    expect(errors(config)).toEqual([["/domain/layers/0/slots/1/ranges", "slot-overlap"]]);
+  });
+
+  it("every parameter is owned by exactly one normal layer at the root and at most one launch layer per domain", () => {
+    const config = shop();
+    config.params.extra = 1;
+    main(config).layers.push({ id: "launch-2", launch: true, params: ["free_shipping_banner"], slots: [] });
+    main(config).layers.push({ id: "color-2", params: ["button_color"], slots: [] });
+    const result = validate(config);
+    expect(found(result.errors)).toEqual([
+      ["/params/extra", "param-unowned"],
+      ["/domain/layers/0/slots/2/domain/layers/4/params/0", "param-owned-twice"],
+      ["/domain/layers/0/slots/2/domain/layers/5/params/0", "param-owned-twice"],
+    ]);
+    expect(result.errors[1]!.message).toContain(`already owned by the launch layer "launches"`);
+    expect(result.errors[2]!.message).toContain(`already owned by the normal layer "color"`);
+  });
+
+  it("the layers of a nested domain own only their parent layer's parameters", () => {
+    const config = shop();
+    config.domain.layers[0].params = ["button_color", "button_size", "checkout", "headline"];
+    config.domain.layers.push({ id: "banner", params: ["free_shipping_banner"], slots: [] });
+    expect(errors(config)).toEqual([
+      ["/domain/layers/0/slots/0/domain/layers/0/params/4", "param-outside-parent"],
+      ["/domain/layers/0/slots/2/domain/layers/0/params/0", "param-outside-parent"],
+    ]);
+  });
+
+  it("a group only sets parameters of its own layer, and referenced parameters exist", () => {
+    const config = shop();
+    main(config).layers[1].slots[0].experiment.groups[1].params.button_size = "xl";
+    main(config).layers[1].slots[0].experiment.groups[1].params.button_colour = "red";
+    main(config).layers[2].params.push("font");
+    const result = validate(config);
+    expect(found(result.errors)).toEqual([
+      ["/domain/layers/0/slots/2/domain/layers/1/slots/0/experiment/groups/1/params/button_size", "param-not-in-layer"],
+      ["/domain/layers/0/slots/2/domain/layers/1/slots/0/experiment/groups/1/params/button_colour", "unknown-param"],
+      ["/domain/layers/0/slots/2/domain/layers/2/params/1", "unknown-param"],
+    ]);
+    expect(result.errors[0]!.message).toContain(`it belongs to the layer "size"`);
+    expect(result.errors[1]!.message).toContain(`did you mean "button_color"?`);
+  });
+
+  it("units exist: a unit type, <unit>@day or random", () => {
+    const config = small([
+      { ranges: [[0, 100]], experiment: { id: "a", unit: "deviceId" } },
+      { ranges: [[100, 200]], experiment: { id: "b", unit: "cookieId@day" } },
+      { ranges: [[200, 300]], experiment: { id: "c", unit: "random" } },
+      { ranges: [[300, 400]], experiment: { id: "d", unit: "userid@day" } },
+    ]);
+    const result = validate(config);
+    expect(found(result.errors)).toEqual([
+      ["/domain/layers/0/slots/0/experiment/unit", "unknown-unit"],
+      ["/domain/layers/0/slots/3/experiment/unit", "unknown-unit"],
+    ]);
+    expect(result.errors[1]!.message).toContain(`did you mean "userId"?`);
+  });
+
+  it("segmenter types exist and their options pass the segmenter's own schema", () => {
+    const config = small([
+      { ranges: [[0, 100]], experiment: { id: "a", segmenter: { type: "percentag", groups: [] } } },
+      { ranges: [[100, 200]], experiment: { id: "b", segmenter: { type: "percentage", groups: [{ id: "control", weight: 50 }, { id: "treatment", weight: 40 }] } } },
+      { ranges: [[200, 300]], experiment: { id: "c", segmenter: { type: "percentage", groups: [{ id: "control", weight: 50 }, { id: "treatment", weight: 150 }], colour: 1 } } },
+    ]);
+    const result = validate(config);
+    expect(found(result.errors)).toEqual([
+      ["/domain/layers/0/slots/0/experiment/segmenter/type", "unknown-segmenter"],
+      ["/domain/layers/0/slots/1/experiment/segmenter/groups", "segmenter-options"],
+      ["/domain/layers/0/slots/2/experiment/segmenter/groups/1/weight", "segmenter-options"],
+      ["/domain/layers/0/slots/2/experiment/segmenter/colour", "segmenter-options"],
+    ]);
+    expect(result.errors[0]!.message).toContain(`did you mean "percentage"?`);
+    expect(result.errors[1]!.message).toContain("not 100%");
+  });
+
+  it("third-party segmenters registered by the caller are validated by their own schema", () => {
+    const options: StandardSchemaV1<unknown, { map: Record<string, string> }> = {
+      "~standard": {
+        version: 1,
+        vendor: "test",
+        validate: (value: unknown) => {
+          const map = (value as { map?: unknown }).map;
+          return typeof map === "object" && map !== null
+            ? { value: value as { map: Record<string, string> } }
+            : { issues: [{ message: "must map countries to groups", path: ["map"] }] };
+        },
+      },
+    };
+    const byCountry = defineSegmenter({
+      type: "by-country",
+      options,
+      create: (checked): Segmenter => ({ groups: [...new Set(Object.values(checked.map))], assign: () => null }),
+    });
+    const config = small([{ ranges: [[0, 100]], experiment: { id: "a", segmenter: { type: "by-country", map: { DE: "treatment", FR: "control" } } } }]);
+    expect(errors(config)).toEqual([["/domain/layers/0/slots/0/experiment/segmenter/type", "unknown-segmenter"]]);
+    expect(validate(config, { segmenters: [byCountry] }).ok).toBe(true);
+    config.domain.layers[0].slots[0].experiment.segmenter = { type: "by-country", mapping: {} };
+    expect(found(validate(config, { segmenters: [byCountry] }).errors)).toEqual([["/domain/layers/0/slots/0/experiment/segmenter/map", "segmenter-options"]]);
+    config.domain.layers[0].slots[0].experiment.segmenter = { type: "by-country", map: { DE: "variant" } };
+    expect(found(validate(config, { segmenters: [byCountry] }).errors)).toEqual([["/domain/layers/0/slots/0/experiment/segmenter", "segmenter-group"]]);
+  });
+
+  it("two places sharing a salt are an error (dependent assignment)", () => {
+    const config = small([
+      { ranges: [[0, 100]], experiment: { id: "a", salt: "main" } },
+      { ranges: [[100, 200]], experiment: { id: "b", salt: "shared" } },
+      { ranges: [[200, 300]], experiment: { id: "c", salt: "shared" } },
+      { ranges: [[300, 400]], experiment: { id: "d" } },
+    ]);
+    config.domain.layers.push({ id: "other", salt: "d", params: [], slots: [] });
+    const result = validate(config);
+    expect(found(result.errors)).toEqual([
+      ["/domain/layers/0/slots/0/experiment/salt", "shared-salt"],
+      ["/domain/layers/0/slots/2/experiment/salt", "shared-salt"],
+      ["/domain/layers/1/salt", "shared-salt"],
+    ]);
+    expect(result.errors[0]!.message).toContain(`also used by the layer "main" (/domain/layers/0)`);
+    expect(result.errors[0]!.message).toContain("dependent assignment");
+    expect(validate(small([{ ranges: [[0, 1]], experiment: { id: "a", salt: "with:colon" } }])).errors[0]!.message).toContain(`without ":"`);
+  });
+
+  it("schedules end after they start, on real dates", () => {
+    const config = small([
+      { ranges: [[0, 100]], experiment: { id: "a", schedule: { start: "2025-03-01T00:00:00Z", end: "2025-02-01T00:00:00Z" } } },
+      { ranges: [[100, 200]], experiment: { id: "b", schedule: { start: "2025-03-01T01:00:00+01:00", end: "2025-03-01T00:00:00Z" } } },
+      { ranges: [[200, 300]], experiment: { id: "c", schedule: { start: "2025-02-30T00:00:00Z" }, stoppedAt: "2025-01-01T25:00:00Z" } },
+      { ranges: [[300, 400]], experiment: { id: "d", schedule: { start: "2025-03-01T00:00:00Z", end: "2025-03-02T00:00:00Z" } } },
+    ]);
+    expect(errors(config)).toEqual([
+      ["/domain/layers/0/slots/0/experiment/schedule/end", "schedule-order"],
+      ["/domain/layers/0/slots/1/experiment/schedule/end", "schedule-order"],
+      ["/domain/layers/0/slots/2/experiment/schedule/start", "invalid-date"],
+      ["/domain/layers/0/slots/2/experiment/stoppedAt", "invalid-date"],
+    ]);
+  });
+
+  it("condition regexes that can backtrack catastrophically are rejected, with the other condition problems", () => {
+    const config = small([{ ranges: [[0, 100]], experiment: { id: "a", conditions: { ua: { $regex: "^(\\w+\\s?)*$" }, plan: { $inn: ["pro"] } } } }]);
+    const result = validate(config);
+    expect(found(result.errors)).toEqual([
+      ["/domain/layers/0/slots/0/experiment/conditions/ua/$regex", "unsafe-regex"],
+      ["/domain/layers/0/slots/0/experiment/conditions/plan/$inn", "unknown-operator"],
+    ]);
+  });
+
+  it("forced units name the experiment's groups, once each", () => {
+    const config = small([{ ranges: [[0, 100]], experiment: { id: "a", forced: { treatment: ["qa-1", "qa-2"], control: ["qa-1"], treatmnt: ["x"] } } }]);
+    expect(errors(config)).toEqual([
+      ["/domain/layers/0/slots/0/experiment/forced/control/0", "forced-twice"],
+      ["/domain/layers/0/slots/0/experiment/forced/treatmnt", "unknown-group"],
+    ]);
+  });
+
+  it("a slot holds exactly one of experiment and domain; a domain without layers is a holdout", () => {
+    const config = small([{ ranges: [[0, 100]] }]);
+    expect(errors(config)).toEqual([["/domain/layers/0/slots/0", "invalid-value"]]);
+    config.domain.layers[0].slots[0] = { ranges: [[0, 100]], domain: { id: "holdout", layers: [] } };
+    expect(validate(config).ok).toBe(true);
+  });
+
+  it("an experiment may sit in a slot without buckets (waiting for allocation)", () => {
+    expect(validate(small([{ ranges: [], experiment: { id: "draft", status: "draft" } as never }])).ok).toBe(true);
+    expect(exp({ id: "x" }).status).toBe("running");
+  });
+});
