@@ -1,22 +1,25 @@
 /**
- * The quick-start demo: five users, two independent layers (button colour, button size),
- * each split 50/50 by its own strata/v1 hash. Run it twice: every user lands in the same groups.
+ * Starts the demo shop on localhost (port from PORT, default 3000). With REDIS_URL set, sticky
+ * assignments and bandit statistics live in Redis, so several demo servers share them.
  */
-import { bucket } from "@strata/hash";
+import { createRedisStores } from "@strata/redis";
+import { createDemoApp } from "./demo-app.ts";
 
-const layers = [
-  { id: "button-color", groups: ["blue", "green"] },
-  { id: "button-size", groups: ["medium", "large"] },
-] as const;
+const port = Number(process.env.PORT ?? 3000);
+const redisUrl = process.env.REDIS_URL;
+const redis = redisUrl ? createRedisStores({ url: redisUrl, onError: (error) => console.error("redis:", error instanceof Error ? error.message : error) }) : undefined;
+const { app } = createDemoApp(redis ? { stores: { assignments: redis.assignments, feedback: redis.feedback } } : {});
 
-const users = ["alice", "bob", "carol", "dave", "erin"];
-const rows = users.map((user) => {
-  const cells = layers.map((layer) => {
-    const b = bucket(user, layer.id, 1000);
-    const group = layer.groups[b < 500 ? 0 : 1];
-    return `${layer.id}=${group} (bucket ${String(b).padStart(3)})`;
-  });
-  return `${user.padEnd(6)} ${cells.join("   ")}`;
+const server = app.listen(port, "127.0.0.1", () => {
+  console.log(`Strata demo shop on http://localhost:${port}${redis ? ` (stores in Redis at ${redisUrl})` : ""}`);
+  console.log("  /          the shop: your parameters and assignments, and a Buy button (a conversion)");
+  console.log("  /explain   why you are in or out of each experiment");
+  console.log("Press Ctrl+C to stop.");
 });
-console.log("Strata demo: strata/v1 assignments across two independent layers\n");
-console.log(rows.join("\n"));
+
+const stop = () => {
+  server.close();
+  void redis?.close();
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -1,0 +1,80 @@
+/**
+ * Reading a config: the file (or stdin for `-`) as text, the text as JSON with a line and column
+ * for syntax errors, and the JSON validated by @strata/config. A file that cannot be read is a
+ * usage error (exit 2); a file that is not a valid config is a failure (exit 1).
+ * @module
+ */
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { formatProblem, validate, type Problem, type StrataConfig } from "@strata/config";
+import { CommandFailed, UsageError } from "./errors.ts";
+import { describeFsError } from "./fs-errors.ts";
+import type { Io } from "./output.ts";
+import { EXTRA_SEGMENTERS } from "./segmenter-registry.ts";
+
+/** A config file that parsed and validated. */
+export interface LoadedConfig {
+  /** The path as the user gave it (`-` for stdin), for messages. */
+  readonly name: string;
+  /** The absolute path, or undefined for stdin. */
+  readonly path: string | undefined;
+  /** The validated config. */
+  readonly config: StrataConfig;
+}
+
+/** The result of parsing a file as JSON. */
+export type ParsedJson = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: Problem };
+
+/** Reads a text file, or stdin for `-`; throws a UsageError that names `what` and the file when it cannot be read. */
+export async function readText(name: string, io: Io, what: string): Promise<string> {
+  if (name === "-") {
+    let text = "";
+    io.stdin.setEncoding("utf8");
+    for await (const chunk of io.stdin) text += chunk as string;
+    return text;
+  }
+  try {
+    return await readFile(resolve(io.cwd, name), "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} ${JSON.stringify(name)}: ${describeFsError(error)}`);
+  }
+}
+
+/** Parses JSON text; a syntax error becomes a problem at the document with its line and column. */
+export function parseJson(text: string): ParsedJson {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return { ok: true, value: JSON.parse(body) as unknown };
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/ in JSON at position \d+.*$/s, "").replace(/^JSON\.parse: /, "");
+    const position = Number(/at position (\d+)/.exec(error instanceof Error ? error.message : "")?.[1] ?? NaN);
+    const where = Number.isNaN(position) ? "" : ` at line ${lineColumn(body, position)}`;
+    const message = body.trim() === "" ? "the file is empty — a config is a JSON object" : `not valid JSON${where}: ${reason}`;
+    return { ok: false, problem: { pointer: "", message, severity: "error", code: "invalid-json" } };
+  }
+}
+
+/** `3, column 7` for a character offset in `text`. */
+function lineColumn(text: string, offset: number): string {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return `${line}, column ${offset - start + 1}`;
+}
+
+/** Reads, parses and validates a config; throws CommandFailed listing every problem (one line each, with its pointer). */
+export async function loadConfig(name: string, io: Io): Promise<LoadedConfig> {
+  const parsed = parseJson(await readText(name, io, "the config"));
+  const result = parsed.ok ? validate(parsed.value, { segmenters: EXTRA_SEGMENTERS }) : { errors: [parsed.problem], config: undefined };
+  const problems = result.errors;
+  if (result.config === undefined) {
+    const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+    throw new CommandFailed(`${name} is not a valid config (${count}); run "strata validate ${name}" for details`, problems.map(formatProblem));
+  }
+  return { name, path: name === "-" ? undefined : resolve(io.cwd, name), config: result.config };
+}

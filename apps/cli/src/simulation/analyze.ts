@@ -1,0 +1,145 @@
+/**
+ * Turns a simulation's counts into checks: a sample-ratio-mismatch test per experiment, a
+ * uniformity test per layer and an independence test per pair of layers, each flagged when its
+ * p-value is below alpha (0.001).
+ * @module
+ */
+import type { TrafficModel } from "../model/traffic-model.ts";
+import { formatCount } from "../numbers.ts";
+import { goodnessOfFit, independence, type ChiSquareTest } from "../stats/chi-square.ts";
+import type { CheckResult, ExperimentResult, GroupCount, LayerResult, PairResult, SimulationResult } from "./result.ts";
+import type { ExperimentTally, LayerTally, SimulationTally } from "./tally.ts";
+
+/** The flag threshold: a check is flagged when p < 0.001. */
+export const ALPHA = 0.001;
+
+/** The group label of units a segmenter put in no group. */
+export const NO_GROUP = "(no group)";
+
+/** What `analyze` needs besides the counts. */
+export interface AnalyzeInput {
+  /** The config's model. */
+  readonly model: TrafficModel;
+  /** The counts. */
+  readonly tally: SimulationTally;
+  /** Each experiment's expected shares after the run (undefined: adaptive). */
+  readonly expectedShares: ReadonlyMap<string, Readonly<Record<string, number>> | undefined>;
+  /** The config's name. */
+  readonly config: string;
+  /** Where the units came from. */
+  readonly population: string;
+}
+
+/** Runs every check on the counts. */
+export function analyze(input: AnalyzeInput): SimulationResult {
+  const { model, tally } = input;
+  const experiments = model.experiments.map((experiment) =>
+    experimentResult(experiment, tally.experiments.get(experiment.id) as ExperimentTally, input.expectedShares.get(experiment.id)),
+  );
+  const layers = model.layers.map((layer, index) => layerResult(layer, tally.layers[index] as LayerTally));
+  const pairs = tally.pairIndices().map(([a, b]) => pairResult(tally, a, b));
+  const tests = [...experiments, ...layers, ...pairs].flatMap((item) => (item.test === null ? [] : [item.test]));
+  return {
+    config: input.config,
+    population: input.population,
+    units: tally.units,
+    alpha: ALPHA,
+    experiments,
+    layers,
+    pairs,
+    checks: tests.length,
+    flagged: tests.filter((test) => test.flagged).length,
+  };
+}
+
+function check(test: ChiSquareTest | undefined): CheckResult | null {
+  return test === undefined ? null : { statistic: test.statistic, df: test.df, pValue: test.pValue, flagged: test.pValue < ALPHA };
+}
+
+function experimentResult(
+  experiment: TrafficModel["experiments"][number],
+  counts: ExperimentTally,
+  shares: Readonly<Record<string, number>> | undefined,
+): ExperimentResult {
+  const reached = [...counts.groups.values()].reduce((sum, count) => sum + count, 0) + counts.noGroup;
+  const groups: GroupCount[] = experiment.groups.map((group) => {
+    const count = counts.groups.get(group.id) ?? 0;
+    return { group: group.id, count, observedShare: reached > 0 ? count / reached : 0, expectedShare: shares === undefined ? null : (shares[group.id] ?? 0) };
+  });
+  const assigned = shares === undefined ? undefined : Object.values(shares).reduce((sum, share) => sum + share, 0);
+  if (counts.noGroup > 0 || (assigned !== undefined && assigned < 1 - 1e-9)) {
+    groups.push({
+      group: NO_GROUP,
+      count: counts.noGroup,
+      observedShare: reached > 0 ? counts.noGroup / reached : 0,
+      expectedShare: assigned === undefined ? null : Math.max(0, 1 - assigned),
+    });
+  }
+  const base = {
+    experiment: experiment.id,
+    layer: experiment.layer.id,
+    domain: experiment.layer.domain.id,
+    segmenter: experiment.segmenter,
+    status: experiment.status,
+    reached,
+    forced: counts.forced,
+    excluded: Object.fromEntries(counts.excluded),
+    groups,
+  };
+  if (experiment.status !== "running") return { ...base, test: null, note: `its status is ${experiment.status}, so it takes no units` };
+  if (shares === undefined) {
+    return { ...base, test: null, note: `the ${experiment.segmenter} segmenter adapts its shares to conversions, so there is no fixed expectation to test` };
+  }
+  if (experiment.slot.share === 0) return { ...base, test: null, note: "it has no buckets yet (strata allocate gives it some)" };
+  if (reached === 0) {
+    const why = Object.keys(base.excluded).length > 0 ? ` (${Object.entries(base.excluded).map(([reason, n]) => `${formatCount(n)} excluded by ${reason}`).join(", ")})` : "";
+    return { ...base, test: null, note: `no simulated unit reached its segmenter${why}; give attributes with --attr to meet its conditions` };
+  }
+  const test = check(goodnessOfFit(groups.map((group) => group.count), groups.map((group) => (group.expectedShare ?? 0) * reached)));
+  return { ...base, test, note: test === null ? "a single group gets every unit, so there is nothing to compare" : null };
+}
+
+function layerResult(layer: TrafficModel["layers"][number], counts: LayerTally): LayerResult {
+  const histogram = counts.histogram;
+  const units = histogram.reduce((sum, count) => sum + count, 0);
+  // Merge adjacent buckets until each bin expects at least 5 units, the usual validity rule of the chi-square approximation.
+  const bins = Math.max(1, Math.min(layer.buckets, Math.floor(units / 5)));
+  const observed = new Array<number>(bins).fill(0);
+  const width = new Array<number>(bins).fill(0);
+  for (let b = 0; b < layer.buckets; b++) {
+    const bin = Math.floor((b * bins) / layer.buckets);
+    observed[bin] = (observed[bin] as number) + (histogram[b] as number);
+    width[bin] = (width[bin] as number) + 1;
+  }
+  const expected = width.map((buckets) => (units * buckets) / layer.buckets);
+  const profileBins = Math.min(50, layer.buckets);
+  const profile = new Array<number>(profileBins).fill(0);
+  for (let b = 0; b < layer.buckets; b++) {
+    const bin = Math.floor((b * profileBins) / layer.buckets);
+    profile[bin] = (profile[bin] as number) + (histogram[b] as number);
+  }
+  return {
+    layer: layer.id,
+    domain: layer.domain.id,
+    launch: layer.launch,
+    buckets: layer.buckets,
+    units,
+    bins,
+    test: bins >= 2 ? check(goodnessOfFit(observed, expected)) : null,
+    profile,
+  };
+}
+
+function pairResult(tally: SimulationTally, a: number, b: number): PairResult {
+  const table = tally.table(a, b) ?? [];
+  const units = table.reduce((sum, row) => sum + row.reduce((inner, cell) => inner + cell, 0), 0);
+  const rows = table.filter((row) => row.some((cell) => cell > 0)).length;
+  const width = Math.max(0, ...table.map((row) => row.length));
+  const columns = Array.from({ length: width }, (_, column) => column).filter((column) => table.some((row) => (row[column] ?? 0) > 0)).length;
+  return {
+    layers: [(tally.layers[a] as LayerTally).id, (tally.layers[b] as LayerTally).id],
+    units,
+    categories: [rows, columns],
+    test: check(independence(table)),
+  };
+}

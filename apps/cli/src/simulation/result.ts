@@ -1,0 +1,110 @@
+/**
+ * What a simulation finds: per experiment the observed and expected share of each group with a
+ * sample-ratio-mismatch test, per layer the uniformity of buckets, per pair of layers the
+ * independence of their assignments. `--json` prints this object as it is.
+ * @module
+ */
+
+/** A chi-square test and whether it is flagged (p below the simulation's alpha). */
+export interface CheckResult {
+  /** Pearson's chi-square statistic. */
+  readonly statistic: number;
+  /** Degrees of freedom. */
+  readonly df: number;
+  /** The p-value. */
+  readonly pValue: number;
+  /** True when pValue < alpha. */
+  readonly flagged: boolean;
+}
+
+/** One group's count. `(no group)` counts units the segmenter put in no group (a rollout's remainder). */
+export interface GroupCount {
+  /** The group id, or `(no group)`. */
+  readonly group: string;
+  /** Units the segmenter put there. */
+  readonly count: number;
+  /** count / reached. */
+  readonly observedShare: number;
+  /** The segmenter's expected share, or null when it has none (adaptive segmenters). */
+  readonly expectedShare: number | null;
+}
+
+/** Sample ratio of one experiment. */
+export interface ExperimentResult {
+  /** The experiment id. */
+  readonly experiment: string;
+  /** Its layer. */
+  readonly layer: string;
+  /** Its layer's domain. */
+  readonly domain: string;
+  /** Its segmenter type. */
+  readonly segmenter: string;
+  /** Its status. */
+  readonly status: string;
+  /** Units whose request reached its segmenter (in a group or in none). */
+  readonly reached: number;
+  /** Units in a group by force, allow-list or stored assignment (not part of the test). */
+  readonly forced: number;
+  /** Units whose bucket fell in its slot but which it did not take before the segmenter, by reason (conditions, status, …). */
+  readonly excluded: Readonly<Record<string, number>>;
+  /** Counts per group. */
+  readonly groups: readonly GroupCount[];
+  /** The sample-ratio-mismatch test, or null when it cannot be run (see `note`). */
+  readonly test: CheckResult | null;
+  /** Why there is no test, or what to keep in mind. */
+  readonly note: string | null;
+}
+
+/** Bucket uniformity of one layer. */
+export interface LayerResult {
+  /** The layer id. */
+  readonly layer: string;
+  /** Its domain. */
+  readonly domain: string;
+  /** True for a launch layer. */
+  readonly launch: boolean;
+  /** Its bucket count. */
+  readonly buckets: number;
+  /** Units that reached it (and had a unit it hashes). */
+  readonly units: number;
+  /** Bins of adjacent buckets tested (so that each expects at least 5 units). */
+  readonly bins: number;
+  /** Goodness of fit to uniform, or null with fewer than 2 bins. */
+  readonly test: CheckResult | null;
+  /** Counts in up to 50 equal bucket bins, for a histogram. */
+  readonly profile: readonly number[];
+}
+
+/** Independence of two layers' assignments. */
+export interface PairResult {
+  /** The two layer ids, in document order. */
+  readonly layers: readonly [string, string];
+  /** Units that reached both. */
+  readonly units: number;
+  /** Distinct assignments (experiment/group, nested domain or none) seen in each layer. */
+  readonly categories: readonly [number, number];
+  /** Chi-square test of independence, or null when one layer put every shared unit in the same place. */
+  readonly test: CheckResult | null;
+}
+
+/** The whole result. */
+export interface SimulationResult {
+  /** The config, as named on the command line. */
+  readonly config: string;
+  /** Where the units came from. */
+  readonly population: string;
+  /** Units simulated. */
+  readonly units: number;
+  /** Flag threshold: p < alpha. */
+  readonly alpha: number;
+  /** Per experiment. */
+  readonly experiments: readonly ExperimentResult[];
+  /** Per layer. */
+  readonly layers: readonly LayerResult[];
+  /** Per pair of layers that share units. */
+  readonly pairs: readonly PairResult[];
+  /** Tests run. */
+  readonly checks: number;
+  /** Tests flagged. */
+  readonly flagged: number;
+}

@@ -1,0 +1,162 @@
+/**
+ * Counting a simulation as it runs, in memory that does not grow with the number of units: a
+ * bucket histogram per layer, group counts per experiment, and a contingency table per pair of
+ * layers that share units (the assignment in each: experiment/group, nested domain or none).
+ * @module
+ */
+import type { Explanation } from "@strata/engine";
+import type { TrafficModel } from "../model/traffic-model.ts";
+
+/** The counts of one experiment. */
+export interface ExperimentTally {
+  /** Units by group the segmenter chose. */
+  readonly groups: Map<string, number>;
+  /** Units the segmenter put in no group. */
+  noGroup: number;
+  /** Units placed by force, allow-list or stored assignment. */
+  forced: number;
+  /** Units the experiment passed over before its segmenter, by outcome (`conditions`, `status`, …). */
+  readonly excluded: Map<string, number>;
+}
+
+/** The counts of one layer. */
+export interface LayerTally {
+  /** The layer id. */
+  readonly id: string;
+  /** Units per bucket (the first bucket the layer computed for the unit). */
+  readonly histogram: Float64Array;
+  /** Units that reached the layer. */
+  units: number;
+  /** Assignment category ids → index into the contingency tables. */
+  readonly categories: Map<string, number>;
+}
+
+/** The category of a layer where the unit got nothing. */
+export const NO_ASSIGNMENT = "(none)";
+
+/** Accumulates explanations. */
+export class SimulationTally {
+  /** Units added. */
+  units = 0;
+  /** Per layer, in model order. */
+  readonly layers: LayerTally[];
+  /** Per experiment id. */
+  readonly experiments = new Map<string, ExperimentTally>();
+  private readonly layerIndex = new Map<string, number>();
+  private readonly pairs = new Map<number, Map<number, Float64Array[]>>();
+  private readonly reached: number[] = [];
+  private readonly reachedCategory: number[] = [];
+
+  /** Prepares the counters of every layer and experiment of `model`. */
+  constructor(model: TrafficModel) {
+    this.layers = model.layers.map((layer, index) => {
+      this.layerIndex.set(layer.id, index);
+      const categories = new Map<string, number>([[NO_ASSIGNMENT, 0]]);
+      for (const slot of layer.slots) {
+        if (slot.domain !== undefined) categories.set(domainCategory(slot.domain.id), categories.size);
+        for (const group of slot.experiment?.groups ?? []) categories.set(groupCategory(slot.experiment?.id as string, group.id), categories.size);
+      }
+      return { id: layer.id, histogram: new Float64Array(layer.buckets), units: 0, categories };
+    });
+    for (const experiment of model.experiments) {
+      this.experiments.set(experiment.id, { groups: new Map(experiment.groups.map((group) => [group.id, 0])), noGroup: 0, forced: 0, excluded: new Map() });
+    }
+  }
+
+  /** Counts one unit's explanation. */
+  add(explanation: Explanation): void {
+    this.units++;
+    const reached = this.reached;
+    const reachedCategory = this.reachedCategory;
+    reached.length = 0;
+    reachedCategory.length = 0;
+    for (const explained of explanation.layers) {
+      const index = this.layerIndex.get(explained.layer);
+      if (index === undefined) continue;
+      const layer = this.layers[index] as LayerTally;
+      layer.units++;
+      const bucket = explained.buckets.find((entry) => entry.bucket !== undefined)?.bucket;
+      if (bucket !== undefined) (layer.histogram[bucket] as number)++;
+      const category =
+        explained.assignment !== undefined
+          ? groupCategory(explained.assignment.experiment, explained.assignment.group)
+          : explained.domainEntered !== undefined
+            ? domainCategory(explained.domainEntered)
+            : NO_ASSIGNMENT;
+      let categoryIndex = layer.categories.get(category);
+      if (categoryIndex === undefined) {
+        categoryIndex = layer.categories.size;
+        layer.categories.set(category, categoryIndex);
+      }
+      reached.push(index);
+      reachedCategory.push(categoryIndex);
+      for (const candidate of explained.experiments) this.countExperiment(candidate.experiment, candidate.outcome, candidate.group, candidate.source);
+    }
+    for (let i = 0; i < reached.length; i++) {
+      for (let j = i + 1; j < reached.length; j++) {
+        const first = reached[i] as number;
+        const second = reached[j] as number;
+        if (first < second) this.countPair(first, second, reachedCategory[i] as number, reachedCategory[j] as number);
+        else this.countPair(second, first, reachedCategory[j] as number, reachedCategory[i] as number);
+      }
+    }
+  }
+
+  /** The contingency table of layers `a` < `b` (rows: categories of `a`), or undefined when no unit reached both. */
+  table(a: number, b: number): number[][] | undefined {
+    const rows = this.pairs.get(a)?.get(b);
+    return rows?.map((row) => [...row]);
+  }
+
+  /** Every pair of layer indices that shares units, `a` < `b`, in model order. */
+  pairIndices(): [number, number][] {
+    const out: [number, number][] = [];
+    for (const [a, partners] of this.pairs) for (const b of partners.keys()) out.push([a, b]);
+    return out.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  }
+
+  private countExperiment(id: string, outcome: string, group: string | undefined, source: string | undefined): void {
+    const tally = this.experiments.get(id);
+    if (tally === undefined) return;
+    if (outcome === "in") {
+      if (source !== "segmenter") tally.forced++;
+      else tally.groups.set(group as string, (tally.groups.get(group as string) ?? 0) + 1);
+    } else if (outcome === "segmenter-null") {
+      tally.noGroup++;
+    } else if (outcome !== "other-diversion") {
+      tally.excluded.set(outcome, (tally.excluded.get(outcome) ?? 0) + 1);
+    }
+  }
+
+  private countPair(a: number, b: number, ca: number, cb: number): void {
+    let partners = this.pairs.get(a);
+    if (partners === undefined) this.pairs.set(a, (partners = new Map()));
+    let rows = partners.get(b);
+    if (rows === undefined) partners.set(b, (rows = []));
+    let row = rows[ca];
+    if (row === undefined) {
+      for (let r = rows.length; r <= ca; r++) rows[r] ??= new Float64Array((this.layers[b] as LayerTally).categories.size);
+      row = rows[ca] as Float64Array;
+    }
+    if (cb >= row.length) {
+      // A category first seen mid-run (not in the model): widen every row of this table.
+      for (let r = 0; r < rows.length; r++) {
+        const wider = new Float64Array((this.layers[b] as LayerTally).categories.size);
+        wider.set(rows[r] as Float64Array);
+        rows[r] = wider;
+      }
+      row = rows[ca] as Float64Array;
+    }
+    (row[cb] as number)++;
+  }
+}
+
+/** The category of a unit in an experiment's group. */
+export function groupCategory(experiment: string, group: string): string {
+  return `${experiment}/${group}`;
+}
+
+/** The category of a unit sent on to a nested domain. */
+export function domainCategory(domain: string): string {
+  return `→ ${domain}`;
+}

@@ -1,0 +1,47 @@
+/**
+ * Unit ids from a file or stdin (`-`), one per line, read as a stream: a million ids use the
+ * memory of one line. Blank lines are skipped, surrounding whitespace (and a Windows `\r`) trimmed.
+ * @module
+ */
+import { open } from "node:fs/promises";
+import { resolve } from "node:path";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import { CommandFailed, UsageError } from "./errors.ts";
+import { describeFsError } from "./fs-errors.ts";
+import type { Io } from "./output.ts";
+
+/** Opens the unit source; throws a UsageError now (before any output) when the file cannot be read. */
+export async function openUnits(name: string, io: Io, command: string): Promise<AsyncIterable<string>> {
+  let input: Readable;
+  if (name === "-") {
+    input = io.stdin;
+  } else {
+    const path = resolve(io.cwd, name);
+    try {
+      const handle = await open(path, "r");
+      if ((await handle.stat()).isDirectory()) {
+        await handle.close();
+        throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+      }
+      input = handle.createReadStream({ encoding: "utf8", autoClose: true });
+    } catch (error) {
+      throw new UsageError(`--units ${name}: cannot read the file: ${describeFsError(error)}`, command);
+    }
+  }
+  return unitLines(input, name);
+}
+
+async function* unitLines(input: Readable, name: string): AsyncGenerator<string> {
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let number = 0;
+  for await (const line of lines) {
+    number++;
+    const id = line.trim();
+    if (id === "") continue;
+    if (id.includes("\t")) {
+      throw new CommandFailed(`${name === "-" ? "stdin" : name}:${number}: a unit id cannot contain a tab (the TSV output would be ambiguous) — one id per line`);
+    }
+    yield id;
+  }
+}

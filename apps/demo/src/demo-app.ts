@@ -1,0 +1,72 @@
+/**
+ * The demo shop: an Express app whose every page is decided by Strata. It shows the visitor's
+ * parameters and assignments, takes "buy" conversions for the headline bandit, and explains.
+ * @module
+ */
+import { readFileSync } from "node:fs";
+import type { StrataConfig } from "@strata/config";
+import { MemoryAssignmentStore, type AssignmentStore, type Engine } from "@strata/engine";
+import { strata } from "@strata/express";
+import type { FeedbackStats } from "@strata/segmenters";
+import express, { type Express } from "express";
+import { renderExplanation, renderShop } from "./pages.ts";
+
+/** The demo's config: every part of the model, diverted by the visitor's cookie. */
+export function demoConfig(): StrataConfig {
+  return JSON.parse(readFileSync(new URL("./demo-config.json", import.meta.url), "utf8")) as StrataConfig;
+}
+
+/** What the demo app can be given. */
+export interface DemoOptions {
+  /** The config; defaults to demo-config.json. */
+  readonly config?: StrataConfig;
+  /** Shared stores (e.g. Redis, for several demo servers); in memory otherwise. */
+  readonly stores?: { readonly assignments?: AssignmentStore; readonly feedback?: FeedbackStats };
+  /** Where exposures go; the console by default. */
+  readonly onExposure?: (events: readonly unknown[]) => void;
+}
+
+/** The experiment that learns from "buy" conversions. */
+export const BANDIT = "headline-bandit";
+
+/** Builds the demo app and its engine. */
+export function createDemoApp(options: DemoOptions = {}): { app: Express; engine: Engine } {
+  // Sticky assignments need a store: the bandit keeps each visitor's first headline.
+  const stores = { assignments: options.stores?.assignments ?? new MemoryAssignmentStore(), ...(options.stores?.feedback ? { feedback: options.stores.feedback } : {}) };
+  const middleware = strata({
+    config: options.config ?? demoConfig(),
+    engineOptions: { stores },
+    userId: (req) => req.get("x-user-id"),
+    countryHeader: "x-country",
+    onExposure: options.onExposure ?? ((events) => console.log("exposures", JSON.stringify(events))),
+    onError: (error, context) => console.error(`strata ${context}:`, error instanceof Error ? error.message : error),
+    debugHeader: true,
+  });
+  const engine = middleware.engine;
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(middleware);
+
+  app.get("/", (req, res) => {
+    res.type("html").send(renderShop(req.strata));
+  });
+
+  app.get("/api/decision", (req, res) => {
+    res.json({ params: req.strata.params, assignments: req.strata.assignments });
+  });
+
+  app.post("/buy", async (req, res) => {
+    // A "buy" is a success for the headline the visitor saw; the bandit shifts traffic towards it.
+    const result = await engine.convertWithStore(req.strata.units, BANDIT, { name: "buy", at: Date.now() });
+    if (req.accepts(["html", "json"]) === "json") res.json(result);
+    else res.redirect(303, "/?bought=1");
+  });
+
+  app.get("/explain", (req, res) => {
+    const explanation = req.strata.explain();
+    if (req.accepts(["html", "json"]) === "json") res.json(explanation);
+    else res.type("html").send(renderExplanation(explanation));
+  });
+
+  return { app, engine };
+}

@@ -1,0 +1,82 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDemoApp, BANDIT } from "../src/demo-app.ts";
+
+// Chi-square critical values at p = 0.001 for 1 and 2 degrees of freedom.
+const CRITICAL = [0, 10.828, 13.816];
+
+function chiSquare(counts: number[], shares: number[]): number {
+  const total = counts.reduce((a, b) => a + b, 0);
+  return counts.reduce((sum, observed, i) => sum + (observed - total * shares[i]!) ** 2 / (total * shares[i]!), 0);
+}
+
+interface Visit {
+  cookie: string;
+  assignments: Array<{ experiment: string; group: string }>;
+}
+
+describe("the demo shop, driven by 1,000 visitors with cookies", () => {
+  const { app, engine } = createDemoApp({ onExposure: () => undefined });
+  let server: Server;
+  let base = "";
+  const visits: Visit[] = [];
+
+  beforeAll(async () => {
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    for (let i = 0; i < 1000; i++) {
+      const first = await fetch(`${base}/api/decision`);
+      const setCookie = first.headers.get("set-cookie") ?? "";
+      const cookie = /strata_id=[0-9a-f]{32}/.exec(setCookie)?.[0];
+      expect(cookie, "the first visit sets the unit cookie").toBeDefined();
+      const body = (await first.json()) as { assignments: Visit["assignments"] };
+      visits.push({ cookie: cookie!, assignments: body.assignments });
+    }
+  });
+
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("gives a returning visitor the same groups, and no new cookie", async () => {
+    for (const visit of visits.slice(0, 100)) {
+      const again = await fetch(`${base}/api/decision`, { headers: { cookie: visit.cookie } });
+      expect(again.headers.get("set-cookie")).toBeNull();
+      const body = (await again.json()) as { assignments: Visit["assignments"] };
+      expect(body.assignments.map((a) => `${a.experiment}:${a.group}`)).toEqual(visit.assignments.map((a) => `${a.experiment}:${a.group}`));
+    }
+  });
+
+  it("splits traffic 10% redesign domain / 5% holdout / 85% main", () => {
+    const redesign = visits.filter((v) => v.assignments.some((a) => a.experiment === "full-redesign")).length;
+    const holdout = visits.filter((v) => v.assignments.length === 0).length;
+    const main = visits.length - redesign - holdout;
+    expect(chiSquare([redesign, holdout, main], [0.1, 0.05, 0.85])).toBeLessThan(CRITICAL[2]!);
+  });
+
+  it("splits the main domain's independent layers by their weights", () => {
+    const main = visits.filter((v) => v.assignments.some((a) => a.experiment === "button-color"));
+    const share = (experiment: string, group: string) => main.filter((v) => v.assignments.some((a) => a.experiment === experiment && a.group === group)).length;
+    expect(main.every((v) => v.assignments.some((a) => a.experiment === "free-shipping-launch"))).toBe(true);
+    const green = share("button-color", "green");
+    const large = share("button-size", "large");
+    const onePage = share("new-checkout", "one-page");
+    expect(chiSquare([green, main.length - green], [0.5, 0.5])).toBeLessThan(CRITICAL[1]!);
+    expect(chiSquare([large, main.length - large], [0.5, 0.5])).toBeLessThan(CRITICAL[1]!);
+    expect(chiSquare([onePage, main.length - onePage], [0.2, 0.8])).toBeLessThan(CRITICAL[1]!);
+  });
+
+  it("shows the page, counts a buy for the headline bandit, and explains", async () => {
+    const visitor = visits.find((v) => v.assignments.some((a) => a.experiment === BANDIT))!;
+    const page = await (await fetch(`${base}/`, { headers: { cookie: visitor.cookie } })).text();
+    expect(page).toContain("Your assignments");
+    const before = Object.values(engine.feedback.read(BANDIT)).reduce((n, arm) => n + arm.successes, 0);
+    const bought = (await (await fetch(`${base}/buy`, { method: "POST", headers: { cookie: visitor.cookie, accept: "application/json" } })).json()) as { ok: boolean; group: string };
+    expect(bought).toEqual({ ok: true, group: visitor.assignments.find((a) => a.experiment === BANDIT)!.group });
+    const after = Object.values(engine.feedback.read(BANDIT)).reduce((n, arm) => n + arm.successes, 0);
+    expect(after).toBe(before + 1);
+    const explanation = (await (await fetch(`${base}/explain`, { headers: { cookie: visitor.cookie, accept: "application/json" } })).json()) as { layers: Array<{ layer: string }> };
+    expect(explanation.layers.map((l) => l.layer)).toContain("headline-layer");
+  });
+});
