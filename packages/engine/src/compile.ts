@@ -4,7 +4,7 @@
  * @module
  */
 import { compileCondition, type DomainConfig, type ExperimentConfig, type LayerConfig, type ParamValue, type StrataConfig } from "@strata/config";
-import { bucket as strataBucket, UnitHasher } from "@strata/hash";
+import { bucket as strataBucket, UnitHasher, type PreparedSalt } from "@strata/hash";
 import { createSegmenter, SEGMENTER_BUCKETS, type FeedbackStats, type SegmenterContext, type SegmenterFactory } from "@strata/segmenters";
 import type { CompiledConfig, CompiledDomain, CompiledExperiment, CompiledGroup, CompiledLayer, CompiledSlot, Diversions } from "./compiled.ts";
 
@@ -40,8 +40,7 @@ export function compileConfig(config: StrataConfig, options: CompileOptions): Co
   let usesDay = false;
   let usesRandom = false;
 
-  const segmenterContext = (experimentId: string, salt: string): SegmenterContext => {
-    const prepared = hasher.prepare(salt);
+  const segmenterContext = (experimentId: string, salt: string, prepared: PreparedSalt): SegmenterContext => {
     return {
       experimentId,
       salt,
@@ -65,7 +64,8 @@ export function compileConfig(config: StrataConfig, options: CompileOptions): Co
     const { type, ...rawOptions } = experiment.segmenter;
     const factory = options.segmenters.get(type) as SegmenterFactory;
     const salt = experiment.salt ?? experiment.id;
-    const segmenter = createSegmenter(factory, rawOptions, segmenterContext(experiment.id, salt));
+    const prepared = hasher.prepare(salt);
+    const segmenter = createSegmenter(factory, rawOptions, segmenterContext(experiment.id, salt, prepared));
     const groups = new Map<string, CompiledGroup>();
     for (const group of experiment.groups) {
       const overrides: (number | ParamValue)[] = [];
@@ -87,6 +87,9 @@ export function compileConfig(config: StrataConfig, options: CompileOptions): Co
       conditions: experiment.conditions ? compileCondition(experiment.conditions) : null,
       segmenter,
       groups,
+      groupIds: [...groups.keys()],
+      salt: prepared,
+      groupAt: typeof segmenter.groupAt === "function" ? segmenter.groupAt : null,
       allowList,
       sticky: experiment.sticky === true || segmenter.sticky === true,
       layerParams,

@@ -33,6 +33,12 @@ export interface CompiledExperiment {
   readonly segmenter: Segmenter;
   /** Groups by id. */
   readonly groups: ReadonlyMap<string, CompiledGroup>;
+  /** The group ids, for a membership check cheaper than a map lookup. */
+  readonly groupIds: readonly string[];
+  /** The experiment's salt, encoded once (for the segmenter's `groupAt` fast path). */
+  readonly salt: PreparedSalt;
+  /** The segmenter's fast path from the experiment-hash bucket to a group, or null. */
+  readonly groupAt: ((bucket: number) => string | null) | null;
   /** The allow-list: group by unit id. */
   readonly allowList: ReadonlyMap<string, string> | null;
   /** True when new assignments should be persisted. */

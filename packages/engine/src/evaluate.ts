@@ -4,6 +4,7 @@
  * takes the unit win the layer. With a trace it also records why (for `explain`).
  * @module
  */
+import { SEGMENTER_BUCKETS } from "@strata/segmenters";
 import type { CompiledConfig, CompiledDomain, CompiledExperiment, CompiledLayer } from "./compiled.ts";
 import type { RequestState } from "./request-state.ts";
 import type { AssignmentSource, ExplainedExperiment, ExplainedLayer, ExperimentOutcome } from "./types.ts";
@@ -65,6 +66,13 @@ function evaluateLayer(compiled: CompiledConfig, domain: CompiledDomain, layer: 
   }
 }
 
+/** True when `group` is one of the experiment's groups (a scan: experiments have a handful). */
+function hasGroup(experiment: CompiledExperiment, group: string): boolean {
+  const ids = experiment.groupIds;
+  for (let i = 0; i < ids.length; i++) if (ids[i] === group) return true;
+  return false;
+}
+
 function outcome(experiment: CompiledExperiment, result: ExperimentOutcome, reason: string, group?: string, source?: AssignmentSource): ExplainedExperiment {
   return { experiment: experiment.id, unitType: experiment.diversionName, outcome: result, reason, ...(group === undefined ? {} : { group, source }) };
 }
@@ -89,16 +97,16 @@ function takeExperiment(
     trace?.experiments.push(outcome(experiment, "schedule", now < experiment.start ? "its schedule has not started" : "its schedule has ended"));
     return false;
   }
-  const forced = state.forced[experiment.id];
+  const forced = state.hasForced ? state.forced[experiment.id] : undefined;
   if (forced !== undefined) {
-    if (experiment.groups.has(forced)) return record(compiled, layer, experiment, d, id, bucket, forced, "forced", state, trace, "forced for this request");
+    if (hasGroup(experiment, forced)) return record(compiled, layer, experiment, d, id, bucket, forced, "forced", state, trace, "forced for this request");
     trace?.experiments.push(outcome(experiment, "forced-ignored", `forced group "${forced}" is not a group of this experiment; ignored`));
   }
   const allowed = experiment.allowList?.get(state.raw[d] as string);
   if (allowed !== undefined) return record(compiled, layer, experiment, d, id, bucket, allowed, "allow-list", state, trace, "the unit is on the allow-list");
-  const stored = state.stored[experiment.id];
+  const stored = state.hasStored ? state.stored[experiment.id] : undefined;
   if (stored !== undefined) {
-    if (experiment.groups.has(stored)) return record(compiled, layer, experiment, d, id, bucket, stored, "stored", state, trace, "stored (sticky) assignment");
+    if (hasGroup(experiment, stored)) return record(compiled, layer, experiment, d, id, bucket, stored, "stored", state, trace, "stored (sticky) assignment");
     trace?.experiments.push(outcome(experiment, "stored-group-missing", `stored group "${stored}" no longer exists; assigning afresh`));
   }
   if (experiment.conditions !== null && !experiment.conditions(state.assign.attributes)) {
@@ -107,7 +115,11 @@ function takeExperiment(
   }
   let group: string | null;
   try {
-    group = experiment.segmenter.assign(id, state.assign);
+    // Hash-only segmenters map the experiment's own bucket; the hasher already holds this unit.
+    group =
+      experiment.groupAt !== null && compiled.current.unit === id
+        ? experiment.groupAt(compiled.hasher.bucket(experiment.salt, SEGMENTER_BUCKETS))
+        : experiment.segmenter.assign(id, state.assign);
   } catch (error) {
     const message = `experiment ${experiment.id}: segmenter threw: ${error instanceof Error ? error.message : String(error)}`;
     (state.errors ??= []).push(message);
@@ -118,7 +130,7 @@ function takeExperiment(
     trace?.experiments.push(outcome(experiment, "segmenter-null", "the segmenter put the unit in no group"));
     return false;
   }
-  if (!experiment.groups.has(group)) {
+  if (!hasGroup(experiment, group)) {
     const message = `experiment ${experiment.id}: segmenter returned "${String(group)}", which is not one of its groups`;
     (state.errors ??= []).push(message);
     trace?.experiments.push(outcome(experiment, "segmenter-error", message));

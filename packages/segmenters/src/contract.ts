@@ -58,6 +58,13 @@ export interface Segmenter {
   readonly expectedShares?: Readonly<Record<string, number>>;
   /** True when the unit should keep its first group (the engine persists it in the assignment store). */
   readonly sticky?: boolean;
+  /**
+   * Optional fast path for segmenters whose group depends only on the experiment's hash: the
+   * group for a bucket in [0, 10000) of `ctx.hash(unit)`. When given, `assign(unit, ctx)` must
+   * equal `groupAt(ctx.hash(unit))` for every unit (`testSegmenter` checks it); the engine then
+   * hashes the unit itself, without a call through the context.
+   */
+  readonly groupAt?: (bucket: number) => string | null;
 }
 
 /** A segmenter factory: a `type` name, a Standard Schema for its options, and `create`. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Segmenter, SegmenterFactory } from "../src/index.ts";
 import { defineSegmenter, percentage, SegmenterOptionsError } from "../src/index.ts";
-import { checkDeterminism, checkGroups, checkOddUnits, checkRejects, checkShares, ConformanceError, frozenFeedbackStats, type ConformanceSetup } from "../src/testing/checks.ts";
+import { checkDeterminism, checkGroupAt, checkGroups, checkOddUnits, checkRejects, checkShares, ConformanceError, frozenFeedbackStats, type ConformanceSetup } from "../src/testing/checks.ts";
 
 /** A schema-less factory (accepts anything) whose `create` returns `segmenter`. */
 function plugin(make: (hash: (unit: string) => number) => Segmenter): SegmenterFactory {
@@ -24,6 +24,13 @@ describe("the conformance checks fail broken segmenters", () => {
     expect(() => checkDeterminism(setup(fair))).not.toThrow();
     expect(checkShares(setup(fair))).toHaveProperty("result.pValue");
     expect(() => checkOddUnits(setup(fair))).not.toThrow();
+  });
+
+  it("catch a groupAt fast path that disagrees with assign", () => {
+    const honest = plugin((hash) => ({ groups: ["a", "b"], groupAt: (b) => (b < 5000 ? "a" : "b"), assign: (unit) => (hash(unit) < 5000 ? "a" : "b") }));
+    expect(() => checkGroupAt(setup(honest))).not.toThrow();
+    const skewed = plugin((hash) => ({ groups: ["a", "b"], groupAt: (b) => (b < 5100 ? "a" : "b"), assign: (unit) => (hash(unit) < 5000 ? "a" : "b") }));
+    expect(() => checkGroupAt(setup(skewed))).toThrow(/groupAt\(hash\(unit\)\) gave/);
   });
 
   it("catch a segmenter that is not deterministic", () => {

@@ -95,10 +95,12 @@ export const percentage: SegmenterFactory<PercentageOptions> & { readonly option
     const expectedShares = Object.fromEntries(
       ids.map((id, i) => [id, coveredBuckets(checked.weights[i] ?? 0, checked.coverage) / ALL_HUNDREDTHS]),
     );
+    const groupAt = (bucket: number) => ids[table.groupAt(bucket)] ?? null;
     return {
       groups: ids,
       expectedShares,
-      assign: (unit) => ids[table.groupAt(hash(unit))] ?? null,
+      groupAt,
+      assign: (unit) => groupAt(hash(unit)),
     };
   },
 };

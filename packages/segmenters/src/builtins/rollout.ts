@@ -114,10 +114,12 @@ export const rollout: SegmenterFactory<RolloutOptions> & { readonly options: Sta
     const { ids, sizes, layout } = rolloutSchema.verify(options, ctx.experimentId);
     const table = bucketTable(layout);
     const hash = ctx.hash;
+    const groupAt = (bucket: number) => ids[table.groupAt(bucket)] ?? null;
     return {
       groups: ids,
       expectedShares: Object.fromEntries(ids.map((id, i) => [id, (sizes[i] ?? 0) / ALL_HUNDREDTHS])),
-      assign: (unit) => ids[table.groupAt(hash(unit))] ?? null,
+      groupAt,
+      assign: (unit) => groupAt(hash(unit)),
     };
   },
 };

@@ -115,6 +115,23 @@ export function checkDeterminism(setup: ConformanceSetup, units = 2_000): void {
   }
 }
 
+/** A segmenter with the `groupAt` fast path gives, for every unit, the group of its experiment-hash bucket. */
+export function checkGroupAt(setup: ConformanceSetup, units = 2_000): void {
+  const segmenter = instantiate(setup);
+  const groupAt = segmenter.groupAt;
+  if (groupAt === undefined) return;
+  if (typeof groupAt !== "function") throw new ConformanceError("groupAt must be a function (bucket) => group | null, or left out");
+  const { hash } = createSegmenterContext({ experimentId: setup.experimentId, salt: setup.salt });
+  for (let i = 0; i < units; i++) {
+    const unit = `group-at-${i}`;
+    const viaAssign = segmenter.assign(unit, setup.assignContext);
+    const viaBucket = groupAt(hash(unit));
+    if (viaAssign !== viaBucket) {
+      throw new ConformanceError(`assign(${show(unit)}) gave ${show(viaAssign)} but groupAt(hash(unit)) gave ${show(viaBucket)}; they must agree, or leave groupAt out`);
+    }
+  }
+}
+
 /** How `checkShares` ended: the test result, or why there was nothing to compare. */
 export type SharesOutcome = { readonly result: ChiSquareResult; readonly counts: Readonly<Record<string, number>> } | { readonly skipped: string };
 

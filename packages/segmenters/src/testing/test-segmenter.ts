@@ -8,6 +8,7 @@ import { describe, it } from "vitest";
 import type { SegmenterFactory, SegmenterStores } from "@strata/segmenters";
 import {
   checkDeterminism,
+  checkGroupAt,
   checkGroups,
   checkOddUnits,
   checkRejects,
@@ -60,6 +61,7 @@ export function testSegmenter<Factory extends SegmenterFactory<any>>(suite: Test
     });
     it("registers unique groups and declares shares over them", () => checkGroups(setup));
     it("gives the same unit the same group, over repeated calls and in a fresh instance", () => checkDeterminism(setup));
+    it("agrees with its groupAt fast path, if it has one", () => checkGroupAt(setup));
     it(`gives ${suite.units ?? 100_000} units registered groups in the expected shares (chi-square)`, (context) => {
       const outcome = checkShares(setup, { units: suite.units, alpha: suite.alpha, expectedShares: suite.expectedShares });
       if ("skipped" in outcome) context.skip(outcome.skipped);
