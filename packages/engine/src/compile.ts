@@ -84,6 +84,7 @@ export function compileConfig(config: StrataConfig, options: CompileOptions): Co
       status: experiment.status,
       start: time(experiment.schedule?.start, -Infinity),
       end: time(experiment.schedule?.end, Infinity),
+      scheduled: experiment.schedule?.start !== undefined || experiment.schedule?.end !== undefined,
       conditions: experiment.conditions ? compileCondition(experiment.conditions) : null,
       segmenter,
       groups,

@@ -27,6 +27,8 @@ export interface CompiledExperiment {
   /** Schedule bounds in ms (−Infinity / +Infinity when open). */
   readonly start: number;
   readonly end: number;
+  /** True when the experiment has a schedule (the only time the engine must read the clock). */
+  readonly scheduled: boolean;
   /** Targeting, or null when the experiment has none. */
   readonly conditions: ConditionPredicate | null;
   /** The segmenter. */

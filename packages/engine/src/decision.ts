@@ -22,7 +22,7 @@ export class StrataDecision implements Decision {
   readonly errors: readonly string[];
   private readonly compiled: CompiledConfig;
   private readonly sink: ExposureSink;
-  private readonly at: number;
+  private readonly time: { readonly now: number };
   private values: ParamValue[] | undefined;
   private setBy: Int32Array | undefined;
   private exposed: boolean[] | undefined;
@@ -35,14 +35,14 @@ export class StrataDecision implements Decision {
     toPersist: readonly NewAssignment[] | null,
     errors: readonly string[] | null,
     sink: ExposureSink,
-    at: number,
+    time: { readonly now: number },
   ) {
     this.compiled = compiled;
     this.assignments = assignments;
     this.toPersist = toPersist ?? NONE;
     this.errors = errors ?? NONE;
     this.sink = sink;
-    this.at = at;
+    this.time = time;
   }
 
   private merge(): ParamValue[] {
@@ -87,7 +87,7 @@ export class StrataDecision implements Decision {
       const exposed = (this.exposed ??= []);
       if (!exposed[by]) {
         exposed[by] = true;
-        this.sink(exposureOf(this.assignments[by] as Assignment, this.at, param));
+        this.sink(exposureOf(this.assignments[by] as Assignment, this.time.now, param));
       }
     }
     return values[index];

@@ -75,31 +75,31 @@ export class Engine {
 
   private evaluate(request: DecideRequest, dryRun: boolean): Decision {
     const compiled = this.compiled;
-    const now = this.clock();
+    let time: { readonly now: number } = { now: Number.NaN };
     try {
-      const state = requestState(compiled, request, now, this.newRandomId, false, dryRun);
+      const state = requestState(compiled, request, this.clock, this.newRandomId, false, dryRun);
+      time = state.assign;
       evaluateDomain(compiled, compiled.root, state);
       if (state.errors) this.reportError(new Error(state.errors.join("; ")), "decide");
       // The store's failure was reported where it happened; the decision only carries the note.
       if (typeof request?.storeError === "string") (state.errors ??= []).push(`stored assignments not loaded: ${request.storeError}`);
-      const decision = new StrataDecision(compiled, state.assignments, state.toPersist, state.errors, this.sink, now);
-      if (this.options.exposure === "eager" && this.sink && !dryRun) for (const a of state.assignments) this.sink(exposureOf(a, now));
+      const decision = new StrataDecision(compiled, state.assignments, state.toPersist, state.errors, this.sink, time);
+      if (this.options.exposure === "eager" && this.sink && !dryRun) for (const a of state.assignments) this.sink(exposureOf(a, time.now));
       return decision;
     } catch (error) {
       this.reportError(error, "decide");
       const message = `decision failed, defaults served: ${error instanceof Error ? error.message : String(error)}`;
-      return new StrataDecision(compiled, [], null, [message], this.sink, now);
+      return new StrataDecision(compiled, [], null, [message], this.sink, { now: this.clock() });
     }
   }
 
   /** The decision plus, for every layer reached, the bucket per diversion, the slot and why the unit is in or out. */
   explain(request: DecideRequest): Explanation {
     const compiled = this.compiled;
-    const now = this.clock();
     try {
-      const state = requestState(compiled, request, now, this.newRandomId, true);
+      const state = requestState(compiled, request, this.clock, this.newRandomId, true);
       evaluateDomain(compiled, compiled.root, state);
-      const decision = new StrataDecision(compiled, state.assignments, state.toPersist, state.errors, undefined, now);
+      const decision = new StrataDecision(compiled, state.assignments, state.toPersist, state.errors, undefined, state.assign);
       return {
         decision: { params: decision.params, assignments: decision.assignments, toPersist: decision.toPersist, errors: decision.errors },
         layers: state.trace ?? [],
@@ -107,7 +107,7 @@ export class Engine {
       };
     } catch (error) {
       const message = `explanation failed: ${error instanceof Error ? error.message : String(error)}`;
-      const decision = new StrataDecision(compiled, [], null, [message], undefined, now);
+      const decision = new StrataDecision(compiled, [], null, [message], undefined, { now: Number.NaN });
       return { decision: { params: decision.params, assignments: [], toPersist: [], errors: [message] }, layers: [], notes: [message] };
     }
   }

@@ -92,8 +92,8 @@ function takeExperiment(
     trace?.experiments.push(outcome(experiment, "status", `status is ${experiment.status}, not running`));
     return false;
   }
-  const now = state.now;
-  if (now < experiment.start || now >= experiment.end) {
+  if (experiment.scheduled && (state.assign.now < experiment.start || state.assign.now >= experiment.end)) {
+    const now = state.assign.now;
     trace?.experiments.push(outcome(experiment, "schedule", now < experiment.start ? "its schedule has not started" : "its schedule has ended"));
     return false;
   }

@@ -3,8 +3,8 @@
  * what has been decided so far.
  * @module
  */
-import type { AssignContext } from "@strata/segmenters";
 import type { CompiledConfig } from "./compiled.ts";
+import { RequestContext } from "./request-context.ts";
 import type { Assignment, DecideRequest, ExplainedLayer, NewAssignment, StoredAssignments } from "./types.ts";
 
 const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
@@ -15,8 +15,8 @@ export interface RequestState {
   readonly ids: (string | undefined)[];
   /** The raw unit behind each diversion (for allow-lists): the unit itself for `<unit>@day`. */
   readonly raw: (string | undefined)[];
-  /** What segmenters receive. */
-  readonly assign: AssignContext;
+  /** What segmenters receive (its `now` is the request time, read once when first needed). */
+  readonly assign: RequestContext;
   /** Forced groups by experiment id. */
   readonly forced: Readonly<Record<string, string>>;
   /** Stored groups by experiment id. */
@@ -25,8 +25,6 @@ export interface RequestState {
   readonly hasForced: boolean;
   /** False when the request carries no stored assignments (skips a lookup per experiment). */
   readonly hasStored: boolean;
-  /** The request time in ms. */
-  readonly now: number;
   /** The experiments the unit is in. */
   readonly assignments: Assignment[];
   /** Sticky assignments to persist. */
@@ -37,11 +35,6 @@ export interface RequestState {
   readonly notes: string[] | null;
   /** The explanation being built, or null when only deciding. */
   readonly trace: ExplainedLayer[] | null;
-}
-
-/** What segmenters receive; built without object spread, which is slow on the hot path. */
-function assignContext(attributes: Readonly<Record<string, unknown>>, now: number, dryRun: boolean): AssignContext {
-  return dryRun ? { attributes, now, dryRun } : { attributes, now };
 }
 
 function utcDay(ms: number): string {
@@ -56,7 +49,7 @@ function describeType(value: unknown): string {
 export function requestState(
   compiled: CompiledConfig,
   request: DecideRequest,
-  now: number,
+  clock: () => number,
   randomId: () => string,
   explaining: boolean,
   dryRun = explaining,
@@ -64,7 +57,8 @@ export function requestState(
   const { diversions } = compiled;
   const count = diversions.units.length;
   const ids: (string | undefined)[] = new Array(diversions.names.length).fill(undefined);
-  const raw: (string | undefined)[] = new Array(diversions.names.length).fill(undefined);
+  // The raw unit behind a diversion differs from its id only for `<unit>@day`.
+  const raw: (string | undefined)[] = compiled.usesDay ? new Array(diversions.names.length).fill(undefined) : ids;
   const notes: string[] | null = explaining ? [] : null;
   let errors: string[] | null = null;
   const units = (request !== null && typeof request === "object" ? request.units : undefined) as unknown;
@@ -78,11 +72,13 @@ export function requestState(
       else if (typeof value === "number" && Number.isFinite(value)) ids[i] = String(value);
       else if (value === undefined || value === null || value === "") notes?.push(`no ${type} in the request`);
       else (errors ??= []).push(`units.${type} is ${describeType(value)}, not a string or number; it was ignored`);
-      raw[i] = ids[i];
+      if (raw !== ids) raw[i] = ids[i];
     }
   }
+  const attributes = request?.attributes;
+  const assign = new RequestContext(attributes !== null && typeof attributes === "object" ? attributes : EMPTY, clock, dryRun);
   if (compiled.usesDay) {
-    const day = utcDay(now);
+    const day = utcDay(assign.now);
     for (let i = 0; i < count; i++) {
       const id = ids[i];
       if (id !== undefined) {
@@ -92,19 +88,17 @@ export function requestState(
     }
   }
   if (compiled.usesRandom) ids[diversions.random] = randomId();
-  const attributes = request?.attributes;
   const forced = request?.forced;
   const stored = request?.stored;
   if (explaining && typeof request?.storeError === "string") notes?.push(`stored assignments not loaded: ${request.storeError}`);
   return {
     ids,
     raw,
-    assign: assignContext(attributes !== null && typeof attributes === "object" ? attributes : EMPTY, now, dryRun),
+    assign,
     forced: forced !== null && typeof forced === "object" ? forced : EMPTY,
     stored: stored !== null && typeof stored === "object" ? stored : EMPTY,
     hasForced: forced !== null && typeof forced === "object",
     hasStored: stored !== null && typeof stored === "object",
-    now,
     assignments: [],
     toPersist: null,
     errors,
