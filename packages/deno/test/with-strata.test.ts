@@ -1,0 +1,108 @@
+import { describe, expect, it, vi } from "vitest";
+import { ADAPTER_CONFIG } from "../../http/test/support/adapter-fixture.ts";
+import { appendHeaders, withStrata, type ExposureEvent, type RequestDecision } from "../src/index.ts";
+
+const COOKIE = /^strata_id=[0-9a-f]{32}; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax$/;
+
+describe("withStrata (in-process, Node's web-standard Request and Response)", () => {
+  it("hands the decision and the runtime's info to the handler and sets the cookie on its response", async () => {
+    const seen: Array<{ info: unknown; decision: RequestDecision }> = [];
+    const serve = withStrata<{ remoteAddr: string }>(
+      (_request, info, decision) => {
+        seen.push({ info, decision });
+        return new Response(String(decision.get("button_color")));
+      },
+      { config: ADAPTER_CONFIG },
+    );
+    const info = { remoteAddr: "127.0.0.1" };
+    const response = await serve(new Request("http://shop.example/"), info);
+    expect(seen[0]?.info).toBe(info);
+    expect(await response.text()).toBe(seen[0]?.decision.params.button_color);
+    const cookie = response.headers.getSetCookie();
+    expect(cookie).toHaveLength(1);
+    expect(cookie[0]).toMatch(COOKIE);
+    const again = await serve(new Request("http://shop.example/", { headers: { cookie: (cookie[0] as string).split(";")[0] as string } }), info);
+    expect(again.headers.getSetCookie()).toEqual([]);
+    expect(seen[1]?.decision.assignments).toEqual(seen[0]?.decision.assignments);
+  });
+
+  it("adds Secure for https: URLs, and for X-Forwarded-Proto only with trustProxy", async () => {
+    const handler = () => new Response("ok");
+    const plain = withStrata(handler, { config: ADAPTER_CONFIG });
+    const proxied = withStrata(handler, { config: ADAPTER_CONFIG, trustProxy: true });
+    const forwarded = { headers: { "x-forwarded-proto": "https" } };
+    expect((await plain(new Request("https://shop.example/"), undefined)).headers.get("set-cookie")).toMatch(/; Secure$/);
+    expect((await plain(new Request("http://shop.example/", forwarded), undefined)).headers.get("set-cookie")).not.toMatch(/Secure/);
+    expect((await proxied(new Request("http://shop.example/", forwarded), undefined)).headers.get("set-cookie")).toMatch(/; Secure$/);
+  });
+
+  it("sets the cookie on a response whose headers are immutable (Response.redirect)", async () => {
+    const serve = withStrata(() => Response.redirect("http://shop.example/next", 302), { config: ADAPTER_CONFIG });
+    const response = await serve(new Request("http://shop.example/"), undefined);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("http://shop.example/next");
+    expect(response.headers.get("set-cookie")).toMatch(COOKIE);
+  });
+
+  it("flushes exposures once the response is produced, and also when the handler throws", async () => {
+    const batches: ExposureEvent[][] = [];
+    let flushedDuringHandler = true;
+    const serve = withStrata(
+      (request, _info, decision) => {
+        for (const param of ["button_color", "button_size"]) decision.get(param);
+        flushedDuringHandler = batches.length > 0;
+        if (request.url.endsWith("/fail")) throw new Error("handler failed");
+        return new Response("ok");
+      },
+      { config: ADAPTER_CONFIG, exposure: "eager", onExposure: (events) => void batches.push([...events]) },
+    );
+    await serve(new Request("http://shop.example/"), undefined);
+    expect(flushedDuringHandler).toBe(false);
+    expect(batches).toHaveLength(1);
+    await expect(serve(new Request("http://shop.example/fail"), undefined)).rejects.toThrow("handler failed");
+    expect(batches).toHaveLength(2);
+  });
+
+  it("adds the debug header when asked, and exposes the engine", async () => {
+    const serve = withStrata((_request, _info, decision) => Response.json(decision.assignments), { config: ADAPTER_CONFIG, debugHeader: true });
+    const response = await serve(new Request("http://shop.example/"), undefined);
+    const assignments = (await response.json()) as Array<{ experiment: string; group: string }>;
+    expect(response.headers.get("strata-assignments")).toBe(assignments.map((a) => `${a.experiment}:${a.group}`).join(","));
+    expect(serve.engine.update(ADAPTER_CONFIG)).toEqual({ ok: true });
+  });
+
+  it("refuses a missing handler or options with errors naming the fix", () => {
+    expect(() => withStrata(undefined as never, { config: ADAPTER_CONFIG })).toThrow(/handler must be a function \(request, info, decision\) => Response/);
+    expect(() => withStrata(() => new Response(), undefined as never)).toThrow(/options must be an object such as \{ config \}/);
+    expect(() => withStrata(() => new Response(), { config: ADAPTER_CONFIG, cookie: { maxAge: 0 } })).toThrow(/options\.cookie\.maxAge/);
+  });
+});
+
+describe("appendHeaders", () => {
+  it("appends in place when the headers are mutable", () => {
+    const response = new Response("x", { headers: { "set-cookie": "a=1" } });
+    expect(appendHeaders(response, [["set-cookie", "b=2"]])).toBe(response);
+    expect(response.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
+  });
+
+  it("copies body, status, status text and headers when they are immutable", async () => {
+    const upstream = Response.redirect("http://shop.example/", 307);
+    const copy = appendHeaders(upstream, [["x-a", "1"]]);
+    expect(copy).not.toBe(upstream);
+    expect(copy.status).toBe(307);
+    expect(copy.headers.get("location")).toBe("http://shop.example/");
+    expect(copy.headers.get("x-a")).toBe("1");
+  });
+
+  it("leaves a response it cannot copy alone (Response.error)", () => {
+    const error = Response.error();
+    expect(appendHeaders(error, [["x-a", "1"]])).toBe(error);
+  });
+
+  it("returns the response untouched when there is nothing to add", () => {
+    const frozen = Response.redirect("http://shop.example/", 302);
+    const spy = vi.spyOn(frozen.headers, "append");
+    expect(appendHeaders(frozen, [])).toBe(frozen);
+    expect(spy).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,3 @@
+import { strataPackage } from "../../tsup.preset.ts";
+
+export default strataPackage(["src/index.ts"]);

@@ -1,0 +1,48 @@
+/**
+ * `strata(options)`: the Express middleware (Express 5 and 4). It resolves the request's
+ * decision with `@strata/http`, puts it at `req.strata` and `res.locals.strata`, adds the unit
+ * cookie, and flushes the request's exposures when the response is done. Without anything
+ * asynchronous on the way (async callbacks, a store, an override token), it calls `next()`
+ * synchronously.
+ * @module
+ */
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { createStrataHttp, DEBUG_HEADER, type Engine, type StrataHttpOptions, type StrataResolution } from "@strata/http";
+import "./augment.ts";
+import { ExpressRequestView } from "./request-view.ts";
+
+/** Options of `strata()`: the shared `@strata/http` options; callbacks receive Express's `req`. */
+export type StrataExpressOptions = StrataHttpOptions<Request>;
+
+/** The middleware; `engine` is the engine deciding (`engine.update(config)` hot-reloads). */
+export type StrataMiddleware = RequestHandler & { readonly engine: Engine };
+
+/**
+ * The Strata middleware: `app.use(strata({ config }))`, then read `req.strata.get("param")`.
+ * Throws a TypeError naming the option when an option is wrong, and a ConfigError when the
+ * config is invalid, so a bad setup fails at startup.
+ */
+export function strata(options: StrataExpressOptions): StrataMiddleware {
+  if (options === null || typeof options !== "object") throw new TypeError("strata(options): options must be an object such as { config }");
+  const core = createStrataHttp<Request>(options);
+  const flushOnClose = options.onExposure !== undefined;
+  const apply = (req: Request, res: Response, next: NextFunction, resolution: StrataResolution): void => {
+    req.strata = resolution.decision;
+    res.locals.strata = resolution.decision;
+    if (resolution.setCookie !== undefined) {
+      // Appended, so cookies set earlier survive; Node's setHeader is enough (and cheaper) when there are none.
+      if (res.getHeader("set-cookie") === undefined) res.setHeader("Set-Cookie", resolution.setCookie);
+      else res.append("Set-Cookie", resolution.setCookie);
+    }
+    if (resolution.debugHeader !== undefined) res.setHeader(DEBUG_HEADER, resolution.debugHeader);
+    // "close" follows "finish" on every response (and also comes when the client goes away).
+    if (flushOnClose) res.on("close", resolution.flush);
+    next();
+  };
+  const middleware = (req: Request, res: Response, next: NextFunction): void => {
+    const resolution = core.resolveNow(new ExpressRequestView(req), req);
+    if (resolution instanceof Promise) resolution.then((resolved) => apply(req, res, next, resolved), next);
+    else apply(req, res, next, resolution);
+  };
+  return Object.assign(middleware, { engine: core.engine });
+}

@@ -1,0 +1,51 @@
+/**
+ * An Express request seen through the core's small request interface: Node's headers object
+ * (`req.headers`, lower-case keys) behind `get(name)`, and `secure` read only when a cookie is
+ * written.
+ * @module
+ */
+import type { Request } from "express";
+import type { HeadersLike, StrataRequest } from "@strata/http";
+
+/** Node's `IncomingHttpHeaders` shape: lower-case names, a string or (for repeated headers) an array. */
+export type NodeHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** A `get(name)` view of Node's headers; repeated headers are joined with ", ". */
+export class NodeHeadersView implements HeadersLike {
+  private readonly headers: NodeHeaders;
+
+  /** Wraps `req.headers`. */
+  constructor(headers: NodeHeaders) {
+    this.headers = headers;
+  }
+
+  /** The header's value (`name` in lower case), or undefined. */
+  get(name: string): string | undefined {
+    const value = this.headers[name];
+    return typeof value === "string" ? value : value === undefined ? undefined : value.join(", ");
+  }
+}
+
+/** The core's view of an Express request; one allocation per request, `req.secure` read lazily. */
+export class ExpressRequestView implements StrataRequest {
+  /** `req.originalUrl` (the URL before any mount path was stripped). */
+  readonly url: string;
+  /** The HTTP method. */
+  readonly method: string;
+  /** The request headers. */
+  readonly headers: NodeHeadersView;
+  private readonly req: Request;
+
+  /** Wraps an Express request. */
+  constructor(req: Request) {
+    this.req = req;
+    this.url = req.originalUrl ?? req.url;
+    this.method = req.method;
+    this.headers = new NodeHeadersView(req.headers);
+  }
+
+  /** `req.secure`: HTTPS, as Express sees it (its `trust proxy` setting decides about X-Forwarded-Proto). */
+  get secure(): boolean {
+    return this.req.secure;
+  }
+}

@@ -1,0 +1,134 @@
+import type { AddressInfo } from "node:net";
+import type { AssignmentStore } from "@strata/engine";
+import express5 from "express";
+import express4 from "express4";
+import { describe, expect, expectTypeOf, it, vi } from "vitest";
+import { ADAPTER_CONFIG } from "../../http/test/support/adapter-fixture.ts";
+import { strata, type ExposureEvent, type RequestDecision, type StrataExpressOptions } from "../src/index.ts";
+
+/** Serves `app` on loopback for one callback, then closes it. */
+async function withServer(app: express5.Express, use: (baseUrl: string) => Promise<void>): Promise<void> {
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  try {
+    await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+describe.each([
+  ["Express 5", express5],
+  ["Express 4", express4],
+])("strata() on %s", (_name, express) => {
+  const appWith = (options: Partial<StrataExpressOptions>, route?: express5.RequestHandler) => {
+    const app = express();
+    app.use(strata({ config: ADAPTER_CONFIG, onError: () => undefined, ...options }));
+    app.get("/", route ?? ((req, res) => void res.json({ color: req.strata.get("button_color"), same: req.strata === res.locals.strata })));
+    return app;
+  };
+
+  it("puts the decision at req.strata and res.locals.strata, typed", async () => {
+    const app = appWith({}, (req, res) => {
+      expectTypeOf(req.strata).toEqualTypeOf<RequestDecision>();
+      expectTypeOf(res.locals.strata).toEqualTypeOf<RequestDecision>();
+      res.json({ same: req.strata === res.locals.strata, has: typeof req.strata.get });
+    });
+    await withServer(app, async (baseUrl) => {
+      expect(await (await fetch(baseUrl)).json()).toEqual({ same: true, has: "function" });
+    });
+  });
+
+  it("flushes a request's exposures once, after the response has finished", async () => {
+    const batches: ExposureEvent[][] = [];
+    const flushedDuringHandler: boolean[] = [];
+    const app = appWith({ onExposure: (events) => void batches.push([...events]) }, (req, res) => {
+      req.strata.get("button_color");
+      req.strata.get("button_size");
+      const unit = req.strata.units.cookieId;
+      flushedDuringHandler.push(batches.some((batch) => batch.some((e) => e.unit === unit)));
+      res.send("ok");
+    });
+    await withServer(app, async (baseUrl) => {
+      for (let i = 0; i < 20; i++) await (await fetch(baseUrl)).text();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+    expect(flushedDuringHandler).toEqual(new Array(20).fill(false));
+    // At most one batch per request, each holding one request's exposures.
+    expect(batches.length).toBeGreaterThan(0);
+    const units = batches.map((batch) => batch[0]?.unit);
+    expect(new Set(units).size).toBe(batches.length);
+    for (const batch of batches) expect(new Set(batch.map((e) => e.unit)).size).toBe(1);
+  });
+
+  it("lets the request go on with defaults when the store fails, reporting through onError", async () => {
+    const onError = vi.fn();
+    const broken: AssignmentStore = {
+      load: () => Promise.reject(new Error("store down")),
+      save: () => Promise.reject(new Error("store down")),
+    };
+    const app = appWith({ engineOptions: { stores: { assignments: broken } }, userId: (req) => req.get("x-user"), onError });
+    await withServer(app, async (baseUrl) => {
+      const response = await fetch(baseUrl, { headers: { "x-user": "u-1" } });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ color: expect.any(String), same: true });
+    });
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: "store down" }), "assignment store load");
+  });
+
+  it("keeps the handler's own cookies next to the unit cookie; no debug header by default", async () => {
+    const app = appWith({}, (_req, res) => {
+      res.cookie("theme", "dark");
+      res.send("ok");
+    });
+    await withServer(app, async (baseUrl) => {
+      const response = await fetch(baseUrl);
+      const cookies = response.headers.getSetCookie();
+      expect(cookies).toHaveLength(2);
+      expect(cookies[0]).toMatch(/^strata_id=[0-9a-f]{32};/);
+      expect(cookies[1]).toMatch(/^theme=dark;/);
+      expect(response.headers.get("strata-assignments")).toBeNull();
+    });
+  });
+
+  it("keeps a cookie set before the middleware", async () => {
+    const app = express();
+    app.use((_req, res, next) => {
+      res.cookie("early", "1");
+      next();
+    });
+    app.use(strata({ config: ADAPTER_CONFIG }));
+    app.get("/", (_req, res) => void res.send("ok"));
+    await withServer(app, async (baseUrl) => {
+      const cookies = (await fetch(baseUrl)).headers.getSetCookie();
+      expect(cookies.map((c) => c.split("=")[0])).toEqual(["early", "strata_id"]);
+    });
+  });
+
+  it("respects Express's trust proxy setting for Secure", async () => {
+    for (const [trust, secure] of [
+      [false, false],
+      [true, true],
+    ] as const) {
+      const app = appWith({});
+      app.set("trust proxy", trust);
+      await withServer(app, async (baseUrl) => {
+        const cookie = (await fetch(baseUrl, { headers: { "x-forwarded-proto": "https" } })).headers.getSetCookie()[0];
+        expect(cookie?.endsWith("; Secure"), `trust proxy ${trust}`).toBe(secure);
+      });
+    }
+  });
+});
+
+describe("strata() options", () => {
+  it("fails at startup with errors naming the option", () => {
+    expect(() => strata(undefined as never)).toThrow(/strata\(options\): options must be an object/);
+    expect(() => strata({ config: ADAPTER_CONFIG, cookie: { name: "bad name" } })).toThrow(/options\.cookie\.name "bad name" is not a cookie name/);
+  });
+
+  it("exposes the engine for hot reload", () => {
+    const middleware = strata({ config: ADAPTER_CONFIG });
+    expect(middleware.engine.update(ADAPTER_CONFIG)).toEqual({ ok: true });
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Per-request exposure batching. The engine reports an exposure synchronously inside
+ * `decision.get`; the router hands it to the collector of the request whose decision is being
+ * read, and the collector delivers the request's batch once, when the response is done.
+ * @module
+ */
+import type { ExposureEvent } from "@strata/engine";
+
+/** Receives the exposures of one request, once, when its response is done. May be async; failures never fail the request. */
+export type ExposureSink = (events: readonly ExposureEvent[]) => void | Promise<void>;
+
+/** Collects one request's exposures until `flush`, then delivers late ones at once. */
+export class ExposureCollector {
+  private events: ExposureEvent[] | null = null;
+  private flushed = false;
+  private readonly deliver: (events: readonly ExposureEvent[]) => void;
+  private readonly skip: ReadonlySet<string> | undefined;
+
+  /** `deliver` gets each batch; exposures of experiments in `skip` (QA-forced ones) are dropped. */
+  constructor(deliver: (events: readonly ExposureEvent[]) => void, skip?: ReadonlySet<string>) {
+    this.deliver = deliver;
+    this.skip = skip;
+  }
+
+  /** Adds an exposure; after `flush` it is delivered on its own straight away. */
+  add(event: ExposureEvent): void {
+    if (this.skip?.has(event.experiment)) return;
+    if (this.flushed) this.deliver([event]);
+    else (this.events ??= []).push(event);
+  }
+
+  /** Delivers the batch collected so far, once; later calls do nothing. Bound, so it can be passed around as it is. */
+  readonly flush = (): void => {
+    if (this.flushed) return;
+    this.flushed = true;
+    const events = this.events;
+    this.events = null;
+    if (events !== null) this.deliver(events);
+  };
+
+  /** How many exposures wait for `flush`. */
+  get pending(): number {
+    return this.events?.length ?? 0;
+  }
+}
+
+/** Routes the engine's synchronous exposure callback to the collector of the decision being read. */
+export class ExposureRouter {
+  /** The collector of the `get` call in progress, if any. */
+  active: ExposureCollector | null = null;
+  private readonly stray: ((event: ExposureEvent) => void) | undefined;
+
+  /** `stray` receives exposures reported outside any request's `get` (e.g. a direct `engine.decide`). */
+  constructor(stray?: (event: ExposureEvent) => void) {
+    this.stray = stray;
+  }
+
+  /** The engine's `onExposure`. */
+  readonly onExposure = (event: ExposureEvent): void => {
+    const collector = this.active;
+    if (collector !== null) collector.add(event);
+    else this.stray?.(event);
+  };
+}
+
+/** Wraps a user sink so that a throw or a rejected promise goes to `onError` instead of failing anything. */
+export function safeSink(sink: ExposureSink, onError: (error: unknown, context: string) => void): (events: readonly ExposureEvent[]) => void {
+  return (events) => {
+    try {
+      const result = sink(events);
+      if (result !== undefined && typeof (result as Promise<void>).then === "function") {
+        (result as Promise<void>).then(undefined, (error: unknown) => onError(error, "onExposure"));
+      }
+    } catch (error) {
+      onError(error, "onExposure");
+    }
+  };
+}

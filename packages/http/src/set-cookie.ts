@@ -1,0 +1,79 @@
+/**
+ * The unit cookie's options, their validation, and the `Set-Cookie` header value written for
+ * a new visitor.
+ * @module
+ */
+
+/** Options of the unit cookie. */
+export interface CookieOptions {
+  /** The cookie name; default `strata_id`. */
+  readonly name?: string;
+  /** Lifetime in seconds; default one year (31536000). Browsers cap cookies at 400 days. */
+  readonly maxAge?: number;
+  /** The cookie path; default `/`. */
+  readonly path?: string;
+  /** The cookie domain (e.g. `example.com` to share it with subdomains); default none (this host only). */
+  readonly domain?: string;
+  /** The SameSite attribute; default `Lax`. `None` needs `secure: true`. */
+  readonly sameSite?: "Lax" | "Strict" | "None";
+  /** `auto` (default): `Secure` when the request is HTTPS; `true`: always; `false`: never. */
+  readonly secure?: boolean | "auto";
+}
+
+/** The cookie options with defaults applied and checked. */
+export interface ResolvedCookie {
+  /** The cookie name. */
+  readonly name: string;
+  /** Builds the `Set-Cookie` header value for `id`. */
+  serialize(id: string, https: boolean): string;
+}
+
+/** The default cookie name. */
+export const DEFAULT_COOKIE_NAME = "strata_id";
+/** The default lifetime: one year, in seconds. */
+export const DEFAULT_COOKIE_MAX_AGE = 31_536_000;
+/** The longest lifetime browsers keep (400 days), in seconds. */
+export const MAX_COOKIE_MAX_AGE = 34_560_000;
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const PATH = /^\/[\x21-\x3A\x3C-\x7E]*$/;
+const DOMAIN = /^\.?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+
+/** Applies defaults to the cookie options and checks them; throws a TypeError naming the option and the fix. */
+export function resolveCookie(options: CookieOptions = {}, field = "cookie"): ResolvedCookie {
+  const name = options.name ?? DEFAULT_COOKIE_NAME;
+  if (typeof name !== "string" || !TOKEN.test(name)) {
+    throw new TypeError(`${field}.name ${JSON.stringify(name)} is not a cookie name: use letters, digits and !#$%&'*+-.^_\`|~ only, e.g. "${DEFAULT_COOKIE_NAME}"`);
+  }
+  const maxAge = options.maxAge ?? DEFAULT_COOKIE_MAX_AGE;
+  if (!Number.isInteger(maxAge) || maxAge < 1 || maxAge > MAX_COOKIE_MAX_AGE) {
+    throw new TypeError(`${field}.maxAge must be a whole number of seconds from 1 to ${MAX_COOKIE_MAX_AGE} (400 days, the browsers' cap), got ${String(maxAge)}; one year is ${DEFAULT_COOKIE_MAX_AGE}`);
+  }
+  const path = options.path ?? "/";
+  if (typeof path !== "string" || !PATH.test(path)) {
+    throw new TypeError(`${field}.path ${JSON.stringify(path)} must start with "/" and contain no spaces, ";" or control characters, e.g. "/"`);
+  }
+  const domain = options.domain;
+  if (domain !== undefined && (typeof domain !== "string" || domain.length > 253 || !DOMAIN.test(domain))) {
+    throw new TypeError(`${field}.domain ${JSON.stringify(domain)} is not a host name; use e.g. "example.com", or leave it out for this host only`);
+  }
+  const sameSite = options.sameSite ?? "Lax";
+  if (sameSite !== "Lax" && sameSite !== "Strict" && sameSite !== "None") {
+    throw new TypeError(`${field}.sameSite must be "Lax", "Strict" or "None", got ${JSON.stringify(sameSite)}`);
+  }
+  const secure = options.secure ?? "auto";
+  if (secure !== true && secure !== false && secure !== "auto") {
+    throw new TypeError(`${field}.secure must be true, false or "auto", got ${JSON.stringify(secure)}`);
+  }
+  if (sameSite === "None" && secure !== true) {
+    throw new TypeError(`${field}.sameSite "None" needs ${field}.secure: true (browsers drop SameSite=None cookies without Secure)`);
+  }
+  const prefix = `${name}=`;
+  const suffix = `; Max-Age=${maxAge}; Path=${path}${domain === undefined ? "" : `; Domain=${domain}`}; HttpOnly; SameSite=${sameSite}`;
+  return {
+    name,
+    serialize(id: string, https: boolean): string {
+      return prefix + id + suffix + (secure === true || (secure === "auto" && https) ? "; Secure" : "");
+    },
+  };
+}

@@ -1,0 +1,289 @@
+/**
+ * `createStrataHttp`: the framework-agnostic request → decision core. It resolves the units
+ * (user id callback, unit cookie), the attributes and the QA override of a request, decides,
+ * and hands back the cookie to set and a `flush` that delivers the request's exposures once.
+ * @module
+ */
+import { createEngine, type AssignmentStore, type DecideRequest, type Decision, type Engine, type ExposureEvent, type StoredAssignments } from "@strata/engine";
+import { standardAttributes } from "./attributes.ts";
+import { readCookie } from "./cookie-header.ts";
+import { formatAssignments } from "./debug-header.ts";
+import { ExposureCollector, ExposureRouter, safeSink } from "./exposure-collector.ts";
+import type { Attributes, StrataHttpOptions, UserIdValue } from "./options.ts";
+import { OverrideVerifier, type OverrideStatus } from "./overrides.ts";
+import { RequestDecision } from "./request-decision.ts";
+import type { StrataRequest } from "./request.ts";
+import { resolveCookie } from "./set-cookie.ts";
+import { isValidUnitId, newUnitId } from "./unit-id.ts";
+
+/** What the core resolved for one request; the adapter applies it to its response. */
+export interface StrataResolution {
+  /** The decision for the handler. */
+  readonly decision: RequestDecision;
+  /** A `Set-Cookie` value to add to the response (new or replaced unit cookie), or undefined. */
+  readonly setCookie: string | undefined;
+  /** The `Strata-Assignments` header value when `debugHeader` is on, else undefined. */
+  readonly debugHeader: string | undefined;
+  /** Delivers the request's exposures to `onExposure`, once; call it when the response is done. */
+  flush(): void;
+}
+
+/** The core an adapter wraps. */
+export interface StrataHttp<R> {
+  /** The engine deciding (call `engine.update(config)` to hot-reload). */
+  readonly engine: Engine;
+  /** The cookie name in use. */
+  readonly cookieName: string;
+  /** Resolves a request; never rejects (failures go to `onError` and the request gets what could be decided). `native` defaults to `request`. */
+  resolve(request: StrataRequest, native?: R): Promise<StrataResolution>;
+  /**
+   * `resolve` for adapters: the resolution itself when nothing on the way was asynchronous (no
+   * async callback, no assignment store, no override token to verify), else a promise. Never
+   * throws or rejects.
+   */
+  resolveNow(request: StrataRequest, native?: R): MaybePromise<StrataResolution>;
+}
+
+/** A value, or a promise of it when something on the way was asynchronous. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/** The request's unit cookie: its id, the Set-Cookie for a new one, and notes for explain. */
+interface UnitCookie {
+  readonly id: string;
+  readonly setCookie: string | undefined;
+  readonly notes: readonly string[];
+}
+
+/** A decision and the request that explains it (with the stored snapshot). */
+interface Decided {
+  readonly inner: Decision;
+  readonly explained: DecideRequest;
+}
+
+const NO_NOTES: readonly string[] = Object.freeze([]);
+const NONE_STATUS: OverrideStatus = Object.freeze({ state: "none" });
+const NO_FLUSH = (): void => undefined;
+const NO_EXPOSURES = new ExposureCollector(() => undefined);
+NO_EXPOSURES.flush();
+
+function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
+  return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
+}
+
+function defaultOnError(error: unknown, context: string): void {
+  console.error(`[strata] ${context}:`, error);
+}
+
+function checkUnitName(value: unknown, field: string, fallback: string, config: unknown): string {
+  const name = value ?? fallback;
+  if (typeof name !== "string" || name === "") throw new TypeError(`${field} must be a unit type name of the config, e.g. "${fallback}"`);
+  const units = (config as { units?: unknown } | null)?.units;
+  if (Array.isArray(units) && !units.includes(name)) {
+    throw new TypeError(`${field} is "${name}", which is not in the config's units (${units.map(String).join(", ")}); set ${field} to one of them`);
+  }
+  return name;
+}
+
+function eagerExposure(a: Decision["assignments"][number], at: number): ExposureEvent {
+  return { experiment: a.experiment, group: a.group, layer: a.layer, unitType: a.unitType, unit: a.unit, at };
+}
+
+/**
+ * Builds the core from options; throws a TypeError naming the option and the fix when an
+ * option is wrong, and the engine's ConfigError when the config is invalid.
+ */
+export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R>): StrataHttp<R> {
+  if (options === null || typeof options !== "object") throw new TypeError("createStrataHttp(options): options must be an object such as { config }");
+  const onError = options.onError ?? defaultOnError;
+  if (typeof onError !== "function") throw new TypeError("options.onError must be a function (error, context) => void");
+  const reportError = (error: unknown, context: string): void => {
+    try {
+      onError(error, context);
+    } catch {
+      // A throwing error sink is ignored: nothing may fail a request.
+    }
+  };
+  const hasConfig = options.config !== undefined;
+  const hasEngine = options.engine !== undefined;
+  if (hasConfig === hasEngine) {
+    throw new TypeError("pass exactly one of options.config (your Strata config object) and options.engine (from createEngine)");
+  }
+  if (hasEngine && typeof options.engine?.decide !== "function") throw new TypeError("options.engine must be an Engine from createEngine(config)");
+  if (hasEngine && options.onExposure !== undefined) {
+    throw new TypeError("options.onExposure needs options.config: an engine you build reports exposures through its own onExposure. Pass { config, engineOptions } instead of { engine } to get one batch per request");
+  }
+  if (options.onExposure !== undefined && typeof options.onExposure !== "function") throw new TypeError("options.onExposure must be a function (events) => void");
+  for (const name of ["userId", "attributes"] as const) {
+    if (options[name] !== undefined && typeof options[name] !== "function") throw new TypeError(`options.${name} must be a function of the request`);
+  }
+  const exposureMode = options.exposure ?? "lazy";
+  if (exposureMode !== "lazy" && exposureMode !== "eager") throw new TypeError(`options.exposure must be "lazy" or "eager", got ${JSON.stringify(options.exposure)}`);
+  const countryHeader = options.countryHeader;
+  if (countryHeader !== undefined && (typeof countryHeader !== "string" || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(countryHeader))) {
+    throw new TypeError(`options.countryHeader ${JSON.stringify(countryHeader)} is not a header name; use e.g. "cf-ipcountry"`);
+  }
+  const userUnit = checkUnitName(options.units?.user, "options.units.user", "userId", options.config);
+  const cookieUnit = checkUnitName(options.units?.cookie, "options.units.cookie", "cookieId", options.config);
+  if (userUnit === cookieUnit) throw new TypeError(`options.units.user and options.units.cookie are both "${userUnit}"; they must be two unit types`);
+  const cookie = resolveCookie(options.cookie, "options.cookie");
+  const overrides = new OverrideVerifier(options.overrides, "options.overrides");
+  const deliver = options.onExposure ? safeSink(options.onExposure, reportError) : undefined;
+  const router = new ExposureRouter();
+  const clock = options.engineOptions?.now ?? Date.now;
+  const engine: Engine = hasEngine
+    ? (options.engine as Engine)
+    : createEngine(options.config, {
+        ...options.engineOptions,
+        ...(deliver && exposureMode === "lazy" ? { onExposure: router.onExposure } : {}),
+        exposure: "lazy",
+        onError: reportError,
+      });
+  const userIdOf = options.userId;
+  const attributesOf = options.attributes;
+  const exposeForced = options.exposeForced === true;
+  const debugHeader = options.debugHeader === true;
+
+  function userIdOfValue(value: UserIdValue): string | undefined {
+    if (typeof value === "string") return value === "" ? undefined : value;
+    if (typeof value === "number" && Number.isFinite(value)) return String(value);
+    if (value !== undefined && value !== null) {
+      reportError(new TypeError(`the userId callback returned ${typeof value}; return a string, a number or undefined`), "userId callback");
+    }
+    return undefined;
+  }
+
+  function userIdFor(native: R): MaybePromise<string | undefined> {
+    if (!userIdOf) return undefined;
+    try {
+      const result = userIdOf(native);
+      if (!isThenable(result)) return userIdOfValue(result);
+      return result.then(userIdOfValue, (error: unknown) => {
+        reportError(error, "userId callback");
+        return undefined;
+      });
+    } catch (error) {
+      reportError(error, "userId callback");
+      return undefined;
+    }
+  }
+
+  function attributesFor(request: StrataRequest, native: R): MaybePromise<Attributes> {
+    const standard = standardAttributes(request.headers, countryHeader);
+    if (!attributesOf) return standard;
+    const checked = (value: Attributes): Attributes => {
+      if (value !== null && typeof value === "object" && !Array.isArray(value)) return value;
+      reportError(new TypeError(`the attributes callback returned ${Array.isArray(value) ? "an array" : String(value)}; return an object such as { country: "DE" }`), "attributes callback");
+      return standard;
+    };
+    try {
+      const result = attributesOf(native, standard);
+      if (!isThenable(result)) return checked(result);
+      return result.then(checked, (error: unknown) => {
+        reportError(error, "attributes callback");
+        return standard;
+      });
+    } catch (error) {
+      reportError(error, "attributes callback");
+      return standard;
+    }
+  }
+
+  async function decideWithStore(store: AssignmentStore, request: DecideRequest): Promise<Decided> {
+    let snapshot: StoredAssignments | undefined;
+    let storeError: string | undefined;
+    const capturing: AssignmentStore = {
+      async load(units) {
+        try {
+          return (snapshot = await store.load(units));
+        } catch (error) {
+          storeError = error instanceof Error ? error.message : String(error);
+          throw error;
+        }
+      },
+      save: (assignments) => store.save(assignments),
+    };
+    const inner = await engine.decideWithStore(request, capturing);
+    const explained = storeError !== undefined ? { ...request, storeError } : { ...request, stored: { ...snapshot, ...request.stored } };
+    return { inner, explained };
+  }
+
+  /** Decides and packages the result; synchronous unless the engine has an assignment store. */
+  function decideAndPackage(unit: UnitCookie, userId: string | undefined, attributes: Attributes, override: OverrideStatus): MaybePromise<StrataResolution> {
+    const units = userId === undefined ? { [cookieUnit]: unit.id } : { [userUnit]: userId, [cookieUnit]: unit.id };
+    const request: DecideRequest = override.state === "valid" ? { units, attributes, forced: override.forced } : { units, attributes };
+    const notes = override.state === "invalid" || override.state === "disabled" ? [...unit.notes, override.reason] : unit.notes;
+    const store = engine.assignments;
+    if (store) return decideWithStore(store, request).then((decided) => packageResolution(decided, unit, override, notes));
+    return packageResolution({ inner: engine.decide(request), explained: request }, unit, override, notes);
+  }
+
+  function packageResolution({ inner, explained }: Decided, unit: UnitCookie, override: OverrideStatus, notes: readonly string[]): StrataResolution {
+    let collector = NO_EXPOSURES;
+    if (deliver) {
+      let skip: Set<string> | undefined;
+      if (!exposeForced && override.state === "valid") {
+        skip = new Set();
+        for (const a of inner.assignments) if (a.source === "forced") skip.add(a.experiment);
+      }
+      collector = new ExposureCollector(deliver, skip);
+      if (exposureMode === "eager") {
+        const at = clock();
+        for (const a of inner.assignments) collector.add(eagerExposure(a, at));
+      }
+    }
+    return {
+      decision: new RequestDecision(inner, router, collector, engine, explained, override, notes),
+      setCookie: unit.setCookie,
+      debugHeader: debugHeader ? formatAssignments(inner.assignments) : undefined,
+      flush: collector === NO_EXPOSURES ? NO_FLUSH : collector.flush,
+    };
+  }
+
+  function unitCookie(request: StrataRequest): UnitCookie {
+    const raw = readCookie(request.headers.get("cookie"), cookie.name);
+    if (isValidUnitId(raw)) return { id: raw, setCookie: undefined, notes: NO_NOTES };
+    const id = newUnitId();
+    const note = raw === undefined ? `no ${cookie.name} cookie: a new ${cookieUnit} was set` : `the ${cookie.name} cookie was not a valid id (16-64 of A-Z a-z 0-9 _ -): it was replaced, not echoed`;
+    return { id, setCookie: cookie.serialize(id, request.secure), notes: [note] };
+  }
+
+  function fallback(error: unknown): StrataResolution {
+    reportError(error, "resolve");
+    const request: DecideRequest = { units: {} };
+    const note = `request not resolved, defaults served: ${error instanceof Error ? error.message : String(error)}`;
+    return {
+      decision: new RequestDecision(engine.decide(request), router, NO_EXPOSURES, engine, request, NONE_STATUS, [note]),
+      setCookie: undefined,
+      debugHeader: undefined,
+      flush: NO_FLUSH,
+    };
+  }
+
+  function resolveNow(request: StrataRequest, native?: R): StrataResolution | Promise<StrataResolution> {
+    try {
+      const input = native === undefined ? (request as R) : native;
+      const unit = unitCookie(request);
+      const userId = userIdFor(input);
+      const attributes = attributesFor(request, input);
+      const override = overrides.read(request, clock());
+      if (isThenable(userId) || isThenable(attributes) || isThenable(override)) {
+        return Promise.all([userId, attributes, override])
+          .then(([u, a, o]) => decideAndPackage(unit, u, a, o))
+          .catch(fallback);
+      }
+      const resolved = decideAndPackage(unit, userId, attributes, override);
+      return isThenable(resolved) ? resolved.catch(fallback) : resolved;
+    } catch (error) {
+      return fallback(error);
+    }
+  }
+
+  return {
+    engine,
+    cookieName: cookie.name,
+    resolveNow,
+    resolve(request: StrataRequest, native?: R): Promise<StrataResolution> {
+      return Promise.resolve(resolveNow(request, native));
+    },
+  };
+}

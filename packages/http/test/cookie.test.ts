@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_COOKIE_MAX_AGE, MAX_COOKIE_HEADER_LENGTH, readCookie, resolveCookie } from "../src/index.ts";
+
+describe("readCookie", () => {
+  it("finds the named cookie among others, trimming spaces and surrounding quotes", () => {
+    expect(readCookie("a=1; strata_id=abc; b=2", "strata_id")).toBe("abc");
+    expect(readCookie("strata_id=abc", "strata_id")).toBe("abc");
+    expect(readCookie('  strata_id = "abc" ;x=1', "strata_id")).toBe("abc");
+    expect(readCookie("xstrata_id=1; strata_idx=2", "strata_id")).toBeUndefined();
+  });
+
+  it("takes the first of repeated cookies and ignores parts without '='", () => {
+    expect(readCookie("junk; strata_id=first; strata_id=second", "strata_id")).toBe("first");
+  });
+
+  it("returns undefined for no header and for an oversized header", () => {
+    expect(readCookie(undefined, "strata_id")).toBeUndefined();
+    expect(readCookie(null, "strata_id")).toBeUndefined();
+    expect(readCookie("", "strata_id")).toBeUndefined();
+    expect(readCookie(`strata_id=abc; pad=${"x".repeat(MAX_COOKIE_HEADER_LENGTH)}`, "strata_id")).toBeUndefined();
+  });
+
+  it("returns values raw, so the caller's validation sees injected characters", () => {
+    expect(readCookie("strata_id=a\r\nSet-Cookie: x=1", "strata_id")).toBe("a\r\nSet-Cookie: x=1");
+    expect(readCookie("strata_id=%0D%0A", "strata_id")).toBe("%0D%0A");
+  });
+});
+
+describe("resolveCookie", () => {
+  it("writes HttpOnly, SameSite=Lax, Path=/ and one year by default; Secure only over HTTPS", () => {
+    const cookie = resolveCookie();
+    expect(cookie.name).toBe("strata_id");
+    expect(cookie.serialize("id", false)).toBe(`strata_id=id; Max-Age=${DEFAULT_COOKIE_MAX_AGE}; Path=/; HttpOnly; SameSite=Lax`);
+    expect(cookie.serialize("id", true)).toBe(`strata_id=id; Max-Age=${DEFAULT_COOKIE_MAX_AGE}; Path=/; HttpOnly; SameSite=Lax; Secure`);
+  });
+
+  it("applies name, maxAge, path, domain, sameSite and secure", () => {
+    const cookie = resolveCookie({ name: "ab", maxAge: 60, path: "/shop", domain: "example.com", sameSite: "None", secure: true });
+    expect(cookie.serialize("id", false)).toBe("ab=id; Max-Age=60; Path=/shop; Domain=example.com; HttpOnly; SameSite=None; Secure");
+    expect(resolveCookie({ secure: false }).serialize("id", true)).not.toContain("Secure");
+  });
+
+  it.each([
+    [{ name: "a b" }, /cookie\.name "a b" is not a cookie name/],
+    [{ name: "a;b" }, /cookie\.name/],
+    [{ maxAge: 0 }, /cookie\.maxAge must be a whole number of seconds from 1 to 34560000/],
+    [{ maxAge: 1.5 }, /cookie\.maxAge/],
+    [{ maxAge: 40_000_000 }, /400 days/],
+    [{ path: "shop" }, /cookie\.path "shop" must start with "\/"/],
+    [{ path: "/a;b" }, /cookie\.path/],
+    [{ domain: "evil.com; x" }, /cookie\.domain .* is not a host name/],
+    [{ sameSite: "lax" }, /cookie\.sameSite must be "Lax", "Strict" or "None"/],
+    [{ sameSite: "None" }, /cookie\.sameSite "None" needs cookie\.secure: true/],
+    [{ secure: "yes" }, /cookie\.secure must be true, false or "auto"/],
+  ])("refuses %j with an error naming the option and the fix", (options, message) => {
+    expect(() => resolveCookie(options as never)).toThrow(message);
+  });
+});

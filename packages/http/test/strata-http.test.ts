@@ -1,0 +1,333 @@
+import { createEngine, MemoryAssignmentStore, type AssignmentStore } from "@strata/engine";
+import { describe, expect, it, vi } from "vitest";
+import { createStrataHttp, newUnitId, signOverride, type ExposureEvent, type StrataHttpOptions, type StrataRequest } from "../src/index.ts";
+import { ADAPTER_CONFIG, TEST_SECRET } from "./support/adapter-fixture.ts";
+
+const request = (headers: Record<string, string> = {}, url = "/", secure = false): StrataRequest => ({ url, headers: new Headers(headers), secure });
+const quiet = { onError: () => undefined };
+const groupsOf = (assignments: readonly { experiment: string; group: string }[]) => Object.fromEntries(assignments.map((a) => [a.experiment, a.group]));
+const engine = createEngine(ADAPTER_CONFIG);
+
+/** A cookie id whose button-color group is `group`. */
+function visitorIn(group: string): string {
+  for (;;) {
+    const id = newUnitId();
+    if (groupsOf(engine.decide({ units: { cookieId: id } }).assignments)["button-color"] === group) return id;
+  }
+}
+
+describe("unit cookie", () => {
+  const strata = createStrataHttp({ config: ADAPTER_CONFIG, ...quiet });
+
+  it("gives a new visitor a fresh id and a Set-Cookie; Secure only over HTTPS", async () => {
+    const plain = await strata.resolve(request());
+    expect(plain.setCookie).toMatch(/^strata_id=[0-9a-f]{32}; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(plain.decision.units.cookieId).toBe(plain.setCookie?.slice(10, 42));
+    expect((await strata.resolve(request({}, "/", true))).setCookie).toMatch(/; Secure$/);
+  });
+
+  it("keeps a valid cookie without writing it again, and decides on it", async () => {
+    const id = newUnitId();
+    const resolved = await strata.resolve(request({ cookie: `strata_id=${id}` }));
+    expect(resolved.setCookie).toBeUndefined();
+    expect(resolved.decision.units).toEqual({ cookieId: id });
+    expect(groupsOf(resolved.decision.assignments)).toEqual(groupsOf(engine.decide({ units: { cookieId: id } }).assignments));
+  });
+
+  it("replaces a malformed cookie and says so in explain", async () => {
+    const resolved = await strata.resolve(request({ cookie: "strata_id=bad;" }));
+    expect(resolved.setCookie).not.toContain("bad");
+    expect(resolved.decision.explain().notes[0]).toMatch(/not a valid id .* replaced, not echoed/);
+  });
+
+  it("uses the configured cookie name and unit names", async () => {
+    const config = JSON.parse(JSON.stringify(ADAPTER_CONFIG).replaceAll('"userId"', '"accountId"').replaceAll('"cookieId"', '"visitorId"')) as unknown;
+    const custom = createStrataHttp({ config, cookie: { name: "vid", maxAge: 60 }, units: { user: "accountId", cookie: "visitorId" }, userId: () => "a-1", ...quiet });
+    const resolved = await custom.resolve(request({ cookie: "strata_id=0123456789abcdef0123" }));
+    expect(resolved.setCookie).toMatch(/^vid=[0-9a-f]{32}; Max-Age=60;/);
+    expect(Object.keys(resolved.decision.units)).toEqual(["accountId", "visitorId"]);
+  });
+});
+
+describe("callbacks", () => {
+  it("passes the native request to userId and attributes (sync or async) and targets on them", async () => {
+    const native = { user: "u-9", country: "FR" };
+    const strata = createStrataHttp<typeof native>({
+      config: ADAPTER_CONFIG,
+      userId: async (req) => req.user,
+      attributes: (req, standard) => ({ ...standard, country: req.country }),
+      ...quiet,
+    });
+    const { decision } = await strata.resolve(request({ "user-agent": "UA" }), native);
+    expect(decision.units.userId).toBe("u-9");
+    expect(groupsOf(decision.assignments)["eu-banner"]).toBe("shown");
+    expect(groupsOf(decision.assignments)["new-checkout"]).toBeDefined();
+  });
+
+  it("gives the standard attributes by default, with the configured country header", async () => {
+    const strata = createStrataHttp({ config: ADAPTER_CONFIG, countryHeader: "cf-ipcountry", ...quiet });
+    const { decision } = await strata.resolve(request({ "cf-ipcountry": "de" }));
+    expect(groupsOf(decision.assignments)["eu-banner"]).toBe("shown");
+  });
+
+  it("goes on without the user id or with the standard attributes when a callback throws or returns junk, reporting each", async () => {
+    const onError = vi.fn();
+    const strata = createStrataHttp({
+      config: ADAPTER_CONFIG,
+      userId: () => {
+        throw new Error("session store down");
+      },
+      attributes: async () => {
+        throw new Error("geo lookup failed");
+      },
+      countryHeader: "x-country",
+      onError,
+    });
+    const { decision } = await strata.resolve(request({ cookie: `strata_id=${newUnitId()}`, "x-country": "DE" }));
+    expect(Object.keys(decision.units)).toEqual(["cookieId"]);
+    expect(groupsOf(decision.assignments)["eu-banner"]).toBe("shown");
+    expect(onError.mock.calls.map((call) => call[1]).sort()).toEqual(["attributes callback", "userId callback"]);
+
+    onError.mockClear();
+    const junk = createStrataHttp({ config: ADAPTER_CONFIG, userId: () => ({ id: 1 }) as never, attributes: () => [] as never, onError });
+    await junk.resolve(request());
+    expect(onError.mock.calls.map((call) => String(call[0]))).toEqual([
+      expect.stringMatching(/userId callback returned object; return a string, a number or undefined/),
+      expect.stringMatching(/attributes callback returned an array; return an object/),
+    ]);
+  });
+
+  it("accepts numeric user ids and treats null and '' as anonymous", async () => {
+    for (const [value, expected] of [[42, "42"], [null, undefined], ["", undefined]] as const) {
+      const strata = createStrataHttp({ config: ADAPTER_CONFIG, userId: () => value, ...quiet });
+      expect((await strata.resolve(request())).decision.units.userId).toBe(expected);
+    }
+  });
+
+  it("never fails a request even when onError itself throws", async () => {
+    const strata = createStrataHttp({
+      config: ADAPTER_CONFIG,
+      userId: () => {
+        throw new Error("boom");
+      },
+      onError: () => {
+        throw new Error("sink down");
+      },
+    });
+    await expect(strata.resolve(request())).resolves.toMatchObject({ setCookie: expect.any(String) });
+  });
+});
+
+describe("assignment store", () => {
+  it("uses the engine's store: sticky groups are saved once and read back", async () => {
+    const store = new MemoryAssignmentStore();
+    const save = vi.spyOn(store, "save");
+    const strata = createStrataHttp({ config: ADAPTER_CONFIG, engineOptions: { stores: { assignments: store } }, userId: () => "sticky-user", ...quiet });
+    const first = await strata.resolve(request());
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(store.load({ userId: "sticky-user" })["new-checkout"]).toBe(groupsOf(first.decision.assignments)["new-checkout"]);
+    const second = await strata.resolve(request());
+    expect(second.decision.assignments.find((a) => a.experiment === "new-checkout")?.source).toBe("stored");
+    expect(second.decision.explain().layers.find((l) => l.layer === "checkout-layer")?.assignment?.source).toBe("stored");
+  });
+
+  it("goes on with a fresh decision when the store fails, reporting it through onError and explain", async () => {
+    const onError = vi.fn();
+    const failing: AssignmentStore = {
+      load: async () => {
+        throw new Error("ECONNREFUSED");
+      },
+      save: () => undefined,
+    };
+    const strata = createStrataHttp({ config: ADAPTER_CONFIG, engineOptions: { stores: { assignments: failing } }, userId: () => "u-1", onError });
+    const { decision } = await strata.resolve(request());
+    expect(groupsOf(decision.assignments)["new-checkout"]).toBeDefined();
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: "ECONNREFUSED" }), "assignment store load");
+    expect(decision.explain().notes).toContain("stored assignments not loaded: ECONNREFUSED");
+  });
+});
+
+describe("exposures", () => {
+  const setup = (options: Partial<StrataHttpOptions<StrataRequest>> = {}) => {
+    const batches: ExposureEvent[][] = [];
+    const onError = vi.fn();
+    const strata = createStrataHttp({ config: ADAPTER_CONFIG, onExposure: (events) => void batches.push([...events]), onError, ...options });
+    return { strata, batches, onError };
+  };
+
+  it("collects the reads of one request and delivers them once, at flush", async () => {
+    const { strata, batches } = setup();
+    const id = visitorIn("green");
+    const { decision, flush } = await strata.resolve(request({ cookie: `strata_id=${id}` }));
+    decision.get("button_color");
+    decision.get("button_color");
+    decision.get("banner");
+    expect(batches).toEqual([]);
+    flush();
+    flush();
+    expect(batches).toHaveLength(1);
+    expect(batches[0]).toEqual([expect.objectContaining({ experiment: "button-color", group: "green", unit: id, param: "button_color" })]);
+  });
+
+  it("keeps concurrent requests' exposures apart", async () => {
+    const { strata, batches } = setup();
+    const a = visitorIn("green");
+    const b = visitorIn("green");
+    const [ra, rb] = await Promise.all([strata.resolve(request({ cookie: `strata_id=${a}` })), strata.resolve(request({ cookie: `strata_id=${b}` }))]);
+    rb.decision.get("button_color");
+    ra.decision.get("button_color");
+    ra.flush();
+    rb.flush();
+    expect(batches.map((batch) => batch.map((e) => e.unit))).toEqual([[a], [b]]);
+  });
+
+  it("delivers a read after the flush on its own", async () => {
+    const { strata, batches } = setup();
+    const { decision, flush } = await strata.resolve(request({ cookie: `strata_id=${visitorIn("green")}` }));
+    flush();
+    decision.get("button_color");
+    expect(batches).toHaveLength(1);
+  });
+
+  it("reports every assignment at once in eager mode", async () => {
+    const { strata, batches } = setup({ exposure: "eager" });
+    const { decision, flush } = await strata.resolve(request({ cookie: `strata_id=${visitorIn("control")}` }));
+    decision.get("button_color");
+    flush();
+    expect(batches[0]?.map((e) => e.experiment).sort()).toEqual(decision.assignments.map((a) => a.experiment).sort());
+  });
+
+  it("leaves out QA-forced groups unless exposeForced", async () => {
+    const token = await signOverride({ secret: TEST_SECRET, forced: { "button-color": "green" } });
+    for (const exposeForced of [false, true]) {
+      const { strata, batches } = setup({ overrides: { secret: TEST_SECRET }, exposeForced });
+      const { decision, flush } = await strata.resolve(request({ cookie: `strata_id=${visitorIn("control")}`, "strata-force": token }));
+      expect(decision.get("button_color")).toBe("green");
+      flush();
+      expect(batches.length, `exposeForced: ${exposeForced}`).toBe(exposeForced ? 1 : 0);
+    }
+  });
+
+  it("never fails the request when the sink throws or rejects; onError hears of it", async () => {
+    for (const onExposure of [
+      () => {
+        throw new Error("sink threw");
+      },
+      async () => {
+        throw new Error("sink rejected");
+      },
+    ]) {
+      const onError = vi.fn();
+      const strata = createStrataHttp({ config: ADAPTER_CONFIG, onExposure, onError });
+      const { decision, flush } = await strata.resolve(request({ cookie: `strata_id=${visitorIn("green")}` }));
+      expect(decision.get("button_color")).toBe("green");
+      expect(() => flush()).not.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(onError).toHaveBeenCalledWith(expect.any(Error), "onExposure");
+    }
+  });
+});
+
+describe("QA overrides and the debug header", () => {
+  it("forces a group with a valid token; ignores others and explain says why", async () => {
+    const strata = createStrataHttp({ config: ADAPTER_CONFIG, overrides: { secret: TEST_SECRET }, ...quiet });
+    const cookie = `strata_id=${visitorIn("control")}`;
+    const token = await signOverride({ secret: TEST_SECRET, forced: { "button-color": "green" } });
+    const forced = await strata.resolve(request({ cookie }, `/?strata_force=${token}`));
+    expect(forced.decision.get("button_color")).toBe("green");
+    expect(forced.decision.assignments.find((a) => a.experiment === "button-color")?.source).toBe("forced");
+    const forged = await strata.resolve(request({ cookie }, `/?strata_force=${token.slice(0, -3)}abc`));
+    expect(forged.decision.get("button_color")).toBe("blue");
+    const explained = forged.decision.explain();
+    expect(explained.override).toMatchObject({ state: "invalid", source: "query" });
+    expect(explained.notes).toContain("QA override ignored: the signature does not match");
+  });
+
+  it("ignores tokens when overrides are off, and explain says so", async () => {
+    const strata = createStrataHttp({ config: ADAPTER_CONFIG, ...quiet });
+    const token = await signOverride({ secret: TEST_SECRET, forced: { "button-color": "green" } });
+    const cookie = `strata_id=${visitorIn("control")}`;
+    const { decision } = await strata.resolve(request({ cookie, "strata-force": token }));
+    expect(decision.get("button_color")).toBe("blue");
+    expect(decision.explain().notes.join()).toMatch(/overrides are off/);
+  });
+
+  it("gives the debug header only when asked", async () => {
+    const id = newUnitId();
+    expect((await createStrataHttp({ config: ADAPTER_CONFIG, ...quiet }).resolve(request({ cookie: `strata_id=${id}` }))).debugHeader).toBeUndefined();
+    const on = await createStrataHttp({ config: ADAPTER_CONFIG, debugHeader: true, ...quiet }).resolve(request({ cookie: `strata_id=${id}` }));
+    expect(on.debugHeader).toBe(on.decision.assignments.map((a) => `${a.experiment}:${a.group}`).join(","));
+  });
+});
+
+describe("options", () => {
+  it.each([
+    [{}, /pass exactly one of options\.config .* and options\.engine/],
+    [{ config: ADAPTER_CONFIG, engine }, /pass exactly one of/],
+    [{ engine: {} }, /options\.engine must be an Engine from createEngine/],
+    [{ engine, onExposure: () => undefined }, /options\.onExposure needs options\.config/],
+    [{ config: ADAPTER_CONFIG, userId: "userId" }, /options\.userId must be a function/],
+    [{ config: ADAPTER_CONFIG, exposure: "always" }, /options\.exposure must be "lazy" or "eager"/],
+    [{ config: ADAPTER_CONFIG, countryHeader: "bad header" }, /options\.countryHeader "bad header" is not a header name/],
+    [{ config: ADAPTER_CONFIG, units: { cookie: "deviceId" } }, /options\.units\.cookie is "deviceId", which is not in the config's units \(userId, cookieId\)/],
+    [{ config: ADAPTER_CONFIG, units: { user: "cookieId" } }, /both "cookieId"/],
+    [{ config: ADAPTER_CONFIG, cookie: { maxAge: -1 } }, /options\.cookie\.maxAge/],
+    [{ config: ADAPTER_CONFIG, overrides: { secret: "x" } }, /options\.overrides\.secret must be a string of at least 32 characters/],
+  ])("refuses %# with an error naming the option and the fix", (options, message) => {
+    expect(() => createStrataHttp(options as never)).toThrow(message);
+  });
+
+  it("throws the engine's ConfigError for an invalid config", () => {
+    expect(() => createStrataHttp({ config: { version: 1 } })).toThrow(/units/);
+  });
+
+  it("works with an engine you built, and exposes it for hot reload", async () => {
+    const strata = createStrataHttp({ engine, ...quiet });
+    expect(strata.engine).toBe(engine);
+    expect((await strata.resolve(request())).decision.assignments.length).toBeGreaterThan(0);
+  });
+
+  it("reports errors to console.error by default", async () => {
+    const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const strata = createStrataHttp({
+      config: ADAPTER_CONFIG,
+      userId: () => {
+        throw new Error("boom");
+      },
+    });
+    await strata.resolve(request());
+    expect(spy).toHaveBeenCalledWith("[strata] userId callback:", expect.any(Error));
+    spy.mockRestore();
+  });
+});
+
+describe("resolveNow (for adapters)", () => {
+  it("answers synchronously when nothing on the way is asynchronous", async () => {
+    const strata = createStrataHttp({ config: ADAPTER_CONFIG, userId: () => "u-1", ...quiet });
+    const resolution = strata.resolveNow(request({ cookie: `strata_id=${newUnitId()}` }));
+    expect(resolution).not.toBeInstanceOf(Promise);
+    expect((resolution as Awaited<typeof resolution>).decision.units.userId).toBe("u-1");
+  });
+
+  it("answers with a promise for an async callback, a store or an override token", async () => {
+    const token = await signOverride({ secret: TEST_SECRET, forced: { "button-color": "green" } });
+    const cases = [
+      createStrataHttp({ config: ADAPTER_CONFIG, userId: async () => "u-1", ...quiet }).resolveNow(request()),
+      createStrataHttp({ config: ADAPTER_CONFIG, engineOptions: { stores: { assignments: new MemoryAssignmentStore() } }, ...quiet }).resolveNow(request()),
+      createStrataHttp({ config: ADAPTER_CONFIG, overrides: { secret: TEST_SECRET }, ...quiet }).resolveNow(request({ "strata-force": token })),
+    ];
+    for (const resolution of cases) {
+      expect(resolution).toBeInstanceOf(Promise);
+      expect((await resolution).decision.assignments.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("never throws: a failure inside gives defaults and goes to onError", async () => {
+    const onError = vi.fn();
+    const strata = createStrataHttp({ config: ADAPTER_CONFIG, onError });
+    const hostile = { url: "/", secure: false, headers: { get: () => { throw new Error("headers exploded"); } } };
+    const resolution = strata.resolveNow(hostile);
+    expect((resolution as Awaited<typeof resolution>).decision.params).toEqual(createEngine(ADAPTER_CONFIG).decide({ units: {} }).params);
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: "headers exploded" }), "resolve");
+  });
+});
