@@ -5,10 +5,8 @@
  * @module
  */
 import { UnitHasher } from "@strata/hash";
-import type { Segmenter, SegmenterContext } from "@strata/segmenters";
-import type { CompatSegmenterFactory } from "./factory.ts";
-import type { OptionsChecker } from "./options/checker.ts";
-import { compatSchema } from "./options/schema.ts";
+import { checkedOptionsSchema, type OptionsChecker, type Segmenter, type SegmenterContext } from "@strata/segmenters";
+import { COMPAT_SCHEMA_SETTINGS, type CompatSegmenterFactory } from "./factory.ts";
 import { md5PrefixScheme } from "./schemes.ts";
 
 /** A weighted group. */
@@ -52,7 +50,7 @@ function check(value: unknown, checker: OptionsChecker): CheckedMd5Prefix | unde
 }
 
 /** The `compat:md5-prefix` options schema. */
-const schema = compatSchema<Md5PrefixOptions, CheckedMd5Prefix>(check);
+const schema = checkedOptionsSchema<Md5PrefixOptions, CheckedMd5Prefix>(check, COMPAT_SCHEMA_SETTINGS);
 
 /** `md5(unit:experiment)` bucketing over weighted groups. */
 export const md5Prefix: CompatSegmenterFactory<Md5PrefixOptions> = {

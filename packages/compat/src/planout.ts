@@ -7,11 +7,9 @@
  * @module
  */
 import { sha1, Utf8Buffer } from "@strata/hash";
-import type { Segmenter, SegmenterContext } from "@strata/segmenters";
-import type { CompatSegmenterFactory } from "./factory.ts";
+import { checkedOptionsSchema, type OptionsChecker, type Segmenter, type SegmenterContext } from "@strata/segmenters";
+import { COMPAT_SCHEMA_SETTINGS, type CompatSegmenterFactory } from "./factory.ts";
 import { hexPrefixBigInt, hexPrefixMod, hexPrefixValue } from "./hashing/digest-integer.ts";
-import type { OptionsChecker } from "./options/checker.ts";
-import { compatSchema } from "./options/schema.ts";
 
 /** The PlanOut random operators this segmenter reproduces. */
 export type PlanOutOp = "UniformChoice" | "WeightedChoice" | "BernoulliTrial";
@@ -100,7 +98,7 @@ function check(value: unknown, checker: OptionsChecker): CheckedPlanOut | undefi
 }
 
 /** The `compat:planout` options schema. */
-const schema = compatSchema<PlanOutOptions, CheckedPlanOut>(check);
+const schema = checkedOptionsSchema<PlanOutOptions, CheckedPlanOut>(check, COMPAT_SCHEMA_SETTINGS);
 
 const LONG_SCALE_52 = 0xfffffffffffff;
 const LONG_SCALE_60 = 0xfffffffffffffffn;

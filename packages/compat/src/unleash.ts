@@ -5,11 +5,9 @@
  * `h % totalWeight + 1` with seed 86028157 against cumulative weights.
  * @module
  */
-import type { Segmenter, SegmenterContext } from "@strata/segmenters";
-import type { CompatSegmenterFactory } from "./factory.ts";
+import { checkedOptionsSchema, type OptionsChecker, type Segmenter, type SegmenterContext } from "@strata/segmenters";
+import { COMPAT_SCHEMA_SETTINGS, type CompatSegmenterFactory } from "./factory.ts";
 import { LowByteMurmur } from "./hashing/low-byte-murmur.ts";
-import type { OptionsChecker } from "./options/checker.ts";
-import { compatSchema } from "./options/schema.ts";
 
 /** The MurmurHash3 seed of Unleash's rollout strategies (`STRATEGY_SEED`). */
 export const UNLEASH_STRATEGY_SEED = 0;
@@ -71,7 +69,7 @@ function check(value: unknown, checker: OptionsChecker): CheckedUnleash | undefi
 }
 
 /** The `compat:unleash` options schema. */
-const schema = compatSchema<UnleashOptions, CheckedUnleash>(check);
+const schema = checkedOptionsSchema<UnleashOptions, CheckedUnleash>(check, COMPAT_SCHEMA_SETTINGS);
 
 /**
  * Unleash's `flexibleRollout` strategy with its variants: the unit is the stickiness value

@@ -5,11 +5,9 @@
  * @module
  */
 import { md5, Utf8Buffer } from "@strata/hash";
-import type { Segmenter, SegmenterContext } from "@strata/segmenters";
-import type { CompatSegmenterFactory } from "./factory.ts";
+import { checkedOptionsSchema, type OptionsChecker, type Segmenter, type SegmenterContext } from "@strata/segmenters";
+import { COMPAT_SCHEMA_SETTINGS, type CompatSegmenterFactory } from "./factory.ts";
 import { digestMod } from "./hashing/digest-integer.ts";
-import type { OptionsChecker } from "./options/checker.ts";
-import { compatSchema } from "./options/schema.ts";
 
 /** A Verdict group: its size in whole percent, `"rest"` (100 minus the groups before it) or `"half"` (50). */
 export interface VerdictGroup {
@@ -73,7 +71,7 @@ function check(value: unknown, checker: OptionsChecker): CheckedVerdict | undefi
 }
 
 /** The `compat:verdict` options schema. */
-const schema = compatSchema<VerdictOptions, CheckedVerdict>(check);
+const schema = checkedOptionsSchema<VerdictOptions, CheckedVerdict>(check, COMPAT_SCHEMA_SETTINGS);
 
 /** Verdict's percentile of an identifier: MD5 of `handle + identifier + salt`, the whole digest mod 100. */
 export function verdictPercentile(handle: string, identifier: string, salt = ""): number {

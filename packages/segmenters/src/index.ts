@@ -1,6 +1,6 @@
 /**
  * @strata/segmenters — the segmenter plugin contract, four built-ins (percentage, fixed, rollout,
- * feedback) and the helpers to write your own. The conformance suite is `@strata/segmenters/testing`.
+ * feedback) and the helpers to write your own (including hand-written options schemas). The conformance suite is `@strata/segmenters/testing`.
  *
  * @example
  * ```ts
@@ -18,6 +18,8 @@ export { defineSegmenter, type DefinedSegmenter, type SegmenterDefinition } from
 export { SegmenterOptionsError, type SegmenterOptionsIssue } from "./errors.ts";
 export { MemoryFeedbackStats, type ArmCounts, type FeedbackStats } from "./feedback-stats.ts";
 export { formatPath } from "./path.ts";
+export { checkedOptionsSchema, type CheckedOptionsSchema, type CheckedOptionsSchemaSettings, type CheckOptions } from "./options/builtin-schema.ts";
+export { OptionsChecker, type CheckedGroup, type OptionsCheckerSettings, type OptionsPath } from "./options/checker.ts";
 export { feedback, type BetaPrior, type FeedbackGroup, type FeedbackOptions } from "./builtins/feedback.ts";
 export { fixed, type FixedGroup, type FixedOptions } from "./builtins/fixed.ts";
 export { builtinSegmenters } from "./builtins/index.ts";

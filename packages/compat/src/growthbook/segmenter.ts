@@ -5,10 +5,8 @@
  * namespaces and `filters` (GrowthBook's mutually exclusive "layers").
  * @module
  */
-import type { AssignContext, Segmenter, SegmenterContext } from "@strata/segmenters";
-import type { CompatSegmenterFactory } from "../factory.ts";
-import type { OptionsChecker, OptionsPath } from "../options/checker.ts";
-import { compatSchema } from "../options/schema.ts";
+import { checkedOptionsSchema, type AssignContext, type OptionsChecker, type OptionsPath, type Segmenter, type SegmenterContext } from "@strata/segmenters";
+import { COMPAT_SCHEMA_SETTINGS, type CompatSegmenterFactory } from "../factory.ts";
 import { growthbookGrid, growthbookHash, type GrowthBookHashVersion } from "./hash.ts";
 import { bucketRanges, chooseVariation, equalWeights, inRange, weightsAccepted, type GrowthBookRange } from "./ranges.ts";
 
@@ -177,7 +175,7 @@ function check(value: unknown, checker: OptionsChecker): CheckedGrowthBook | und
 }
 
 /** The `compat:growthbook` options schema. */
-const schema = compatSchema<GrowthBookOptions, CheckedGrowthBook>(check);
+const schema = checkedOptionsSchema<GrowthBookOptions, CheckedGrowthBook>(check, COMPAT_SCHEMA_SETTINGS);
 
 /** What GrowthBook hashes for an attribute value: truthy strings, numbers and `true` as JS would concatenate them; anything else is "no value". */
 export function growthbookHashValue(value: unknown): string | null {

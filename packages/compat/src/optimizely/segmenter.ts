@@ -5,10 +5,8 @@
  * two-stage hash of exclusion groups (`bucketingId + groupId` picks the experiment first).
  * @module
  */
-import type { AssignContext, Segmenter, SegmenterContext } from "@strata/segmenters";
-import type { CompatSegmenterFactory } from "../factory.ts";
-import type { OptionsChecker, OptionsPath } from "../options/checker.ts";
-import { compatSchema } from "../options/schema.ts";
+import { checkedOptionsSchema, type AssignContext, type OptionsChecker, type OptionsPath, type Segmenter, type SegmenterContext } from "@strata/segmenters";
+import { COMPAT_SCHEMA_SETTINGS, type CompatSegmenterFactory } from "../factory.ts";
 import { allocationShares, bucketingIdOf, findBucket, OptimizelyBucketer, OPTIMIZELY_BUCKETS, type Allocation } from "./bucketer.ts";
 
 /** One `trafficAllocation` entry: the group (a variation) up to `endOfRange`; no group means "no variation". */
@@ -100,7 +98,7 @@ function check(value: unknown, checker: OptionsChecker): CheckedOptimizely | und
 }
 
 /** The `compat:optimizely` options schema. */
-const schema = compatSchema<OptimizelyOptions, CheckedOptimizely>(check);
+const schema = checkedOptionsSchema<OptimizelyOptions, CheckedOptimizely>(check, COMPAT_SCHEMA_SETTINGS);
 
 /**
  * Optimizely's bucketing (`getVariation`): the unit is the user id; `$opt_bucketing_id` in the

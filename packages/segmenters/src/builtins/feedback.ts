@@ -6,7 +6,7 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import type { Segmenter, SegmenterContext, SegmenterFactory } from "../contract.ts";
 import { MemoryFeedbackStats, type ArmCounts, type FeedbackStats } from "../feedback-stats.ts";
-import { builtinSchema } from "../options/builtin-schema.ts";
+import { checkedOptionsSchema } from "../options/builtin-schema.ts";
 import { ALL_HUNDREDTHS, describe, percentText, type OptionsChecker, type OptionsPath } from "../options/checker.ts";
 import { sampleBeta } from "../random/beta-sampler.ts";
 import { SeededRandom } from "../random/seeded-random.ts";
@@ -76,7 +76,7 @@ function check(value: unknown, checker: OptionsChecker): CheckedFeedback | undef
 }
 
 /** The `feedback` options schema (hand-written Standard Schema). */
-const schema = builtinSchema<FeedbackOptions, CheckedFeedback>(check);
+const schema = checkedOptionsSchema<FeedbackOptions, CheckedFeedback>(check);
 
 const NO_COUNTS: Readonly<Record<string, ArmCounts>> = Object.freeze({});
 

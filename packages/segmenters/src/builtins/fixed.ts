@@ -5,7 +5,7 @@
  */
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import type { Segmenter, SegmenterContext, SegmenterFactory } from "../contract.ts";
-import { builtinSchema } from "../options/builtin-schema.ts";
+import { checkedOptionsSchema } from "../options/builtin-schema.ts";
 import { describe, type OptionsChecker } from "../options/checker.ts";
 
 /** A group of the fixed segmenter and the units it holds. */
@@ -68,7 +68,7 @@ function check(value: unknown, checker: OptionsChecker): CheckedFixed | undefine
 }
 
 /** The `fixed` options schema (hand-written Standard Schema). */
-const schema = builtinSchema<FixedOptions, CheckedFixed>(check);
+const schema = checkedOptionsSchema<FixedOptions, CheckedFixed>(check);
 
 /** Explicit unit lists per group; unlisted units get the `default` group, or null without one. */
 export const fixed: SegmenterFactory<FixedOptions> & { readonly options: StandardSchemaV1<FixedOptions> } = {

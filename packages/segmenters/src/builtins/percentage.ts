@@ -5,7 +5,7 @@
  */
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import type { Segmenter, SegmenterContext, SegmenterFactory } from "../contract.ts";
-import { builtinSchema } from "../options/builtin-schema.ts";
+import { checkedOptionsSchema } from "../options/builtin-schema.ts";
 import { ALL_HUNDREDTHS, percentText, type OptionsChecker } from "../options/checker.ts";
 import { bucketTable, type BucketRanges } from "./bucket-table.ts";
 
@@ -62,7 +62,7 @@ function check(value: unknown, checker: OptionsChecker): CheckedPercentage | und
 }
 
 /** The `percentage` options schema (hand-written Standard Schema). */
-const schema = builtinSchema<PercentageOptions, CheckedPercentage>(check);
+const schema = checkedOptionsSchema<PercentageOptions, CheckedPercentage>(check);
 
 /**
  * Each group's covered range: it starts where the full-coverage range starts and keeps

@@ -5,7 +5,7 @@
  */
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import type { Segmenter, SegmenterContext, SegmenterFactory } from "../contract.ts";
-import { builtinSchema } from "../options/builtin-schema.ts";
+import { checkedOptionsSchema } from "../options/builtin-schema.ts";
 import { ALL_HUNDREDTHS, describe, percentText, type OptionsChecker, type OptionsPath } from "../options/checker.ts";
 import { bucketTable } from "./bucket-table.ts";
 import { derivedLayout, rangesSize, type BucketRange } from "./rollout-layout.ts";
@@ -104,7 +104,7 @@ export function checkRollout(value: unknown, checker: OptionsChecker): CheckedRo
 }
 
 /** The `rollout` options schema (hand-written Standard Schema). */
-export const rolloutSchema = builtinSchema<RolloutOptions, CheckedRollout>(checkRollout);
+export const rolloutSchema = checkedOptionsSchema<RolloutOptions, CheckedRollout>(checkRollout);
 
 /** Groups with changing percents; ramps (see `rampRollout`) never move a unit from one group to another. */
 export const rollout: SegmenterFactory<RolloutOptions> & { readonly options: StandardSchemaV1<RolloutOptions> } = {

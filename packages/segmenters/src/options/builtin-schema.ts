@@ -1,33 +1,44 @@
 /**
- * Turns a built-in's checking function into a Standard Schema (so the built-ins need no schema
- * library) and re-runs it inside `create`, so a direct `create` call is verified too.
+ * Turns a segmenter's checking function into a Standard Schema (so the built-ins, and any
+ * segmenter written the same way, need no schema library) and re-runs it inside `create`, so a
+ * direct `create` call is verified too.
  * @module
  */
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { SegmenterOptionsError } from "../errors.ts";
 import { formatPath } from "../path.ts";
-import { OptionsChecker } from "./checker.ts";
+import { OptionsChecker, type OptionsCheckerSettings } from "./checker.ts";
 
 /** A checking function: reports issues to the checker and returns the checked value (ignored when issues were reported). */
 export type CheckOptions<Checked> = (value: unknown, checker: OptionsChecker) => Checked | undefined;
 
-/** A built-in's options schema plus the fully checked form its `create` works from. */
-export interface BuiltinSchema<Options, Checked> extends StandardSchemaV1<Options, Options> {
+/** A segmenter's options schema plus the fully checked form its `create` works from. */
+export interface CheckedOptionsSchema<Options, Checked> extends StandardSchemaV1<Options, Options> {
   /** Checks `value` and returns its checked form; throws SegmenterOptionsError naming `experimentId`. */
   readonly verify: (value: unknown, experimentId: string) => Checked;
 }
 
-/** A Standard Schema (vendor "strata") whose output is the input, validated by `check`. */
-export function builtinSchema<Options, Checked>(check: CheckOptions<Checked>): BuiltinSchema<Options, Checked> {
+/** How `checkedOptionsSchema` builds its schema: the checker's settings and the schema's vendor. */
+export interface CheckedOptionsSchemaSettings extends OptionsCheckerSettings {
+  /** The Standard Schema vendor name (default "strata"). */
+  readonly vendor?: string;
+}
+
+/** A Standard Schema (vendor "strata" unless set) whose output is the input, validated by `check`. */
+export function checkedOptionsSchema<Options, Checked>(
+  check: CheckOptions<Checked>,
+  settings: CheckedOptionsSchemaSettings = {},
+): CheckedOptionsSchema<Options, Checked> {
+  const { vendor = "strata", ...checkerSettings } = settings;
   const run = (value: unknown) => {
-    const checker = new OptionsChecker();
+    const checker = new OptionsChecker(checkerSettings);
     const checked = check(value, checker);
     return { checker, checked };
   };
   return {
     "~standard": {
       version: 1,
-      vendor: "strata",
+      vendor,
       validate(value) {
         const { checker } = run(value);
         return checker.issues.length > 0 ? { issues: checker.issues } : { value: value as Options };
