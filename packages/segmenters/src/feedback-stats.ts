@@ -22,32 +22,48 @@ export interface FeedbackStats {
 
 const EMPTY: Readonly<Record<string, ArmCounts>> = Object.freeze(Object.create(null) as Record<string, ArmCounts>);
 
-/** Feedback counts kept in this process's memory; a snapshot returned by `read` never changes afterwards. */
+/** In-memory statistics for one process: cheap increments, immutable snapshots built on demand. */
 export class MemoryFeedbackStats implements FeedbackStats {
-  private readonly experiments = new Map<string, Readonly<Record<string, ArmCounts>>>();
+  /** Frozen counts per group, per experiment; an increment replaces only its group's entry. */
+  private readonly arms = new Map<string, Map<string, Readonly<ArmCounts>>>();
+  /** The last snapshot per experiment, dropped by the next increment. */
+  private readonly snapshots = new Map<string, Readonly<Record<string, ArmCounts>>>();
 
   /** The experiment's current counts (an immutable snapshot; empty when nothing was counted). */
   read(experimentId: string): Readonly<Record<string, ArmCounts>> {
-    return this.experiments.get(experimentId) ?? EMPTY;
+    const cached = this.snapshots.get(experimentId);
+    if (cached !== undefined) return cached;
+    const arms = this.arms.get(experimentId);
+    if (arms === undefined) return EMPTY;
+    const snapshot = Object.create(null) as Record<string, ArmCounts>;
+    for (const [group, counts] of arms) snapshot[group] = counts as ArmCounts;
+    Object.freeze(snapshot);
+    this.snapshots.set(experimentId, snapshot);
+    return snapshot;
   }
 
-  /** Adds `by` to one count, copying on write so earlier snapshots stay as they were. */
+  /** Adds `by` to one count; snapshots already handed out stay as they were. */
   increment(experimentId: string, group: string, field: "trials" | "successes", by = 1): void {
     if (!Number.isFinite(by) || by < 0) {
       throw new RangeError(`increment of ${field} for group ${JSON.stringify(group)} must be a finite number >= 0 (got ${String(by)})`);
     }
-    const current = this.read(experimentId);
-    const arm = Object.hasOwn(current, group) ? current[group] : undefined;
-    const next: Record<string, ArmCounts> = Object.assign(Object.create(null) as Record<string, ArmCounts>, current);
+    let arms = this.arms.get(experimentId);
+    if (arms === undefined) this.arms.set(experimentId, (arms = new Map()));
+    const arm = arms.get(group);
     const counts = { trials: arm?.trials ?? 0, successes: arm?.successes ?? 0 };
     counts[field] += by;
-    next[group] = Object.freeze(counts);
-    this.experiments.set(experimentId, Object.freeze(next));
+    arms.set(group, Object.freeze(counts));
+    this.snapshots.delete(experimentId);
   }
 
   /** Forgets the counts of one experiment, or of all experiments when no id is given. */
   reset(experimentId?: string): void {
-    if (experimentId === undefined) this.experiments.clear();
-    else this.experiments.delete(experimentId);
+    if (experimentId === undefined) {
+      this.arms.clear();
+      this.snapshots.clear();
+    } else {
+      this.arms.delete(experimentId);
+      this.snapshots.delete(experimentId);
+    }
   }
 }

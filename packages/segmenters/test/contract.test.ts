@@ -188,6 +188,21 @@ describe("MemoryFeedbackStats", () => {
     stats.reset("e");
     expect(stats.read("e")).toEqual({});
   });
+
+  it("keeps a snapshot it handed out frozen and unchanged across later increments, and forgets everything on reset()", () => {
+    const stats = new MemoryFeedbackStats();
+    stats.increment("e", "a", "trials");
+    const before = stats.read("e");
+    expect(stats.read("e")).toBe(before);
+    stats.increment("e", "a", "trials");
+    stats.increment("e", "b", "successes");
+    expect(before).toEqual({ a: { trials: 1, successes: 0 } });
+    expect(Object.isFrozen(before) && Object.isFrozen(before.a)).toBe(true);
+    expect(stats.read("e")).toEqual({ a: { trials: 2, successes: 0 }, b: { trials: 0, successes: 1 } });
+    expect(() => stats.increment("e", "a", "trials", Number.NaN)).toThrow(/finite number >= 0/);
+    stats.reset();
+    expect(stats.read("e")).toEqual({});
+  });
 });
 
 describe("builtinSegmenters", () => {
