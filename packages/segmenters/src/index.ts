@@ -18,6 +18,7 @@ export { defineSegmenter, type DefinedSegmenter, type SegmenterDefinition } from
 export { SegmenterOptionsError, type SegmenterOptionsIssue } from "./errors.ts";
 export { MemoryFeedbackStats, type ArmCounts, type FeedbackStats } from "./feedback-stats.ts";
 export { formatPath } from "./path.ts";
+export { logGamma, regularizedGammaP, regularizedGammaQ } from "./stats/gamma.ts";
 export { checkedOptionsSchema, type CheckedOptionsSchema, type CheckedOptionsSchemaSettings, type CheckOptions } from "./options/builtin-schema.ts";
 export { OptionsChecker, type CheckedGroup, type OptionsCheckerSettings, type OptionsPath } from "./options/checker.ts";
 export { feedback, type BetaPrior, type FeedbackGroup, type FeedbackOptions } from "./builtins/feedback.ts";

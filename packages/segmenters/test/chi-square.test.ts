@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chiSquareTest } from "../src/testing/index.ts";
-import { upperRegularizedGamma } from "../src/testing/chi-square.ts";
+import { regularizedGammaQ as upperRegularizedGamma } from "../src/index.ts";
 
 describe("chiSquareTest", () => {
   it("gives textbook p-values", () => {

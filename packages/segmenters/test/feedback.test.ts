@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createSegmenter, feedback, MemoryFeedbackStats, percentage, type ArmCounts, type FeedbackOptions, type FeedbackStats, type Segmenter } from "../src/index.ts";
 import { SeededRandom } from "../src/random/seeded-random.ts";
 import { chiSquareTest, frozenFeedbackStats, testSegmenter } from "../src/testing/index.ts";
-import { logGamma } from "../src/testing/chi-square.ts";
+import { logGamma } from "../src/index.ts";
 import { context, request, thrown } from "./helpers.ts";
 
 const twoArms: FeedbackOptions = { groups: [{ id: "control" }, { id: "treatment" }] };

@@ -4,7 +4,7 @@
  * layers' assignments). P-values come from the chi-square survival function Q(df/2, χ²/2).
  * @module
  */
-import { regularizedGammaQ } from "./gamma.ts";
+import { regularizedGammaQ } from "@strata/segmenters";
 
 /** The outcome of a chi-square test. */
 export interface ChiSquareTest {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { logGamma, regularizedGammaP, regularizedGammaQ } from "../../src/stats/gamma.ts";
+import { logGamma, regularizedGammaP, regularizedGammaQ } from "../src/index.ts";
 
 /** Q(a, x) for whole a: e^(−x) Σ_{k<a} x^k / k!, summed in logs (all terms positive, so it is exact to rounding). */
 function integerQ(a: number, x: number): number {
