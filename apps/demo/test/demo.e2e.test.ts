@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,17 +28,30 @@ describe("the demo shop, driven by 1,000 visitors with cookies", () => {
       const s = app.listen(0, "127.0.0.1", () => resolve(s));
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // Fixed visitor ids (32 hex digits, like the cookies the shop sets), so the shares below are
+    // the same on every run instead of failing one run in a thousand by chance.
     for (let i = 0; i < 1000; i++) {
-      const first = await fetch(`${base}/api/decision`);
-      const setCookie = first.headers.get("set-cookie") ?? "";
-      const cookie = /strata_id=[0-9a-f]{32}/.exec(setCookie)?.[0];
-      expect(cookie, "the first visit sets the unit cookie").toBeDefined();
-      const body = (await first.json()) as { assignments: Visit["assignments"] };
-      visits.push({ cookie: cookie!, assignments: body.assignments });
+      const cookie = `strata_id=${createHash("md5").update(`visitor-${i}`).digest("hex")}`;
+      const response = await fetch(`${base}/api/decision`, { headers: { cookie } });
+      const body = (await response.json()) as { assignments: Visit["assignments"] };
+      visits.push({ cookie, assignments: body.assignments });
     }
   });
 
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("sets a unit cookie on a first visit, and gives the visitor the same groups when it comes back with it", async () => {
+    for (let i = 0; i < 50; i++) {
+      const first = await fetch(`${base}/api/decision`);
+      const cookie = /strata_id=[0-9a-f]{32}/.exec(first.headers.get("set-cookie") ?? "")?.[0];
+      expect(cookie, "the first visit sets the unit cookie").toBeDefined();
+      const assigned = ((await first.json()) as { assignments: Visit["assignments"] }).assignments;
+      const again = await fetch(`${base}/api/decision`, { headers: { cookie: cookie! } });
+      expect(again.headers.get("set-cookie")).toBeNull();
+      const returned = ((await again.json()) as { assignments: Visit["assignments"] }).assignments;
+      expect(returned.map((a) => `${a.experiment}:${a.group}`)).toEqual(assigned.map((a) => `${a.experiment}:${a.group}`));
+    }
+  });
 
   it("gives a returning visitor the same groups, and no new cookie", async () => {
     for (const visit of visits.slice(0, 100)) {

@@ -126,8 +126,11 @@ export function describeAdapter(name: string, start: () => Promise<AdapterServer
     });
 
     it("splits 2,000 distinct visitors within chi-square tolerance", async () => {
-      const bodies = await inBatches(2000, 50, async () => (await decide()).body);
-      expect(new Set(bodies.map((b) => b.units.cookieId)).size).toBe(2000);
+      // Fixed visitor ids (valid unit cookies), so the split is the same on every run: with fresh
+      // random cookies each of these checks would fail one run in a thousand by chance.
+      const ids = Array.from({ length: 2000 }, (_, i) => `visitor${String(i).padStart(12, "0")}`);
+      const bodies = await inBatches(2000, 50, async (i) => (await decide({ cookie: `strata_id=${ids[i]}` })).body);
+      expect(bodies.map((b) => b.units.cookieId)).toEqual(ids);
       const color = chiSquare(tally(bodies.map((b) => b.groups["button-color"] as string)), { control: 0.5, green: 0.5 });
       const size = chiSquare(tally(bodies.map((b) => b.groups["button-size"] as string)), { small: 0.25, medium: 0.25, large: 0.5 });
       expect(color.passes, `button-color chi-square ${color.statistic}`).toBe(true);
