@@ -39,6 +39,22 @@ export function exp(overrides: Partial<ExperimentConfig> & { id: string }): Expe
   } as ExperimentConfig;
 }
 
+/** Sets (or, with `undefined`, removes) the value at a JSON Pointer of `pointers`; a missing parent is ignored. */
+export function setAt(document: any, pointer: string, value: unknown): void {
+  const tokens = pointer.slice(1).split("/").map((t) => t.replaceAll("~1", "/").replaceAll("~0", "~"));
+  let node = document;
+  for (const token of tokens.slice(0, -1)) {
+    if (typeof node !== "object" || node === null) return;
+    node = node[token];
+  }
+  if (typeof node !== "object" || node === null) return;
+  const last = tokens[tokens.length - 1]!;
+  if (value === undefined) {
+    if (Array.isArray(node)) node.splice(Number(last), 1);
+    else delete node[last];
+  } else node[last] = value;
+}
+
 /** Every JSON Pointer in a document, root included. */
 export function pointers(value: unknown, at = ""): string[] {
   const out = [at];

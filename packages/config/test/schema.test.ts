@@ -5,7 +5,7 @@ import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { schemaText } from "../scripts/generate-schema.ts";
 import { isConditionShape, StrataConfigSchema, validate } from "../src/index.ts";
-import { pointers, shop, small } from "./fixtures.ts";
+import { pointers, setAt, shop, small } from "./fixtures.ts";
 
 const committed = readFileSync(new URL("../schema.json", import.meta.url), "utf8");
 const schema = JSON.parse(committed);
@@ -98,7 +98,7 @@ describe("schema.json", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom(...paths), value, fc.boolean()), { minLength: 1, maxLength: 3 }), (edits) => {
         const config = shop();
-        for (const [pointer, replacement, remove] of edits) edit(config, pointer, remove ? undefined : replacement);
+        for (const [pointer, replacement, remove] of edits) setAt(config, pointer, remove ? undefined : replacement);
         const runtime = runtimeAccepts(config);
         expect(jsonSchemaAccepts(config)).toBe(runtime);
         // What validate accepts, the JSON Schema accepts: editors never flag a valid config.
@@ -122,18 +122,3 @@ describe("schema.json", () => {
     );
   });
 });
-
-function edit(document: any, pointer: string, value: unknown): void {
-  const tokens = pointer.slice(1).split("/");
-  let node = document;
-  for (const token of tokens.slice(0, -1)) {
-    if (typeof node !== "object" || node === null) return;
-    node = node[token];
-  }
-  if (typeof node !== "object" || node === null) return;
-  const last = tokens[tokens.length - 1]!;
-  if (value === undefined) {
-    if (Array.isArray(node)) node.splice(Number(last), 1);
-    else delete node[last];
-  } else node[last] = value;
-}

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConfigError, configStandardSchema, formatProblem, LIMITS, validate } from "../src/index.ts";
-import { codes, pointers, shop, small } from "./fixtures.ts";
+import { codes, pointers, setAt, shop, small } from "./fixtures.ts";
 
 const errorsOf = (json: unknown) => validate(json).errors.map((p) => [p.pointer, p.code]);
 
@@ -186,18 +186,3 @@ describe("hostile input", () => {
     expect(codes(validate({ ...small(), params: { color: Number.NaN, size: 1n } }).errors)).toEqual(["not-json", "not-json"]);
   });
 });
-
-function setAt(document: any, pointer: string, value: unknown): void {
-  const tokens = pointer.slice(1).split("/").map((t) => t.replaceAll("~1", "/").replaceAll("~0", "~"));
-  let node = document;
-  for (const token of tokens.slice(0, -1)) {
-    if (typeof node !== "object" || node === null) return;
-    node = node[token];
-  }
-  if (typeof node !== "object" || node === null) return;
-  const last = tokens[tokens.length - 1]!;
-  if (value === undefined) {
-    if (Array.isArray(node)) node.splice(Number(last), 1);
-    else delete node[last];
-  } else node[last] = value;
-}
