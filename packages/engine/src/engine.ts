@@ -75,10 +75,9 @@ export class Engine {
 
   private evaluate(request: DecideRequest, dryRun: boolean): Decision {
     const compiled = this.compiled;
-    let time: { readonly now: number } = { now: Number.NaN };
     try {
       const state = requestState(compiled, request, this.clock, this.newRandomId, false, dryRun);
-      time = state.assign;
+      const time = state.assign;
       evaluateDomain(compiled, compiled.root, state);
       if (state.errors) this.reportError(new Error(state.errors.join("; ")), "decide");
       // The store's failure was reported where it happened; the decision only carries the note.
