@@ -2,21 +2,33 @@
  * Throughput of a hello-world Express 5 app with and without the Strata middleware, measured
  * with autocannon on loopback. Each app runs in its own plain Node process on the built
  * packages (as users get them; `--source` runs them on the TypeScript sources through tsx,
- * whose keepNames transform slows every closure down); autocannon runs here. Each server is warmed up first, then the variants
- * alternate over several rounds. Reported: the median requests per second and the server's CPU
- * time per request (which bounds a saturated server's throughput and, unlike req/s, does not
- * move when other processes share the cores). Exits 1 when the middleware costs more than 10%
- * on returning visitors.
+ * whose keepNames transform slows every closure down); autocannon runs here.
+ *
+ * Method, chosen for a small noisy machine (its speed drifts by 10% and more within seconds,
+ * and two idle-looking runs a minute apart do not agree):
+ * - Pairs run at the same time. Each round serves the hello-world app and one variant together,
+ *   both servers pinned to the same CPU (`taskset`, Linux with two or more CPUs) and each loaded
+ *   by its own autocannon on the other CPUs, so whatever the machine does during a run hits both.
+ * - The statistic is the server's CPU time per request (which bounds a saturated server's
+ *   throughput), as the ratio variant / hello world within the pair; per variant, the median
+ *   ratio over the rounds. cost = 1 − 1/ratio, the share of throughput lost.
+ * - A second hello-world server measured the same way (A/A) shows the noise floor, and a no-op
+ *   middleware shows what any `app.use()` layer costs in Express.
+ * Without pinning (other systems, or `--no-pin`) the pairs still run together but share all CPUs
+ * with autocannon, which is noisier.
+ * Exits 1 when the middleware costs more than 10% on returning visitors of the hello-world app.
  *
  *   cd bench && npx tsx --conditions=@strata/source src/express-throughput.ts
  *
  * Needs the packages built (`pnpm build`) unless --source is given.
- * Options: --duration <s> (per run, default 5), --rounds <n> (default 5), --connections <n> (default 32), --source.
+ * Options: --duration <s> (per run, default 3), --rounds <n> (default 7), --connections <n>
+ * (per server, default 16), --no-pin, --source.
  * @module
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -33,14 +45,27 @@ const RETURNING = Array.from({ length: 1000 }, (_, i) => ({ method: "GET", path:
 /** New visitors: no cookie, so every request gets a new id and a Set-Cookie. */
 const NEW = [{ method: "GET", path: "/" }];
 
+/** What a server runs: the middleware in front (none, a no-op one, or strata()) and whether the handler reads a parameter. */
+interface ServerSpec {
+  readonly middleware: "none" | "noop" | "strata";
+  readonly readsParam: boolean;
+}
+
+const BASELINE = "hello world";
 const VARIANTS = {
-  /** Hello world, no middleware, the returning visitors' requests. */
-  "hello world": { strata: false, requests: RETURNING },
-  /** The same app with strata() in front, returning visitors. */
-  "strata, returning visitors": { strata: true, requests: RETURNING },
-  /** The same app with strata() in front, every request a new visitor. */
-  "strata, new visitors": { strata: true, requests: NEW },
-} as const;
+  /** Hello world, no middleware, the returning visitors' requests: the baseline. */
+  [BASELINE]: { middleware: "none", readsParam: false, requests: RETURNING },
+  /** A second hello world, measured like a variant: the noise floor (A/A). */
+  "hello world again (A/A)": { middleware: "none", readsParam: false, requests: RETURNING },
+  /** `app.use((req, res, next) => next())`: what any middleware layer costs in Express. */
+  "no-op middleware": { middleware: "noop", readsParam: false, requests: RETURNING },
+  /** strata() in front, returning visitors: the budget's measure. */
+  "strata, returning visitors": { middleware: "strata", readsParam: false, requests: RETURNING },
+  /** The handler also reads a parameter, so every request records an exposure and flushes it at the end. */
+  "strata, reads a parameter": { middleware: "strata", readsParam: true, requests: RETURNING },
+  /** strata() in front, every request a new visitor (a new id and a Set-Cookie). */
+  "strata, new visitors": { middleware: "strata", readsParam: false, requests: NEW },
+} as const satisfies Record<string, ServerSpec & { requests: unknown }>;
 type Variant = keyof typeof VARIANTS;
 
 const BUDGET = 0.1;
@@ -51,34 +76,51 @@ const shop = new URL("../../packages/config/examples/shop.json", import.meta.url
  * The server each variant runs: plain JavaScript in its own Node process, loading express and
  * @strata/express as users get them (the built packages), so that no TypeScript loader sits in
  * the measured process. Prints `{"port":N}`, reports its CPU time when asked, and stops when
- * the parent goes away (or after 15 minutes).
+ * the parent goes away (or after 30 minutes).
  */
 const SERVER = `
 import { readFileSync } from "node:fs";
 import express from "express";
 import { strata } from "@strata/express";
-const { strata: withStrata, shop } = JSON.parse(process.argv[1]);
+const { middleware, readsParam, shop } = JSON.parse(process.argv[1]);
 const app = express();
 app.set("x-powered-by", false);
-if (withStrata) {
+if (middleware === "noop") app.use((req, res, next) => next());
+if (middleware === "strata") {
   const config = JSON.parse(readFileSync(shop, "utf8"));
   app.use(strata({ config, userId: (req) => req.get("x-user-id"), countryHeader: "cf-ipcountry", onExposure: () => undefined }));
 }
-app.get("/", (req, res) => {
-  res.send("Hello World!");
-});
+if (readsParam) {
+  app.get("/", (req, res) => {
+    res.send(req.strata.get("button_color") === "green" ? "Hello Green World!" : "Hello World!");
+  });
+} else {
+  app.get("/", (req, res) => {
+    res.send("Hello World!");
+  });
+}
 const server = app.listen(0, "127.0.0.1", () => console.log(JSON.stringify({ port: server.address().port })));
 process.on("message", (message) => {
   if (message === "cpu") process.send(process.cpuUsage());
 });
 process.on("disconnect", () => process.exit(0));
-setTimeout(() => process.exit(0), 15 * 60_000).unref();
+setTimeout(() => process.exit(0), 30 * 60_000).unref();
 `;
 
+/** Which CPUs the servers and the load generator get: the last CPU for the servers, the rest for autocannon; null when pinning is off or unavailable. */
+function pinning(enabled: boolean): { server: string; load: string } | null {
+  const cpus = availableParallelism();
+  if (!enabled || process.platform !== "linux" || cpus < 2) return null;
+  if (spawnSync("taskset", ["-V"], { stdio: "ignore" }).status !== 0) return null;
+  return { server: String(cpus - 1), load: cpus === 2 ? "0" : `0-${cpus - 2}` };
+}
+
 /** Starts a server process for the variant and resolves with its URL; `source` runs it on the TypeScript sources through this process's loader. */
-function startServer(variant: Variant, source: boolean): Promise<{ url: string; child: ChildProcess }> {
-  const args = [...(source ? process.execArgv : []), "--input-type=module", "-e", SERVER, JSON.stringify({ strata: VARIANTS[variant].strata, shop: fileURLToPath(shop) })];
-  const child = spawn(process.execPath, args, { cwd: fileURLToPath(new URL("..", import.meta.url)), stdio: ["ignore", "pipe", "inherit", "ipc"] });
+function startServer(variant: Variant, source: boolean, serverCpus: string | undefined): Promise<{ url: string; child: ChildProcess }> {
+  const { middleware, readsParam } = VARIANTS[variant];
+  const nodeArgs = [...(source ? process.execArgv : []), "--input-type=module", "-e", SERVER, JSON.stringify({ middleware, readsParam, shop: fileURLToPath(shop) })];
+  const [command, args] = serverCpus === undefined ? [process.execPath, nodeArgs] : ["taskset", ["-c", serverCpus, process.execPath, ...nodeArgs]];
+  const child = spawn(command, args, { cwd: fileURLToPath(new URL("..", import.meta.url)), stdio: ["ignore", "pipe", "inherit", "ipc"] });
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
@@ -97,63 +139,96 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-const median = (values: number[]): number => {
+const median = (values: readonly number[]): number => {
+  if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
+/** A running server of a variant. */
+interface Server {
+  readonly variant: Variant;
+  readonly url: string;
+  readonly child: ChildProcess;
+}
+
+/** One load run: CPU time per request on the server and requests per second. */
+interface Run {
+  readonly cpu: number;
+  readonly rps: number;
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { source: { type: "boolean" }, duration: { type: "string" }, rounds: { type: "string" }, connections: { type: "string" } } });
+  const { values } = parseArgs({
+    options: {
+      source: { type: "boolean" },
+      "no-pin": { type: "boolean" },
+      duration: { type: "string" },
+      rounds: { type: "string" },
+      connections: { type: "string" },
+    },
+  });
   const source = values.source === true;
-  const duration = Number(values.duration ?? 5);
-  const rounds = Number(values.rounds ?? 5);
-  const connections = Number(values.connections ?? 32);
+  const duration = Number(values.duration ?? 3);
+  const rounds = Number(values.rounds ?? 7);
+  const connections = Number(values.connections ?? 16);
+  for (const [name, value] of Object.entries({ duration, rounds, connections })) {
+    if (!Number.isInteger(value) || value < 1) throw new TypeError(`--${name} must be a whole number of at least 1`);
+  }
+  const pin = pinning(values["no-pin"] !== true);
+  // autocannon runs in this process: keep it (all its threads) off the servers' CPU.
+  if (pin) spawnSync("taskset", ["-a", "-p", "-c", pin.load, String(process.pid)], { stdio: "ignore" });
   const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
-  const results = new Map<Variant, { rps: number[]; cpu: number[] }>(Object.keys(VARIANTS).map((v) => [v as Variant, { rps: [], cpu: [] }]));
-  console.log(`Express ${createRequire(import.meta.url)("express/package.json").version}, Node ${process.version}, ${source ? "TypeScript sources (tsx)" : "built packages"}; autocannon: ${connections} connections, ${duration} s per run, ${rounds} rounds after a ${WARM_UP_S} s warm-up per server`);
-  // One server per variant for the whole run, each warmed up (JIT) before any measurement;
-  // then the variants alternate round by round, so drift on a shared machine hits them alike.
-  const servers = new Map<Variant, { url: string; child: ChildProcess }>();
+  const expressVersion = (createRequire(import.meta.url)("express/package.json") as { version: string }).version;
+  console.log(
+    `Express ${expressVersion}, Node ${process.version}, ${source ? "TypeScript sources (tsx)" : "built packages"}; ` +
+      `each round runs hello world and one variant at the same time for ${duration} s, autocannon with ${connections} connections each; ` +
+      `${rounds} rounds; ${pin ? `servers pinned together to CPU ${pin.server}, autocannon to CPU ${pin.load}` : "no CPU pinning"}`,
+  );
+  const variants = Object.keys(VARIANTS) as Variant[];
+  const servers = new Map<Variant, Server>();
+  const ratios = new Map<Variant, { cpu: number[]; rps: number[] }>();
   try {
-    for (const variant of Object.keys(VARIANTS) as Variant[]) servers.set(variant, await startServer(variant, source));
-    const load = (variant: Variant, seconds: number) => {
-      return autocannon({ url: (servers.get(variant) as { url: string }).url, connections, duration: seconds, requests: VARIANTS[variant].requests });
+    for (const variant of variants) servers.set(variant, { variant, ...(await startServer(variant, source, pin?.server)) });
+    const run = async (variant: Variant, seconds: number): Promise<Run> => {
+      const server = servers.get(variant) as Server;
+      const before = await cpuOf(server.child);
+      const result = await autocannon({ url: server.url, connections, duration: seconds, requests: VARIANTS[variant].requests });
+      const after = await cpuOf(server.child);
+      if (result.non2xx || result.errors || result.timeouts) throw new Error(`${variant}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+      return { cpu: (after.user + after.system - before.user - before.system) / result.requests.total, rps: result.requests.average };
     };
-    for (const variant of servers.keys()) await load(variant, WARM_UP_S);
+    // Warm-up (JIT): every server alone.
+    for (const variant of variants) await run(variant, WARM_UP_S);
     for (let round = 1; round <= rounds; round++) {
-      for (const [variant, { child }] of servers) {
-        const before = await cpuOf(child);
-        const run = await load(variant, duration);
-        const after = await cpuOf(child);
-        if (run.non2xx || run.errors || run.timeouts) throw new Error(`${variant}: ${run.non2xx} non-2xx, ${run.errors} errors, ${run.timeouts} timeouts`);
-        const cpu = (after.user + after.system - before.user - before.system) / run.requests.total;
-        results.get(variant)?.rps.push(run.requests.average);
-        results.get(variant)?.cpu.push(cpu);
-        console.log(`  round ${round}  ${variant.padEnd(27)} ${Math.round(run.requests.average).toLocaleString("en-US").padStart(7)} req/s  ${cpu.toFixed(1).padStart(6)} µs server CPU per request`);
+      const line: string[] = [];
+      for (const variant of variants) {
+        if (variant === BASELINE) continue;
+        const [base, other] = await Promise.all([run(BASELINE, duration), run(variant, duration)]);
+        const entry = ratios.get(variant) ?? { cpu: [], rps: [] };
+        entry.cpu.push(other.cpu / base.cpu);
+        entry.rps.push(other.rps / base.rps);
+        ratios.set(variant, entry);
+        line.push(`${variant} ${base.cpu.toFixed(1)} → ${other.cpu.toFixed(1)}`);
       }
+      console.log(`  round ${round}, µs server CPU per request (hello world → variant): ${line.join("; ")}`);
     }
   } finally {
     for (const { child } of servers.values()) await stopServer(child);
   }
-  const hello = results.get("hello world") as { rps: number[]; cpu: number[] };
-  const helloRps = median(hello.rps);
-  const helloCpu = median(hello.cpu);
-  console.log("\nmedians                      req/s   cost   server CPU/request   throughput cost from CPU");
-  for (const [variant, runs] of results) {
-    const rps = median(runs.rps);
-    const cpu = median(runs.cpu);
-    const base = variant === "hello world";
-    const rpsCost = base ? "" : `${((1 - rps / helloRps) * 100).toFixed(1)}%`;
-    const cpuCost = base ? "" : `${((1 - helloCpu / cpu) * 100).toFixed(1)}%`;
-    console.log(`  ${variant.padEnd(27)} ${Math.round(rps).toLocaleString("en-US").padStart(7)} ${rpsCost.padStart(6)}   ${cpu.toFixed(1).padStart(8)} µs          ${cpuCost.padStart(6)}`);
+  console.log("\nvariant (against hello world, run at the same time)   CPU/request ratio   throughput cost   req/s ratio   ratios per round");
+  const costOf = (variant: Variant) => 1 - 1 / median(ratios.get(variant)?.cpu ?? []);
+  for (const [variant, { cpu, rps }] of ratios) {
+    const sorted = [...cpu].sort((a, b) => a - b).map((r) => r.toFixed(3));
+    console.log(`  ${variant.padEnd(52)} ${median(cpu).toFixed(3).padStart(8)}   ${`${(costOf(variant) * 100).toFixed(1)}%`.padStart(14)}   ${median(rps).toFixed(3).padStart(11)}   ${sorted.join(" ")}`);
   }
-  // Server CPU per request is what bounds a saturated server's throughput, and unlike req/s it
-  // does not move when other processes take the machine's cores; the verdict uses it.
-  const returning = results.get("strata, returning visitors") as { rps: number[]; cpu: number[] };
-  const cost = 1 - helloCpu / median(returning.cpu);
+  const cost = costOf("strata, returning visitors");
   const verdict = cost <= BUDGET ? "within" : "OVER";
-  console.log(`\nstrata() on returning visitors costs ${(cost * 100).toFixed(1)}% of hello-world throughput (server CPU per request; ${((1 - median(returning.rps) / helloRps) * 100).toFixed(1)}% by req/s): ${verdict} the ${BUDGET * 100}% budget`);
+  console.log(
+    `\nstrata() on returning visitors costs ${(cost * 100).toFixed(1)}% of hello-world throughput ` +
+      `(noise floor, A/A: ${(costOf("hello world again (A/A)") * 100).toFixed(1)}%; any no-op middleware: ${(costOf("no-op middleware") * 100).toFixed(1)}%): ${verdict} the ${BUDGET * 100}% budget`,
+  );
   if (cost > BUDGET) process.exitCode = 1;
 }
 

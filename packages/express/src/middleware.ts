@@ -17,6 +17,12 @@ export type StrataExpressOptions = StrataHttpOptions<Request>;
 /** The middleware; `engine` is the engine deciding (`engine.update(config)` hot-reloads). */
 export type StrataMiddleware = RequestHandler & { readonly engine: Engine };
 
+/** Calls `flush` when the response is done: at once if it already is, else on "close" (which follows "finish", and also comes when the client goes away). */
+function flushWhenDone(res: Response, flush: () => void): void {
+  if (res.writableEnded || res.destroyed) flush();
+  else res.on("close", flush);
+}
+
 /**
  * The Strata middleware: `app.use(strata({ config }))`, then read `req.strata.get("param")`.
  * Throws a TypeError naming the option when an option is wrong, and a ConfigError when the
@@ -35,8 +41,9 @@ export function strata(options: StrataExpressOptions): StrataMiddleware {
       else res.append("Set-Cookie", resolution.setCookie);
     }
     if (resolution.debugHeader !== undefined) res.setHeader(DEBUG_HEADER, resolution.debugHeader);
-    // "close" follows "finish" on every response (and also comes when the client goes away).
-    if (flushOnClose) res.on("close", resolution.flush);
+    // Only a request with exposures waits for its response's end (most requests of an app, such
+    // as assets and API calls, read no parameter and so pay for no listener).
+    if (flushOnClose) resolution.whenPending(() => flushWhenDone(res, resolution.flush));
     next();
   };
   const middleware = (req: Request, res: Response, next: NextFunction): void => {

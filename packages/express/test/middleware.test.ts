@@ -106,6 +106,77 @@ describe.each([
     });
   });
 
+  it("keeps req.strata in mounted sub-apps and routers, and in the parent app after them", async () => {
+    const app = express();
+    app.use(strata({ config: ADAPTER_CONFIG }));
+    const sub = express();
+    const seen: Record<string, unknown> = {};
+    sub.use((req, _res, next) => {
+      seen.subApp = req.strata?.units.cookieId;
+      next();
+    });
+    const router = express.Router();
+    router.use((req, _res, next) => {
+      seen.router = req.strata?.units.cookieId;
+      next();
+    });
+    app.use("/sub", sub);
+    app.use("/sub", router);
+    app.use("/sub", (req, res) => {
+      seen.parent = req.strata?.units.cookieId;
+      res.json({ same: req.strata === res.locals.strata });
+    });
+    await withServer(app, async (baseUrl) => {
+      const id = "a".repeat(32);
+      expect(await (await fetch(`${baseUrl}/sub`, { headers: { cookie: `strata_id=${id}` } })).json()).toEqual({ same: true });
+    });
+    expect(seen).toEqual({ subApp: "a".repeat(32), router: "a".repeat(32), parent: "a".repeat(32) });
+  });
+
+  it("lets later middleware replace req.strata, and a sub-app with its own strata() decide for its routes", async () => {
+    const app = express();
+    app.use(strata({ config: ADAPTER_CONFIG }));
+    app.use("/replaced", (req, _res, next) => {
+      req.strata = "replaced" as unknown as RequestDecision;
+      next();
+    });
+    const sub = express();
+    sub.use(strata({ config: ADAPTER_CONFIG, cookie: { name: "sub_id" } }));
+    sub.get("/", (req, res) => void res.json({ cookie: req.strata.units.cookieId }));
+    app.use("/sub", sub);
+    app.get("/replaced", (req, res) => void res.json({ value: req.strata }));
+    await withServer(app, async (baseUrl) => {
+      expect(await (await fetch(`${baseUrl}/replaced`)).json()).toEqual({ value: "replaced" });
+      const headers = { cookie: `strata_id=${"a".repeat(32)}; sub_id=${"b".repeat(32)}` };
+      expect(await (await fetch(`${baseUrl}/sub`, { headers })).json()).toEqual({ cookie: "b".repeat(32) });
+    });
+  });
+
+  it("waits for the response's end only on requests that have exposures, and delivers late ones", async () => {
+    const batches: ExposureEvent[][] = [];
+    const closeListeners: Record<string, number> = {};
+    const app = express();
+    app.use((_req, res, next) => {
+      const before = res.listenerCount("close");
+      next();
+      res.once("finish", () => void (closeListeners[res.req.path] = res.listenerCount("close") - before));
+    });
+    app.use(strata({ config: ADAPTER_CONFIG, onExposure: (events) => void batches.push([...events]) }));
+    app.get("/quiet", (_req, res) => void res.send("no parameter read"));
+    app.get("/reads", (req, res) => void res.send(String(req.strata.get("button_color"))));
+    app.get("/late", (req, res) => {
+      res.send("read after the response");
+      setTimeout(() => req.strata.get("button_color"), 10);
+    });
+    await withServer(app, async (baseUrl) => {
+      for (const path of ["/quiet", "/reads", "/late"]) await (await fetch(`${baseUrl}${path}`)).text();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    expect(closeListeners).toEqual({ "/quiet": 0, "/reads": 1, "/late": 0 });
+    // /quiet has none; /reads one batch at close; /late one batch as soon as it read, after the response.
+    expect(batches.map((batch) => batch.map((e) => e.experiment))).toEqual([["button-color"], ["button-color"]]);
+  });
+
   it("respects Express's trust proxy setting for Secure", async () => {
     for (const [trust, secure] of [
       [false, false],

@@ -22,17 +22,45 @@ export class ExposureCollector {
     this.skip = skip;
   }
 
+  private pendingCallback: (() => void) | undefined;
+
   /** Adds an exposure; after `flush` it is delivered on its own straight away. */
   add(event: ExposureEvent): void {
     if (this.skip?.has(event.experiment)) return;
     if (this.flushed) this.deliver([event]);
-    else (this.events ??= []).push(event);
+    else if (this.events !== null) this.events.push(event);
+    else {
+      this.events = [event];
+      const callback = this.pendingCallback;
+      this.pendingCallback = undefined;
+      if (callback !== undefined) this.notify(callback);
+    }
+  }
+
+  /**
+   * Calls `callback` once, when the first exposure starts waiting for `flush` (at once when one
+   * already waits; never when none comes or after `flush`). If it throws, the batch is flushed
+   * at once rather than left waiting.
+   */
+  whenPending(callback: () => void): void {
+    if (this.flushed) return;
+    if (this.events !== null) this.notify(callback);
+    else this.pendingCallback = callback;
+  }
+
+  private notify(callback: () => void): void {
+    try {
+      callback();
+    } catch {
+      this.flush();
+    }
   }
 
   /** Delivers the batch collected so far, once; later calls do nothing. Bound, so it can be passed around as it is. */
   readonly flush = (): void => {
     if (this.flushed) return;
     this.flushed = true;
+    this.pendingCallback = undefined;
     const events = this.events;
     this.events = null;
     if (events !== null) this.deliver(events);

@@ -35,6 +35,7 @@ export { RequestDecision, type RequestExplanation } from "./request-decision.ts"
 export { fromWebRequest, queryOf, type HeadersLike, type StrataRequest, type WebRequestOptions } from "./request.ts";
 export { DEFAULT_COOKIE_MAX_AGE, DEFAULT_COOKIE_NAME, MAX_COOKIE_MAX_AGE, resolveCookie, type CookieOptions, type ResolvedCookie } from "./set-cookie.ts";
 export { base64UrlDecode, base64UrlEncode, constantTimeEqual, hmacSha256, importHmacKey } from "./signature.ts";
-export { createStrataHttp, type MaybePromise, type StrataHttp, type StrataResolution } from "./strata-http.ts";
+export type { StrataResolution } from "./resolution.ts";
+export { createStrataHttp, type MaybePromise, type StrataHttp } from "./strata-http.ts";
 export { isValidUnitId, MAX_UNIT_ID_LENGTH, MIN_UNIT_ID_LENGTH, newUnitId } from "./unit-id.ts";
 export type { Decision, Engine, ExposureEvent, Explanation, Units } from "@strata/engine";

@@ -12,21 +12,10 @@ import { ExposureCollector, ExposureRouter, safeSink } from "./exposure-collecto
 import type { Attributes, StrataHttpOptions, UserIdValue } from "./options.ts";
 import { OverrideVerifier, type OverrideStatus } from "./overrides.ts";
 import { RequestDecision } from "./request-decision.ts";
+import { CollectedResolution, type StrataResolution } from "./resolution.ts";
 import type { StrataRequest } from "./request.ts";
 import { resolveCookie } from "./set-cookie.ts";
 import { isValidUnitId, newUnitId } from "./unit-id.ts";
-
-/** What the core resolved for one request; the adapter applies it to its response. */
-export interface StrataResolution {
-  /** The decision for the handler. */
-  readonly decision: RequestDecision;
-  /** A `Set-Cookie` value to add to the response (new or replaced unit cookie), or undefined. */
-  readonly setCookie: string | undefined;
-  /** The `Strata-Assignments` header value when `debugHeader` is on, else undefined. */
-  readonly debugHeader: string | undefined;
-  /** Delivers the request's exposures to `onExposure`, once; call it when the response is done. */
-  flush(): void;
-}
 
 /** The core an adapter wraps. */
 export interface StrataHttp<R> {
@@ -62,7 +51,6 @@ interface Decided {
 
 const NO_NOTES: readonly string[] = Object.freeze([]);
 const NONE_STATUS: OverrideStatus = Object.freeze({ state: "none" });
-const NO_FLUSH = (): void => undefined;
 const NO_EXPOSURES = new ExposureCollector(() => undefined);
 NO_EXPOSURES.flush();
 
@@ -231,12 +219,8 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
         for (const a of inner.assignments) collector.add(eagerExposure(a, at));
       }
     }
-    return {
-      decision: new RequestDecision(inner, router, collector, engine, explained, override, notes),
-      setCookie: unit.setCookie,
-      debugHeader: debugHeader ? formatAssignments(inner.assignments) : undefined,
-      flush: collector === NO_EXPOSURES ? NO_FLUSH : collector.flush,
-    };
+    const decision = new RequestDecision(inner, router, collector, engine, explained, override, notes);
+    return new CollectedResolution(decision, unit.setCookie, debugHeader ? formatAssignments(inner.assignments) : undefined, collector);
   }
 
   function unitCookie(request: StrataRequest): UnitCookie {
@@ -251,12 +235,7 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
     reportError(error, "resolve");
     const request: DecideRequest = { units: {} };
     const note = `request not resolved, defaults served: ${error instanceof Error ? error.message : String(error)}`;
-    return {
-      decision: new RequestDecision(engine.decide(request), router, NO_EXPOSURES, engine, request, NONE_STATUS, [note]),
-      setCookie: undefined,
-      debugHeader: undefined,
-      flush: NO_FLUSH,
-    };
+    return new CollectedResolution(new RequestDecision(engine.decide(request), router, NO_EXPOSURES, engine, request, NONE_STATUS, [note]), undefined, undefined, NO_EXPOSURES);
   }
 
   function resolveNow(request: StrataRequest, native?: R): StrataResolution | Promise<StrataResolution> {

@@ -189,6 +189,42 @@ describe("exposures", () => {
     expect(batches).toHaveLength(1);
   });
 
+  it("calls whenPending once, at the first exposure waiting for flush; at once when one waits; never without one", async () => {
+    const { strata, batches } = setup();
+    const lazy = await strata.resolve(request({ cookie: `strata_id=${visitorIn("green")}` }));
+    const calls: string[] = [];
+    lazy.whenPending(() => calls.push("lazy"));
+    expect(calls).toEqual([]);
+    lazy.decision.get("button_color");
+    lazy.decision.get("button_size");
+    expect(calls).toEqual(["lazy"]);
+    lazy.whenPending(() => calls.push("again"));
+    expect(calls).toEqual(["lazy", "again"]);
+    lazy.flush();
+    lazy.whenPending(() => calls.push("after flush"));
+
+    const quietRequest = await strata.resolve(request({ cookie: `strata_id=${visitorIn("green")}` }));
+    quietRequest.whenPending(() => calls.push("quiet"));
+    quietRequest.flush();
+    quietRequest.decision.get("button_color");
+    expect(calls).toEqual(["lazy", "again"]);
+    expect(batches).toHaveLength(2);
+
+    const eager = await setup({ exposure: "eager" }).strata.resolve(request({ cookie: `strata_id=${visitorIn("green")}` }));
+    eager.whenPending(() => calls.push("eager"));
+    expect(calls.at(-1)).toBe("eager");
+  });
+
+  it("flushes at once when the whenPending callback throws, so nothing is left waiting", async () => {
+    const { strata, batches } = setup();
+    const resolution = await strata.resolve(request({ cookie: `strata_id=${visitorIn("green")}` }));
+    resolution.whenPending(() => {
+      throw new Error("adapter bug");
+    });
+    expect(() => resolution.decision.get("button_color")).not.toThrow();
+    expect(batches).toHaveLength(1);
+  });
+
   it("reports every assignment at once in eager mode", async () => {
     const { strata, batches } = setup({ exposure: "eager" });
     const { decision, flush } = await strata.resolve(request({ cookie: `strata_id=${visitorIn("control")}` }));

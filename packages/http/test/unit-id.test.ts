@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { isValidUnitId, MAX_UNIT_ID_LENGTH, newUnitId } from "../src/index.ts";
 
 describe("newUnitId", () => {
@@ -7,6 +7,25 @@ describe("newUnitId", () => {
     const ids = Array.from({ length: 10_000 }, newUnitId);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("never reuses random bytes across refills of its 256-id pool", () => {
+    const calls: number[] = [];
+    const original = globalThis.crypto.getRandomValues.bind(globalThis.crypto);
+    const spy = vi.spyOn(globalThis.crypto, "getRandomValues").mockImplementation((array) => {
+      calls.push((array as Uint8Array).length);
+      return original(array);
+    });
+    try {
+      const ids = Array.from({ length: 1000 }, newUnitId);
+      expect(new Set(ids).size).toBe(1000);
+      // 1,000 ids need 16,000 bytes: at most 4 fills of 4,096 (one may come from the pool left by earlier tests).
+      expect(calls.length).toBeGreaterThanOrEqual(3);
+      expect(calls.length).toBeLessThanOrEqual(4);
+      expect(new Set(calls)).toEqual(new Set([4096]));
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("uses every hex digit at every position (no stuck bits)", () => {

@@ -1,0 +1,52 @@
+/**
+ * What the core resolved for one request, for the adapter to apply to its response: the
+ * decision, the headers to add, and the hooks that deliver the request's exposures once.
+ * @module
+ */
+import type { ExposureCollector } from "./exposure-collector.ts";
+import type { RequestDecision } from "./request-decision.ts";
+
+/** What the core resolved for one request; the adapter applies it to its response. */
+export interface StrataResolution {
+  /** The decision for the handler. */
+  readonly decision: RequestDecision;
+  /** A `Set-Cookie` value to add to the response (new or replaced unit cookie), or undefined. */
+  readonly setCookie: string | undefined;
+  /** The `Strata-Assignments` header value when `debugHeader` is on, else undefined. */
+  readonly debugHeader: string | undefined;
+  /** Delivers the request's exposures to `onExposure`, once; call it when the response is done. Bound, so it can be passed as a listener. */
+  readonly flush: () => void;
+  /**
+   * Calls `callback` once, as soon as the request has an exposure waiting for `flush` (at once
+   * when one already waits; never when none comes). Adapters use it to watch for the end of the
+   * response only when there is something to deliver.
+   */
+  whenPending(callback: () => void): void;
+}
+
+/** A `StrataResolution` over the request's exposure collector. */
+export class CollectedResolution implements StrataResolution {
+  /** The decision for the handler. */
+  readonly decision: RequestDecision;
+  /** A `Set-Cookie` value to add, or undefined. */
+  readonly setCookie: string | undefined;
+  /** The `Strata-Assignments` header value, or undefined. */
+  readonly debugHeader: string | undefined;
+  /** Delivers the collected exposures once. */
+  readonly flush: () => void;
+  private readonly collector: ExposureCollector;
+
+  /** The resolution of a request whose exposures `collector` gathers. */
+  constructor(decision: RequestDecision, setCookie: string | undefined, debugHeader: string | undefined, collector: ExposureCollector) {
+    this.decision = decision;
+    this.setCookie = setCookie;
+    this.debugHeader = debugHeader;
+    this.collector = collector;
+    this.flush = collector.flush;
+  }
+
+  /** Calls `callback` once the request has an exposure waiting for `flush`. */
+  whenPending(callback: () => void): void {
+    this.collector.whenPending(callback);
+  }
+}
