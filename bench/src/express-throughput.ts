@@ -205,7 +205,11 @@ async function main(): Promise<void> {
       const line: string[] = [];
       for (const variant of variants) {
         if (variant === BASELINE) continue;
-        const [base, other] = await Promise.all([run(BASELINE, duration), run(variant, duration)]);
+        // Which of the two starts first alternates by round, so neither gets a head start throughout.
+        const [base, other] =
+          round % 2 === 1
+            ? await Promise.all([run(BASELINE, duration), run(variant, duration)])
+            : await Promise.all([run(variant, duration), run(BASELINE, duration)]).then(([v, b]) => [b, v] as const);
         const entry = ratios.get(variant) ?? { cpu: [], rps: [] };
         entry.cpu.push(other.cpu / base.cpu);
         entry.rps.push(other.rps / base.rps);

@@ -1,7 +1,7 @@
 /**
  * An Express request seen through the core's small request interface: Node's headers object
- * (`req.headers`, lower-case keys) behind `get(name)`, and `secure` read only when a cookie is
- * written.
+ * (`req.headers`, lower-case keys) behind `get(name)`, and `method` and `secure` read only when
+ * asked for (`secure` only when a cookie is written).
  * @module
  */
 import type { Request } from "express";
@@ -26,12 +26,14 @@ export class NodeHeadersView implements HeadersLike {
   }
 }
 
-/** The core's view of an Express request; one allocation per request, `req.secure` read lazily. */
+/**
+ * The core's view of an Express request, reading only what the core asks for: Express gives
+ * every request object a hidden class of its own, so each property read on `req` is a slow
+ * lookup; `method` and `secure` are read lazily.
+ */
 export class ExpressRequestView implements StrataRequest {
   /** `req.originalUrl` (the URL before any mount path was stripped). */
   readonly url: string;
-  /** The HTTP method. */
-  readonly method: string;
   /** The request headers. */
   readonly headers: NodeHeadersView;
   private readonly req: Request;
@@ -40,8 +42,12 @@ export class ExpressRequestView implements StrataRequest {
   constructor(req: Request) {
     this.req = req;
     this.url = req.originalUrl ?? req.url;
-    this.method = req.method;
     this.headers = new NodeHeadersView(req.headers);
+  }
+
+  /** The HTTP method. */
+  get method(): string {
+    return this.req.method;
   }
 
   /** `req.secure`: HTTPS, as Express sees it (its `trust proxy` setting decides about X-Forwarded-Proto). */
