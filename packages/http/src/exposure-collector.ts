@@ -15,14 +15,13 @@ export class ExposureCollector {
   private flushed = false;
   private readonly deliver: (events: readonly ExposureEvent[]) => void;
   private readonly skip: ReadonlySet<string> | undefined;
+  private pendingCallback: (() => void) | undefined;
 
   /** `deliver` gets each batch; exposures of experiments in `skip` (QA-forced ones) are dropped. */
   constructor(deliver: (events: readonly ExposureEvent[]) => void, skip?: ReadonlySet<string>) {
     this.deliver = deliver;
     this.skip = skip;
   }
-
-  private pendingCallback: (() => void) | undefined;
 
   /** Adds an exposure; after `flush` it is delivered on its own straight away. */
   add(event: ExposureEvent): void {
