@@ -31,6 +31,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { median } from "./harness/stats.ts";
 
 /** The part of autocannon's API used here (it ships no types). */
 type Autocannon = (options: {
@@ -115,8 +116,14 @@ function pinning(enabled: boolean): { server: string; load: string } | null {
   return { server: String(cpus - 1), load: cpus === 2 ? "0" : `0-${cpus - 2}` };
 }
 
+/** A running server: its URL and its process. */
+interface Server {
+  readonly url: string;
+  readonly child: ChildProcess;
+}
+
 /** Starts a server process for the variant and resolves with its URL; `source` runs it on the TypeScript sources through this process's loader. */
-function startServer(variant: Variant, source: boolean, serverCpus: string | undefined): Promise<{ url: string; child: ChildProcess }> {
+function startServer(variant: Variant, source: boolean, serverCpus: string | undefined): Promise<Server> {
   const { middleware, readsParam } = VARIANTS[variant];
   const nodeArgs = [...(source ? process.execArgv : []), "--input-type=module", "-e", SERVER, JSON.stringify({ middleware, readsParam, shop: fileURLToPath(shop) })];
   const [command, args] = serverCpus === undefined ? [process.execPath, nodeArgs] : ["taskset", ["-c", serverCpus, process.execPath, ...nodeArgs]];
@@ -137,20 +144,6 @@ async function stopServer(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
   await exited;
-}
-
-const median = (values: readonly number[]): number => {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
-
-/** A running server of a variant. */
-interface Server {
-  readonly variant: Variant;
-  readonly url: string;
-  readonly child: ChildProcess;
 }
 
 /** One load run: CPU time per request on the server and requests per second. */
@@ -190,7 +183,7 @@ async function main(): Promise<void> {
   const servers = new Map<Variant, Server>();
   const ratios = new Map<Variant, { cpu: number[]; rps: number[] }>();
   try {
-    for (const variant of variants) servers.set(variant, { variant, ...(await startServer(variant, source, pin?.server)) });
+    for (const variant of variants) servers.set(variant, await startServer(variant, source, pin?.server));
     const run = async (variant: Variant, seconds: number): Promise<Run> => {
       const server = servers.get(variant) as Server;
       const before = await cpuOf(server.child);
