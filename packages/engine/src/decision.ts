@@ -4,7 +4,7 @@
  * @module
  */
 import type { ParamValue } from "@strata/config";
-import type { CompiledConfig } from "./compiled.ts";
+import type { CompiledConfig, CompiledExperiment } from "./compiled.ts";
 import type { Assignment, Decision, ExposureEvent, NewAssignment } from "./types.ts";
 
 const NONE: readonly never[] = Object.freeze([]);
@@ -23,12 +23,13 @@ export class StrataDecision implements Decision {
   private readonly compiled: CompiledConfig;
   private readonly sink: ExposureSink;
   private readonly time: { readonly now: number };
+  private readonly sources: readonly CompiledExperiment[] | undefined;
   private values: ParamValue[] | undefined;
-  private setBy: Int32Array | undefined;
+  private setBy: number[] | undefined;
   private exposed: boolean[] | undefined;
   private object: Readonly<Record<string, ParamValue>> | undefined;
 
-  /** Wraps the outcome of one evaluation. */
+  /** Wraps the outcome of one evaluation; `sources[i]`, when given, is the compiled experiment of `assignments[i]` (saves a lookup per assignment). */
   constructor(
     compiled: CompiledConfig,
     assignments: readonly Assignment[],
@@ -36,8 +37,10 @@ export class StrataDecision implements Decision {
     errors: readonly string[] | null,
     sink: ExposureSink,
     time: { readonly now: number },
+    sources?: readonly CompiledExperiment[],
   ) {
     this.compiled = compiled;
+    this.sources = sources;
     this.assignments = assignments;
     this.toPersist = toPersist ?? NONE;
     this.errors = errors ?? NONE;
@@ -48,22 +51,30 @@ export class StrataDecision implements Decision {
   private merge(): ParamValue[] {
     if (this.values) return this.values;
     const values = this.compiled.defaults.slice();
-    const setBy = new Int32Array(values.length).fill(-1);
+    const setBy: number[] = [];
+    for (let i = 0; i < values.length; i++) setBy.push(-1);
     // Launch layers first, so that normal experiments override them.
-    for (const launch of [true, false]) {
-      for (let a = 0; a < this.assignments.length; a++) {
-        const assignment = this.assignments[a] as Assignment;
-        if (assignment.launch !== launch) continue;
-        const experiment = this.compiled.experiments.get(assignment.experiment);
-        // Every parameter of the layer exposes the unit, also in groups that keep the default (control).
-        for (const index of experiment?.layerParams ?? NONE) setBy[index] = a;
-        const overrides = experiment?.groups.get(assignment.group)?.overrides ?? NONE;
-        for (let i = 0; i < overrides.length; i += 2) values[overrides[i] as number] = overrides[i + 1] as ParamValue;
-      }
-    }
+    this.apply(values, setBy, true);
+    this.apply(values, setBy, false);
     this.setBy = setBy;
     this.values = values;
     return values;
+  }
+
+  /** Applies the groups of the launch (or normal) assignments to `values` and notes which assignment set each parameter. */
+  private apply(values: ParamValue[], setBy: number[], launch: boolean): void {
+    const assignments = this.assignments;
+    for (let a = 0; a < assignments.length; a++) {
+      const assignment = assignments[a] as Assignment;
+      if (assignment.launch !== launch) continue;
+      const experiment = this.sources?.[a] ?? this.compiled.experiments.get(assignment.experiment);
+      if (experiment === undefined) continue;
+      // Every parameter of the layer exposes the unit, also in groups that keep the default (control).
+      const owned = experiment.layerParams;
+      for (let i = 0; i < owned.length; i++) setBy[owned[i] as number] = a;
+      const overrides = experiment.groups.get(assignment.group)?.overrides ?? NONE;
+      for (let i = 0; i < overrides.length; i += 2) values[overrides[i] as number] = overrides[i + 1] as ParamValue;
+    }
   }
 
   /** Every parameter's value. */
@@ -82,7 +93,7 @@ export class StrataDecision implements Decision {
     const index = this.compiled.paramIndex.get(param);
     if (index === undefined) return undefined;
     const values = this.merge();
-    const by = (this.setBy as Int32Array)[index] as number;
+    const by = (this.setBy as number[])[index] as number;
     if (by >= 0 && this.sink !== undefined) {
       const exposed = (this.exposed ??= []);
       if (!exposed[by]) {

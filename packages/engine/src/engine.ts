@@ -82,7 +82,7 @@ export class Engine {
       if (state.errors) this.reportError(new Error(state.errors.join("; ")), "decide");
       // The store's failure was reported where it happened; the decision only carries the note.
       if (typeof request?.storeError === "string") (state.errors ??= []).push(`stored assignments not loaded: ${request.storeError}`);
-      const decision = new StrataDecision(compiled, state.assignments, state.toPersist, state.errors, this.sink, time);
+      const decision = new StrataDecision(compiled, state.assignments, state.toPersist, state.errors, this.sink, time, state.sources);
       if (this.options.exposure === "eager" && this.sink && !dryRun) for (const a of state.assignments) this.sink(exposureOf(a, time.now));
       return decision;
     } catch (error) {

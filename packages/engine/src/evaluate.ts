@@ -166,6 +166,7 @@ function record(
     source,
   };
   state.assignments.push(assignment);
+  state.sources.push(experiment);
   if (trace) {
     trace.experiments.push(outcome(experiment, "in", reason, group, source));
     trace.assignment = assignment;

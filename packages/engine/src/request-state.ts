@@ -3,7 +3,7 @@
  * what has been decided so far.
  * @module
  */
-import type { CompiledConfig } from "./compiled.ts";
+import type { CompiledConfig, CompiledExperiment } from "./compiled.ts";
 import { RequestContext } from "./request-context.ts";
 import type { Assignment, DecideRequest, ExplainedLayer, NewAssignment, StoredAssignments } from "./types.ts";
 
@@ -27,6 +27,8 @@ export interface RequestState {
   readonly hasStored: boolean;
   /** The experiments the unit is in. */
   readonly assignments: Assignment[];
+  /** The compiled experiment of each assignment, by the same index. */
+  readonly sources: CompiledExperiment[];
   /** Sticky assignments to persist. */
   toPersist: NewAssignment[] | null;
   /** Problems met. */
@@ -39,6 +41,13 @@ export interface RequestState {
 
 function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** `n` undefined ids, as a packed array (`new Array(n).fill` is a slow builtin call on every request). */
+function noIds(n: number): (string | undefined)[] {
+  const ids: (string | undefined)[] = [];
+  for (let i = 0; i < n; i++) ids.push(undefined);
+  return ids;
 }
 
 function describeType(value: unknown): string {
@@ -56,9 +65,9 @@ export function requestState(
 ): RequestState {
   const { diversions } = compiled;
   const count = diversions.units.length;
-  const ids: (string | undefined)[] = new Array(diversions.names.length).fill(undefined);
+  const ids = noIds(diversions.names.length);
   // The raw unit behind a diversion differs from its id only for `<unit>@day`.
-  const raw: (string | undefined)[] = compiled.usesDay ? new Array(diversions.names.length).fill(undefined) : ids;
+  const raw = compiled.usesDay ? noIds(diversions.names.length) : ids;
   const notes: string[] | null = explaining ? [] : null;
   let errors: string[] | null = null;
   const units = (request !== null && typeof request === "object" ? request.units : undefined) as unknown;
@@ -100,6 +109,7 @@ export function requestState(
     hasForced: forced !== null && typeof forced === "object",
     hasStored: stored !== null && typeof stored === "object",
     assignments: [],
+    sources: [],
     toPersist: null,
     errors,
     notes,

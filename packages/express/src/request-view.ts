@@ -1,7 +1,7 @@
 /**
  * An Express request seen through the core's small request interface: Node's headers object
- * (`req.headers`, lower-case keys) behind `get(name)`, and `method` and `secure` read only when
- * asked for (`secure` only when a cookie is written).
+ * (`req.headers`, lower-case keys) behind `get(name)`, and the URL, `method` and `secure` read
+ * only when asked for (`secure` only when a cookie is written).
  * @module
  */
 import type { Request } from "express";
@@ -29,11 +29,9 @@ export class NodeHeadersView implements HeadersLike {
 /**
  * The core's view of an Express request, reading only what the core asks for: Express gives
  * every request object a hidden class of its own, so each property read on `req` is a slow
- * lookup; `method` and `secure` are read lazily.
+ * lookup; the URL, `method` and `secure` are read lazily.
  */
 export class ExpressRequestView implements StrataRequest {
-  /** `req.originalUrl` (the URL before any mount path was stripped). */
-  readonly url: string;
   /** The request headers. */
   readonly headers: NodeHeadersView;
   private readonly req: Request;
@@ -41,8 +39,12 @@ export class ExpressRequestView implements StrataRequest {
   /** Wraps an Express request. */
   constructor(req: Request) {
     this.req = req;
-    this.url = req.originalUrl ?? req.url;
     this.headers = new NodeHeadersView(req.headers);
+  }
+
+  /** `req.originalUrl` (the URL before any mount path was stripped). */
+  get url(): string {
+    return this.req.originalUrl ?? this.req.url;
   }
 
   /** The HTTP method. */

@@ -4,6 +4,7 @@ import express5 from "express";
 import express4 from "express4";
 import { describe, expect, expectTypeOf, it, vi } from "vitest";
 import { ADAPTER_CONFIG } from "../../http/test/support/adapter-fixture.ts";
+import { BANDIT_CONFIG, TrialCounter } from "../../http/test/support/bandit-fixture.ts";
 import { strata, type ExposureEvent, type RequestDecision, type StrataExpressOptions } from "../src/index.ts";
 
 /** Serves `app` on loopback for one callback, then closes it. */
@@ -175,6 +176,22 @@ describe.each([
     expect(closeListeners).toEqual({ "/quiet": 0, "/reads": 1, "/late": 0 });
     // /quiet has none; /reads one batch at close; /late one batch as soon as it read, after the response.
     expect(batches.map((batch) => batch.map((e) => e.experiment))).toEqual([["button-color"], ["button-color"]]);
+  });
+
+  it("decides only for requests whose handler reads the decision (assets and API calls pay for none)", async () => {
+    const stats = new TrialCounter();
+    const app = express();
+    app.use(strata({ config: BANDIT_CONFIG, engineOptions: { stores: { feedback: stats } }, onError: () => undefined }));
+    app.get("/asset", (_req, res) => void res.send("bytes"));
+    app.get("/page", (req, res) => void res.send(String(req.strata.get("button_color"))));
+    await withServer(app, async (baseUrl) => {
+      const asset = await fetch(`${baseUrl}/asset`);
+      expect(asset.headers.get("set-cookie")).toMatch(/^strata_id=/);
+      await asset.text();
+      expect(stats.trials).toBe(0);
+      expect(["blue", "green"]).toContain(await (await fetch(`${baseUrl}/page`)).text());
+      expect(stats.trials).toBe(1);
+    });
   });
 
   it("respects Express's trust proxy setting for Secure", async () => {

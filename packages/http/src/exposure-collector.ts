@@ -16,6 +16,7 @@ export class ExposureCollector {
   private readonly deliver: (events: readonly ExposureEvent[]) => void;
   private readonly skip: ReadonlySet<string> | undefined;
   private pendingCallback: (() => void) | undefined;
+  private boundFlush: (() => void) | undefined;
 
   /** `deliver` gets each batch; exposures of experiments in `skip` (QA-forced ones) are dropped. */
   constructor(deliver: (events: readonly ExposureEvent[]) => void, skip?: ReadonlySet<string>) {
@@ -51,19 +52,27 @@ export class ExposureCollector {
     try {
       callback();
     } catch {
-      this.flush();
+      this.deliverOnce();
     }
   }
 
-  /** Delivers the batch collected so far, once; later calls do nothing. Bound, so it can be passed around as it is. */
-  readonly flush = (): void => {
+  /**
+   * Delivers the batch collected so far, once; later calls do nothing. Bound, so it can be
+   * passed around as it is (the bound function is made on first access: most requests never
+   * need one).
+   */
+  get flush(): () => void {
+    return (this.boundFlush ??= () => this.deliverOnce());
+  }
+
+  private deliverOnce(): void {
     if (this.flushed) return;
     this.flushed = true;
     this.pendingCallback = undefined;
     const events = this.events;
     this.events = null;
     if (events !== null) this.deliver(events);
-  };
+  }
 
   /** How many exposures wait for `flush`. */
   get pending(): number {

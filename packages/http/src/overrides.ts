@@ -157,15 +157,18 @@ export class OverrideVerifier {
     return token ? { token, source: "query" } : undefined;
   }
 
-  /** What the request's token, if any, forces; synchronous when there is no token. */
-  read(request: StrataRequest, nowMs: number): OverrideStatus | Promise<OverrideStatus> {
+  /**
+   * What the request's token, if any, forces; synchronous when there is no token. `now` is the
+   * time in ms, or a clock that is read only when a token is checked against its expiry.
+   */
+  read(request: StrataRequest, now: number | (() => number)): OverrideStatus | Promise<OverrideStatus> {
     const found = this.tokenOf(request);
     if (found === undefined) return NONE;
     const { token, source } = found;
     if (this.key === undefined) {
       return { state: "disabled", source, reason: `QA override ignored: overrides are off (pass the overrides option with a secret to honour signed tokens)` };
     }
-    return this.verify(this.key, token, source, nowMs);
+    return this.verify(this.key, token, source, typeof now === "number" ? now : now());
   }
 
   private async verify(key: Promise<CryptoKey>, token: string, source: "query" | "header", nowMs: number): Promise<OverrideStatus> {

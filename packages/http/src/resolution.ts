@@ -32,8 +32,6 @@ export class CollectedResolution implements StrataResolution {
   readonly setCookie: string | undefined;
   /** The `Strata-Assignments` header value, or undefined. */
   readonly debugHeader: string | undefined;
-  /** Delivers the collected exposures once. */
-  readonly flush: () => void;
   private readonly collector: ExposureCollector;
 
   /** The resolution of a request whose exposures `collector` gathers. */
@@ -42,7 +40,11 @@ export class CollectedResolution implements StrataResolution {
     this.setCookie = setCookie;
     this.debugHeader = debugHeader;
     this.collector = collector;
-    this.flush = collector.flush;
+  }
+
+  /** Delivers the collected exposures once (bound, made on first access). */
+  get flush(): () => void {
+    return this.collector.flush;
   }
 
   /** Calls `callback` once the request has an exposure waiting for `flush`. */

@@ -43,9 +43,9 @@ interface UnitCookie {
   readonly notes: readonly string[];
 }
 
-/** A decision and the request that explains it (with the stored snapshot). */
+/** A decision (undefined: the engine decides on the first read) and the request that explains it (with the stored snapshot). */
 interface Decided {
-  readonly inner: Decision;
+  readonly inner: Decision | undefined;
   readonly explained: DecideRequest;
 }
 
@@ -130,6 +130,10 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
   const attributesOf = options.attributes;
   const exposeForced = options.exposeForced === true;
   const debugHeader = options.debugHeader === true;
+  // The engine decides on the handler's first read unless something needs the assignments now:
+  // the debug header, eager exposures, or an engine the caller built (its own exposure settings
+  // and sinks may expect a decision per request).
+  const decideOnRead = hasConfig && exposureMode === "lazy" && !debugHeader;
 
   function userIdOfValue(value: UserIdValue): string | undefined {
     if (typeof value === "string") return value === "" ? undefined : value;
@@ -202,25 +206,27 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
     const notes = override.state === "invalid" || override.state === "disabled" ? [...unit.notes, override.reason] : unit.notes;
     const store = engine.assignments;
     if (store) return decideWithStore(store, request).then((decided) => packageResolution(decided, unit, override, notes));
-    return packageResolution({ inner: engine.decide(request), explained: request }, unit, override, notes);
+    // A valid override needs the assignments now, to leave its forced groups' exposures out.
+    const inner = decideOnRead && override.state !== "valid" ? undefined : engine.decide(request);
+    return packageResolution({ inner, explained: request }, unit, override, notes);
   }
 
   function packageResolution({ inner, explained }: Decided, unit: UnitCookie, override: OverrideStatus, notes: readonly string[]): StrataResolution {
     let collector = NO_EXPOSURES;
     if (deliver) {
       let skip: Set<string> | undefined;
-      if (!exposeForced && override.state === "valid") {
+      if (!exposeForced && override.state === "valid" && inner !== undefined) {
         skip = new Set();
         for (const a of inner.assignments) if (a.source === "forced") skip.add(a.experiment);
       }
       collector = new ExposureCollector(deliver, skip);
-      if (exposureMode === "eager") {
+      if (exposureMode === "eager" && inner !== undefined) {
         const at = clock();
         for (const a of inner.assignments) collector.add(eagerExposure(a, at));
       }
     }
     const decision = new RequestDecision(inner, router, collector, engine, explained, override, notes);
-    return new CollectedResolution(decision, unit.setCookie, debugHeader ? formatAssignments(inner.assignments) : undefined, collector);
+    return new CollectedResolution(decision, unit.setCookie, debugHeader && inner !== undefined ? formatAssignments(inner.assignments) : undefined, collector);
   }
 
   function unitCookie(request: StrataRequest): UnitCookie {
@@ -244,7 +250,7 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
       const unit = unitCookie(request);
       const userId = userIdFor(input);
       const attributes = attributesFor(request, input);
-      const override = overrides.read(request, clock());
+      const override = overrides.read(request, clock);
       if (isThenable(userId) || isThenable(attributes) || isThenable(override)) {
         return Promise.all([userId, attributes, override])
           .then(([u, a, o]) => decideAndPackage(unit, u, a, o))

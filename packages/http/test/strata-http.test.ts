@@ -2,6 +2,7 @@ import { createEngine, MemoryAssignmentStore, type AssignmentStore } from "@stra
 import { describe, expect, it, vi } from "vitest";
 import { createStrataHttp, newUnitId, signOverride, type ExposureEvent, type StrataHttpOptions, type StrataRequest } from "../src/index.ts";
 import { ADAPTER_CONFIG, TEST_SECRET } from "./support/adapter-fixture.ts";
+import { BANDIT_CONFIG, TrialCounter } from "./support/bandit-fixture.ts";
 
 const request = (headers: Record<string, string> = {}, url = "/", secure = false): StrataRequest => ({ url, headers: new Headers(headers), secure });
 const quiet = { onError: () => undefined };
@@ -261,6 +262,58 @@ describe("exposures", () => {
       await new Promise((resolve) => setTimeout(resolve, 0));
       expect(onError).toHaveBeenCalledWith(expect.any(Error), "onExposure");
     }
+  });
+});
+
+describe("deciding on the first read", () => {
+  const cookie = (id: string) => request({ cookie: `strata_id=${id}` });
+
+  it("runs the engine once, when the handler first reads the decision, and not at all when it never does", async () => {
+    const stats = new TrialCounter();
+    const strata = createStrataHttp({ config: BANDIT_CONFIG, engineOptions: { stores: { feedback: stats } }, ...quiet });
+    const unread = await strata.resolve(cookie(newUnitId()));
+    expect(unread.decision.units.cookieId).toMatch(/^[0-9a-f]{32}$/);
+    expect(stats.trials).toBe(0);
+    const read = await strata.resolve(cookie(newUnitId()));
+    expect(stats.trials).toBe(0);
+    const color = read.decision.get("button_color");
+    expect(stats.trials).toBe(1);
+    expect(read.decision.get("button_color")).toBe(color);
+    expect(read.decision.assignments).toHaveLength(1);
+    expect(read.decision.params.button_color).toBe(color);
+    expect(stats.trials).toBe(1);
+  });
+
+  it("gives the groups the engine gives for the same units, whichever part is read first", async () => {
+    const strata = createStrataHttp({ config: ADAPTER_CONFIG, ...quiet });
+    for (let i = 0; i < 50; i++) {
+      const id = newUnitId();
+      const expected = engine.decide({ units: { cookieId: id } });
+      const resolved = await strata.resolve(cookie(id));
+      if (i % 3 === 0) expect(resolved.decision.get("button_color")).toBe(expected.params.button_color);
+      if (i % 3 === 1) expect(resolved.decision.params).toEqual(expected.params);
+      expect(groupsOf(resolved.decision.assignments)).toEqual(groupsOf(expected.assignments));
+      expect(resolved.decision.errors).toEqual([]);
+      expect(resolved.decision.toPersist).toEqual(expected.toPersist);
+    }
+  });
+
+  it("decides at once when something needs the assignments during resolve", async () => {
+    const cases: [string, Partial<StrataHttpOptions<StrataRequest>>][] = [
+      ["the debug header", { debugHeader: true }],
+      ["eager exposures", { exposure: "eager", onExposure: () => undefined }],
+    ];
+    for (const [name, options] of cases) {
+      const stats = new TrialCounter();
+      const strata = createStrataHttp({ config: BANDIT_CONFIG, engineOptions: { stores: { feedback: stats } }, ...options, ...quiet });
+      await strata.resolve(cookie(newUnitId()));
+      expect(stats.trials, name).toBe(1);
+    }
+    // An engine you built may report exposures to its own sink as it decides: it decides per request.
+    const stats = new TrialCounter();
+    const own = createStrataHttp({ engine: createEngine(BANDIT_CONFIG, { stores: { feedback: stats } }), ...quiet });
+    await own.resolve(cookie(newUnitId()));
+    expect(stats.trials).toBe(1);
   });
 });
 
