@@ -43,13 +43,14 @@ interface UnitCookie {
   readonly notes: readonly string[];
 }
 
-/** A decision (undefined: the engine decides on the first read) and the request that explains it (with the stored snapshot). */
+/** A decision (undefined: not made yet) and the request that explains it (with the stored snapshot). */
 interface Decided {
   readonly inner: Decision | undefined;
   readonly explained: DecideRequest;
 }
 
 const NO_NOTES: readonly string[] = Object.freeze([]);
+const NO_ASSIGNMENTS: Decision["assignments"] = Object.freeze([]);
 const NONE_STATUS: OverrideStatus = Object.freeze({ state: "none" });
 const NO_EXPOSURES = new ExposureCollector(() => undefined);
 NO_EXPOSURES.flush();
@@ -130,10 +131,11 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
   const attributesOf = options.attributes;
   const exposeForced = options.exposeForced === true;
   const debugHeader = options.debugHeader === true;
-  // The engine decides on the handler's first read unless something needs the assignments now:
-  // the debug header, eager exposures, or an engine the caller built (its own exposure settings
-  // and sinks may expect a decision per request).
-  const decideOnRead = hasConfig && exposureMode === "lazy" && !debugHeader;
+  // The engine decides on the handler's first read unless something needs the assignments during
+  // resolve (the debug header, eager exposures, a valid override's forced groups: see
+  // packageResolution), or the caller built the engine (its own exposure settings and sinks may
+  // expect a decision per request).
+  const decideNow = !hasConfig || exposureMode === "eager" || debugHeader;
 
   function userIdOfValue(value: UserIdValue): string | undefined {
     if (typeof value === "string") return value === "" ? undefined : value;
@@ -206,27 +208,29 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
     const notes = override.state === "invalid" || override.state === "disabled" ? [...unit.notes, override.reason] : unit.notes;
     const store = engine.assignments;
     if (store) return decideWithStore(store, request).then((decided) => packageResolution(decided, unit, override, notes));
-    // A valid override needs the assignments now, to leave its forced groups' exposures out.
-    const inner = decideOnRead && override.state !== "valid" ? undefined : engine.decide(request);
-    return packageResolution({ inner, explained: request }, unit, override, notes);
+    return packageResolution({ inner: undefined, explained: request }, unit, override, notes);
   }
 
+  /** Builds the resolution; the engine decides here only when the assignments are needed now, else on the handler's first read. */
   function packageResolution({ inner, explained }: Decided, unit: UnitCookie, override: OverrideStatus, notes: readonly string[]): StrataResolution {
+    // A valid override needs the assignments now, to leave its forced groups' exposures out.
+    const decided = inner ?? (decideNow || override.state === "valid" ? engine.decide(explained) : undefined);
+    const assignments = decided?.assignments ?? NO_ASSIGNMENTS;
     let collector = NO_EXPOSURES;
     if (deliver) {
       let skip: Set<string> | undefined;
-      if (!exposeForced && override.state === "valid" && inner !== undefined) {
+      if (!exposeForced && override.state === "valid") {
         skip = new Set();
-        for (const a of inner.assignments) if (a.source === "forced") skip.add(a.experiment);
+        for (const a of assignments) if (a.source === "forced") skip.add(a.experiment);
       }
       collector = new ExposureCollector(deliver, skip);
-      if (exposureMode === "eager" && inner !== undefined) {
+      if (exposureMode === "eager") {
         const at = clock();
-        for (const a of inner.assignments) collector.add(eagerExposure(a, at));
+        for (const a of assignments) collector.add(eagerExposure(a, at));
       }
     }
-    const decision = new RequestDecision(inner, router, collector, engine, explained, override, notes);
-    return new CollectedResolution(decision, unit.setCookie, debugHeader && inner !== undefined ? formatAssignments(inner.assignments) : undefined, collector);
+    const decision = new RequestDecision(decided, router, collector, engine, explained, override, notes);
+    return new CollectedResolution(decision, unit.setCookie, debugHeader ? formatAssignments(assignments) : undefined, collector);
   }
 
   function unitCookie(request: StrataRequest): UnitCookie {
