@@ -9,6 +9,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { createStrataHttp, DEBUG_HEADER, type Engine, type StrataHttpOptions, type StrataResolution } from "@strata/http";
 import "./augment.ts";
+import { putDecision } from "./decision-property.ts";
 import { ExpressRequestView } from "./request-view.ts";
 
 /** Options of `strata()`: the shared `@strata/http` options; callbacks receive Express's `req`. */
@@ -33,8 +34,7 @@ export function strata(options: StrataExpressOptions): StrataMiddleware {
   const core = createStrataHttp<Request>(options);
   const flushOnClose = options.onExposure !== undefined;
   const apply = (req: Request, res: Response, next: NextFunction, resolution: StrataResolution): void => {
-    req.strata = resolution.decision;
-    res.locals.strata = resolution.decision;
+    putDecision(req, res.locals, resolution.decision);
     if (resolution.setCookie !== undefined) {
       // Appended, so cookies set earlier survive; Node's setHeader is enough (and cheaper) when there are none.
       if (res.getHeader("set-cookie") === undefined) res.setHeader("Set-Cookie", resolution.setCookie);

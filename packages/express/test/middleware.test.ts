@@ -41,6 +41,29 @@ describe.each([
     });
   });
 
+  it("adds no property to req: req.strata reads res.locals.strata, and assigning it writes there", async () => {
+    const replacement = { replaced: true } as unknown as RequestDecision;
+    const app = appWith({}, (req, res) => {
+      const ownBefore = Object.hasOwn(req, "strata");
+      const decided = typeof req.strata.get;
+      req.strata = replacement;
+      res.json({ ownBefore, decided, replaced: res.locals.strata === replacement && req.strata === replacement, ownAfter: Object.hasOwn(req, "strata") });
+    });
+    await withServer(app, async (baseUrl) => {
+      expect(await (await fetch(baseUrl)).json()).toEqual({ ownBefore: false, decided: "function", replaced: true, ownAfter: false });
+    });
+  });
+
+  it("makes req.strata an own property when the app's request prototype already defines strata", async () => {
+    const app = express();
+    Object.defineProperty(app.request, "strata", { value: "the app's own", writable: true, configurable: true });
+    app.use(strata({ config: ADAPTER_CONFIG }));
+    app.get("/", (req, res) => void res.json({ own: Object.hasOwn(req, "strata"), same: req.strata === res.locals.strata, units: Object.keys(req.strata.units) }));
+    await withServer(app, async (baseUrl) => {
+      expect(await (await fetch(baseUrl)).json()).toEqual({ own: true, same: true, units: ["cookieId"] });
+    });
+  });
+
   it("flushes a request's exposures once, after the response has finished", async () => {
     const batches: ExposureEvent[][] = [];
     const flushedDuringHandler: boolean[] = [];
