@@ -52,8 +52,13 @@ export class ExpressRequestView implements StrataRequest {
     return this.req.method;
   }
 
-  /** `req.secure`: HTTPS, as Express sees it (its `trust proxy` setting decides about X-Forwarded-Proto). */
+  /**
+   * `req.secure`: HTTPS, as Express sees it (its `trust proxy` setting decides about
+   * X-Forwarded-Proto). Without that header Express answers from the socket alone, and so does
+   * this, skipping the getters behind `req.secure`.
+   */
   get secure(): boolean {
+    if (this.headers.get("x-forwarded-proto") === undefined) return (this.req.socket as { encrypted?: boolean } | null)?.encrypted === true;
     return this.req.secure;
   }
 }

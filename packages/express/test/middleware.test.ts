@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { createServer as createHttpsServer, get as httpsGet } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { AssignmentStore } from "@strata/engine";
 import express5 from "express";
@@ -215,6 +217,31 @@ describe.each([
       expect(["blue", "green"]).toContain(await (await fetch(`${baseUrl}/page`)).text());
       expect(stats.trials).toBe(1);
     });
+  });
+
+  it("marks the cookie Secure over HTTPS, from the socket, or from X-Forwarded-Proto under trust proxy", async () => {
+    const app = appWith({});
+    // A self-signed certificate for 127.0.0.1, for tests only.
+    const tls = { key: readFileSync(new URL("./support/tls-key.pem", import.meta.url)), cert: readFileSync(new URL("./support/tls-cert.pem", import.meta.url)) };
+    const server = createHttpsServer(tls, app).listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const { port } = server.address() as AddressInfo;
+    const setCookie = (headers: Record<string, string>) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        httpsGet({ host: "127.0.0.1", port, path: "/", headers, rejectUnauthorized: false, agent: false }, (res) => {
+          res.resume();
+          resolve(res.headers["set-cookie"]?.[0]);
+        }).on("error", reject);
+      });
+    try {
+      expect(await setCookie({})).toMatch(/; Secure$/);
+      expect(await setCookie({ "x-forwarded-proto": "http" })).toMatch(/; Secure$/);
+      app.set("trust proxy", true);
+      expect(await setCookie({ "x-forwarded-proto": "http" })).not.toMatch(/Secure/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("respects Express's trust proxy setting for Secure", async () => {

@@ -162,13 +162,20 @@ export class OverrideVerifier {
    * time in ms, or a clock that is read only when a token is checked against its expiry.
    */
   read(request: StrataRequest, now: number | (() => number)): OverrideStatus | Promise<OverrideStatus> {
+    if (this.key === undefined) return this.ignored(request);
     const found = this.tokenOf(request);
     if (found === undefined) return NONE;
-    const { token, source } = found;
-    if (this.key === undefined) {
-      return { state: "disabled", source, reason: `QA override ignored: overrides are off (pass the overrides option with a secret to honour signed tokens)` };
-    }
-    return this.verify(this.key, token, source, typeof now === "number" ? now : now());
+    return this.verify(this.key, found.token, found.source, typeof now === "number" ? now : now());
+  }
+
+  /**
+   * What the request's token, if any, is while overrides are off: `none`, or `disabled` with the
+   * reason for `explain`. Synchronous; the core asks only when something reads the status.
+   */
+  ignored(request: StrataRequest): OverrideStatus {
+    const found = this.tokenOf(request);
+    if (found === undefined) return NONE;
+    return { state: "disabled", source: found.source, reason: `QA override ignored: overrides are off (pass the overrides option with a secret to honour signed tokens)` };
   }
 
   private async verify(key: Promise<CryptoKey>, token: string, source: "query" | "header", nowMs: number): Promise<OverrideStatus> {

@@ -7,7 +7,8 @@
  */
 import type { Assignment, DecideRequest, Decision, Engine, Explanation, NewAssignment, Units } from "@strata/engine";
 import type { ExposureCollector, ExposureRouter } from "./exposure-collector.ts";
-import type { OverrideStatus } from "./overrides.ts";
+import type { OverrideStatus, OverrideVerifier } from "./overrides.ts";
+import type { StrataRequest } from "./request.ts";
 
 /** `explain()` of a request: the engine's explanation plus what the HTTP layer did. */
 export interface RequestExplanation extends Explanation {
@@ -17,6 +18,18 @@ export interface RequestExplanation extends Explanation {
   readonly override: OverrideStatus;
 }
 
+/** What all decisions of one core share: the engine, the exposure router and the override verifier. */
+export interface DecisionServices {
+  /** The engine deciding. */
+  readonly engine: Engine;
+  /** Routes the engine's exposures to the collector of the decision being read. */
+  readonly router: ExposureRouter;
+  /** Reads a request's QA override token. */
+  readonly overrides: OverrideVerifier;
+}
+
+const NO_OVERRIDE: OverrideStatus = Object.freeze({ state: "none" });
+
 /**
  * What a request handler gets: a Decision plus the units used and `explain()`. Built without
  * a decision, it asks the engine on the first read of `get`, `params`, `assignments`,
@@ -25,33 +38,48 @@ export interface RequestExplanation extends Explanation {
 export class RequestDecision implements Decision {
   /** The unit ids the decision used, e.g. `{ userId: "u-42", cookieId: "3f…" }`. */
   readonly units: Units;
-  /** What became of the request's QA override token (`none` when it carried none). */
-  readonly override: OverrideStatus;
   private inner: Decision | undefined;
-  private readonly router: ExposureRouter;
+  private overrideStatus: OverrideStatus | undefined;
+  private readonly services: DecisionServices;
   private readonly collector: ExposureCollector;
-  private readonly engine: Engine;
   private readonly request: DecideRequest;
+  private readonly httpRequest: StrataRequest | undefined;
   private readonly notes: readonly string[];
 
   /**
-   * Wraps `inner`, decided by `engine` for `request`; with `inner` undefined, `engine.decide(request)`
-   * runs on the first read instead. `notes` are HTTP-level notes for `explain`.
+   * Wraps `inner`, decided by `services.engine` for `request`; with `inner` undefined,
+   * `engine.decide(request)` runs on the first read instead. `override` is what became of the
+   * request's QA token; undefined while overrides are off, when the token of `httpRequest` is
+   * looked at only if something reads `override` or `explain()`. `notes` are HTTP-level notes for
+   * `explain`.
    */
-  constructor(inner: Decision | undefined, router: ExposureRouter, collector: ExposureCollector, engine: Engine, request: DecideRequest, override: OverrideStatus, notes: readonly string[]) {
+  constructor(
+    services: DecisionServices,
+    inner: Decision | undefined,
+    collector: ExposureCollector,
+    request: DecideRequest,
+    httpRequest: StrataRequest | undefined,
+    override: OverrideStatus | undefined,
+    notes: readonly string[],
+  ) {
+    this.services = services;
     this.inner = inner;
-    this.router = router;
     this.collector = collector;
-    this.engine = engine;
     this.request = request;
     this.units = request.units;
-    this.override = override;
+    this.httpRequest = httpRequest;
+    this.overrideStatus = override;
     this.notes = notes;
+  }
+
+  /** What became of the request's QA override token (`none` when it carried none). */
+  get override(): OverrideStatus {
+    return (this.overrideStatus ??= this.httpRequest === undefined ? NO_OVERRIDE : this.services.overrides.ignored(this.httpRequest));
   }
 
   /** The engine's decision, made now if it was not made yet (`decide` never throws). */
   private decided(): Decision {
-    return (this.inner ??= this.engine.decide(this.request));
+    return (this.inner ??= this.services.engine.decide(this.request));
   }
 
   /** Every parameter's value (reading it reports no exposure; use `get`). */
@@ -77,7 +105,7 @@ export class RequestDecision implements Decision {
   /** A parameter's value; the exposure of the experiment that set it joins this request's batch. */
   get(param: string): ReturnType<Decision["get"]> {
     const inner = this.decided();
-    const router = this.router;
+    const router = this.services.router;
     const previous = router.active;
     router.active = this.collector;
     try {
@@ -89,7 +117,9 @@ export class RequestDecision implements Decision {
 
   /** Why the request is in or out of each experiment, with the override and unit notes of the HTTP layer. */
   explain(): RequestExplanation {
-    const explanation = this.engine.explain(this.request);
-    return { ...explanation, notes: [...this.notes, ...explanation.notes], units: this.units, override: this.override };
+    const explanation = this.services.engine.explain(this.request);
+    const override = this.override;
+    const notes = override.state === "invalid" || override.state === "disabled" ? [...this.notes, override.reason] : this.notes;
+    return { ...explanation, notes: [...notes, ...explanation.notes], units: this.units, override };
   }
 }

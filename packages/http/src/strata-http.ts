@@ -11,7 +11,7 @@ import { formatAssignments } from "./debug-header.ts";
 import { ExposureCollector, ExposureRouter, safeSink } from "./exposure-collector.ts";
 import type { Attributes, StrataHttpOptions, UserIdValue } from "./options.ts";
 import { OverrideVerifier, type OverrideStatus } from "./overrides.ts";
-import { RequestDecision } from "./request-decision.ts";
+import { RequestDecision, type DecisionServices } from "./request-decision.ts";
 import { CollectedResolution, type StrataResolution } from "./resolution.ts";
 import type { StrataRequest } from "./request.ts";
 import { resolveCookie } from "./set-cookie.ts";
@@ -131,6 +131,9 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
   const attributesOf = options.attributes;
   const exposeForced = options.exposeForced === true;
   const debugHeader = options.debugHeader === true;
+  const services: DecisionServices = { engine, router, overrides };
+  const newCookieNotes = Object.freeze([`no ${cookie.name} cookie: a new ${cookieUnit} was set`]);
+  const replacedCookieNotes = Object.freeze([`the ${cookie.name} cookie was not a valid id (16-64 of A-Z a-z 0-9 _ -): it was replaced, not echoed`]);
   // The engine decides on the handler's first read unless something needs the assignments during
   // resolve (the debug header, eager exposures, a valid override's forced groups: see
   // packageResolution), or the caller built the engine (its own exposure settings and sinks may
@@ -201,25 +204,27 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
     return { inner, explained };
   }
 
-  /** Decides and packages the result; synchronous unless the engine has an assignment store. */
-  function decideAndPackage(unit: UnitCookie, userId: string | undefined, attributes: Attributes, override: OverrideStatus): MaybePromise<StrataResolution> {
+  /**
+   * Decides and packages the result; synchronous unless the engine has an assignment store.
+   * `override` is undefined while overrides are off (the token is then read only for explain).
+   */
+  function decideAndPackage(http: StrataRequest, unit: UnitCookie, userId: string | undefined, attributes: Attributes, override: OverrideStatus | undefined): MaybePromise<StrataResolution> {
     const units = userId === undefined ? { [cookieUnit]: unit.id } : { [userUnit]: userId, [cookieUnit]: unit.id };
-    const request: DecideRequest = override.state === "valid" ? { units, attributes, forced: override.forced } : { units, attributes };
-    const notes = override.state === "invalid" || override.state === "disabled" ? [...unit.notes, override.reason] : unit.notes;
+    const request: DecideRequest = override?.state === "valid" ? { units, attributes, forced: override.forced } : { units, attributes };
     const store = engine.assignments;
-    if (store) return decideWithStore(store, request).then((decided) => packageResolution(decided, unit, override, notes));
-    return packageResolution({ inner: undefined, explained: request }, unit, override, notes);
+    if (store) return decideWithStore(store, request).then((decided) => packageResolution(decided, http, unit, override));
+    return packageResolution({ inner: undefined, explained: request }, http, unit, override);
   }
 
   /** Builds the resolution; the engine decides here only when the assignments are needed now, else on the handler's first read. */
-  function packageResolution({ inner, explained }: Decided, unit: UnitCookie, override: OverrideStatus, notes: readonly string[]): StrataResolution {
+  function packageResolution({ inner, explained }: Decided, http: StrataRequest, unit: UnitCookie, override: OverrideStatus | undefined): StrataResolution {
     // A valid override needs the assignments now, to leave its forced groups' exposures out.
-    const decided = inner ?? (decideNow || override.state === "valid" ? engine.decide(explained) : undefined);
+    const decided = inner ?? (decideNow || override?.state === "valid" ? engine.decide(explained) : undefined);
     const assignments = decided?.assignments ?? NO_ASSIGNMENTS;
     let collector = NO_EXPOSURES;
     if (deliver) {
       let skip: Set<string> | undefined;
-      if (!exposeForced && override.state === "valid") {
+      if (!exposeForced && override?.state === "valid") {
         skip = new Set();
         for (const a of assignments) if (a.source === "forced") skip.add(a.experiment);
       }
@@ -229,7 +234,7 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
         for (const a of assignments) collector.add(eagerExposure(a, at));
       }
     }
-    const decision = new RequestDecision(decided, router, collector, engine, explained, override, notes);
+    const decision = new RequestDecision(services, decided, collector, explained, http, override, unit.notes);
     return new CollectedResolution(decision, unit.setCookie, debugHeader ? formatAssignments(assignments) : undefined, collector);
   }
 
@@ -237,15 +242,14 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
     const raw = readCookie(request.headers.get("cookie"), cookie.name);
     if (isValidUnitId(raw)) return { id: raw, setCookie: undefined, notes: NO_NOTES };
     const id = newUnitId();
-    const note = raw === undefined ? `no ${cookie.name} cookie: a new ${cookieUnit} was set` : `the ${cookie.name} cookie was not a valid id (16-64 of A-Z a-z 0-9 _ -): it was replaced, not echoed`;
-    return { id, setCookie: cookie.serialize(id, request.secure), notes: [note] };
+    return { id, setCookie: cookie.serialize(id, request.secure), notes: raw === undefined ? newCookieNotes : replacedCookieNotes };
   }
 
   function fallback(error: unknown): StrataResolution {
     reportError(error, "resolve");
     const request: DecideRequest = { units: {} };
     const note = `request not resolved, defaults served: ${error instanceof Error ? error.message : String(error)}`;
-    return new CollectedResolution(new RequestDecision(engine.decide(request), router, NO_EXPOSURES, engine, request, NONE_STATUS, [note]), undefined, undefined, NO_EXPOSURES);
+    return new CollectedResolution(new RequestDecision(services, engine.decide(request), NO_EXPOSURES, request, undefined, NONE_STATUS, [note]), undefined, undefined, NO_EXPOSURES);
   }
 
   function resolveNow(request: StrataRequest, native?: R): StrataResolution | Promise<StrataResolution> {
@@ -254,13 +258,14 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
       const unit = unitCookie(request);
       const userId = userIdFor(input);
       const attributes = attributesFor(request, input);
-      const override = overrides.read(request, clock);
+      // With overrides off, a token only makes a note for explain: it is read if explain asks.
+      const override = overrides.enabled ? overrides.read(request, clock) : undefined;
       if (isThenable(userId) || isThenable(attributes) || isThenable(override)) {
         return Promise.all([userId, attributes, override])
-          .then(([u, a, o]) => decideAndPackage(unit, u, a, o))
+          .then(([u, a, o]) => decideAndPackage(request, unit, u, a, o))
           .catch(fallback);
       }
-      const resolved = decideAndPackage(unit, userId, attributes, override);
+      const resolved = decideAndPackage(request, unit, userId, attributes, override);
       return isThenable(resolved) ? resolved.catch(fallback) : resolved;
     } catch (error) {
       return fallback(error);

@@ -341,6 +341,27 @@ describe("QA overrides and the debug header", () => {
     expect(decision.explain().notes.join()).toMatch(/overrides are off/);
   });
 
+  it("while overrides are off, looks for a token only when explain or the override status is read", async () => {
+    const strata = createStrataHttp({ config: ADAPTER_CONFIG, ...quiet });
+    const looked: string[] = [];
+    const headers = new Headers({ cookie: `strata_id=${newUnitId()}` });
+    const watched: StrataRequest = {
+      get url() {
+        looked.push("url");
+        return "/?strata_force=button-color:green~1~sig";
+      },
+      headers: { get: (name: string) => (name === "strata-force" && looked.push("header"), headers.get(name)) },
+      secure: false,
+    };
+    const resolution = strata.resolveNow(watched);
+    const { decision } = resolution instanceof Promise ? await resolution : resolution;
+    decision.get("button_color");
+    expect(looked).toEqual([]);
+    expect(decision.override).toMatchObject({ state: "disabled", source: "query" });
+    expect(decision.explain().notes.join()).toMatch(/overrides are off/);
+    expect(looked).toEqual(["header", "url"]);
+  });
+
   it("gives the debug header only when asked", async () => {
     const id = newUnitId();
     expect((await createStrataHttp({ config: ADAPTER_CONFIG, ...quiet }).resolve(request({ cookie: `strata_id=${id}` }))).debugHeader).toBeUndefined();
