@@ -35,11 +35,8 @@ export function strata(options: StrataExpressOptions): StrataMiddleware {
   const flushOnClose = options.onExposure !== undefined;
   const apply = (req: Request, res: Response, next: NextFunction, resolution: StrataResolution): void => {
     putDecision(req, res.locals, resolution.decision);
-    if (resolution.setCookie !== undefined) {
-      // Appended, so cookies set earlier survive; Node's setHeader is enough (and cheaper) when there are none.
-      if (res.getHeader("set-cookie") === undefined) res.setHeader("Set-Cookie", resolution.setCookie);
-      else res.append("Set-Cookie", resolution.setCookie);
-    }
+    // Appended (Node's appendHeader: one call, no lookup first), so cookies set earlier survive.
+    if (resolution.setCookie !== undefined) res.appendHeader("Set-Cookie", resolution.setCookie);
     if (resolution.debugHeader !== undefined) res.setHeader(DEBUG_HEADER, resolution.debugHeader);
     // Only a request with exposures waits for its response's end (most requests of an app, such
     // as assets and API calls, read no parameter and so pay for no listener).
