@@ -35,8 +35,12 @@ export function strata(options: StrataExpressOptions): StrataMiddleware {
   const flushOnClose = options.onExposure !== undefined;
   const apply = (req: Request, res: Response, next: NextFunction, resolution: StrataResolution): void => {
     putDecision(req, res.locals, resolution.decision);
-    // Appended (Node's appendHeader: one call, no lookup first), so cookies set earlier survive.
-    if (resolution.setCookie !== undefined) res.appendHeader("Set-Cookie", resolution.setCookie);
+    if (resolution.setCookie !== undefined) {
+      // Appended, so cookies set earlier survive. Without one, setHeader: Node's appendHeader
+      // would check the header's name and value, then call setHeader, which checks them again.
+      if (res.getHeader("set-cookie") === undefined) res.setHeader("Set-Cookie", resolution.setCookie);
+      else res.appendHeader("Set-Cookie", resolution.setCookie);
+    }
     if (resolution.debugHeader !== undefined) res.setHeader(DEBUG_HEADER, resolution.debugHeader);
     // Only a request with exposures waits for its response's end (most requests of an app, such
     // as assets and API calls, read no parameter and so pay for no listener).

@@ -48,7 +48,8 @@ export const MAX_TOKEN_LENGTH = 2048;
 /** The most experiments one token may force. */
 export const MAX_FORCED_EXPERIMENTS = 32;
 
-const NONE: OverrideStatus = Object.freeze({ state: "none" });
+/** The status of a request that carries no override token. */
+export const NO_OVERRIDE: OverrideStatus = Object.freeze({ state: "none" });
 const ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const EXPIRES = /^[0-9]{1,12}$/;
 const HEADER = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -164,7 +165,7 @@ export class OverrideVerifier {
   read(request: StrataRequest, now: number | (() => number)): OverrideStatus | Promise<OverrideStatus> {
     if (this.key === undefined) return this.ignored(request);
     const found = this.tokenOf(request);
-    if (found === undefined) return NONE;
+    if (found === undefined) return NO_OVERRIDE;
     return this.verify(this.key, found.token, found.source, typeof now === "number" ? now : now());
   }
 
@@ -174,7 +175,7 @@ export class OverrideVerifier {
    */
   ignored(request: StrataRequest): OverrideStatus {
     const found = this.tokenOf(request);
-    if (found === undefined) return NONE;
+    if (found === undefined) return NO_OVERRIDE;
     return { state: "disabled", source: found.source, reason: `QA override ignored: overrides are off (pass the overrides option with a secret to honour signed tokens)` };
   }
 

@@ -7,7 +7,7 @@
  */
 import type { Assignment, DecideRequest, Decision, Engine, Explanation, NewAssignment, Units } from "@strata/engine";
 import type { ExposureCollector, ExposureRouter } from "./exposure-collector.ts";
-import type { OverrideStatus, OverrideVerifier } from "./overrides.ts";
+import { NO_OVERRIDE, type OverrideStatus, type OverrideVerifier } from "./overrides.ts";
 import type { StrataRequest } from "./request.ts";
 
 /** `explain()` of a request: the engine's explanation plus what the HTTP layer did. */
@@ -27,8 +27,6 @@ export interface DecisionServices {
   /** Reads a request's QA override token. */
   readonly overrides: OverrideVerifier;
 }
-
-const NO_OVERRIDE: OverrideStatus = Object.freeze({ state: "none" });
 
 /**
  * What a request handler gets: a Decision plus the units used and `explain()`. Built without

@@ -10,7 +10,7 @@ import { readCookie } from "./cookie-header.ts";
 import { formatAssignments } from "./debug-header.ts";
 import { ExposureCollector, ExposureRouter, safeSink } from "./exposure-collector.ts";
 import type { Attributes, StrataHttpOptions, UserIdValue } from "./options.ts";
-import { OverrideVerifier, type OverrideStatus } from "./overrides.ts";
+import { NO_OVERRIDE, OverrideVerifier, type OverrideStatus } from "./overrides.ts";
 import { RequestDecision, type DecisionServices } from "./request-decision.ts";
 import { CollectedResolution, type StrataResolution } from "./resolution.ts";
 import type { StrataRequest } from "./request.ts";
@@ -51,7 +51,6 @@ interface Decided {
 
 const NO_NOTES: readonly string[] = Object.freeze([]);
 const NO_ASSIGNMENTS: Decision["assignments"] = Object.freeze([]);
-const NONE_STATUS: OverrideStatus = Object.freeze({ state: "none" });
 const NO_EXPOSURES = new ExposureCollector(() => undefined);
 NO_EXPOSURES.flush();
 
@@ -249,7 +248,7 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
     reportError(error, "resolve");
     const request: DecideRequest = { units: {} };
     const note = `request not resolved, defaults served: ${error instanceof Error ? error.message : String(error)}`;
-    return new CollectedResolution(new RequestDecision(services, engine.decide(request), NO_EXPOSURES, request, undefined, NONE_STATUS, [note]), undefined, undefined, NO_EXPOSURES);
+    return new CollectedResolution(new RequestDecision(services, engine.decide(request), NO_EXPOSURES, request, undefined, NO_OVERRIDE, [note]), undefined, undefined, NO_EXPOSURES);
   }
 
   function resolveNow(request: StrataRequest, native?: R): StrataResolution | Promise<StrataResolution> {
