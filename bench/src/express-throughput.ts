@@ -15,9 +15,11 @@
  * - The statistic is the server's CPU time per request (which bounds a saturated server's
  *   throughput), as the ratio variant / twin within the pair; per variant, the median ratio over
  *   the rounds. cost = 1 − 1/ratio, the share of throughput lost.
- * - A hello world measured like a variant (A/A) shows the noise floor, and a no-op middleware
- *   shows what any `app.use()` layer costs in Express. Processes running the same code differ by
- *   a few percent for as long as they live; the A/A row shows how much in this run.
+ * - A hello world measured like a variant (A/A) shows the noise floor, a no-op middleware
+ *   shows what any `app.use()` layer costs in Express, and a no-op middleware that sets a cookie
+ *   like a new visitor's shows what that `Set-Cookie` header costs by itself. Processes running
+ *   the same code differ by a few percent for as long as they live; the A/A row shows how much
+ *   in this run.
  * Without pinning (other systems, or `--no-pin`) the pairs still run together but share all CPUs
  * with autocannon, which is noisier.
  * Exits 1 when the middleware costs the hello-world app more than 10% of its throughput, for
@@ -53,7 +55,7 @@ const NEW = [{ method: "GET", path: "/" }];
 
 /** What a server runs: the middleware in front (none, a no-op one, or strata()) and whether the handler reads a parameter. */
 interface ServerSpec {
-  readonly middleware: "none" | "noop" | "strata";
+  readonly middleware: "none" | "noop" | "cookie" | "strata";
   readonly readsParam: boolean;
 }
 
@@ -64,6 +66,8 @@ const VARIANTS = {
   "hello world again (A/A)": { middleware: "none", readsParam: false, requests: RETURNING },
   /** `app.use((req, res, next) => next())`: what any middleware layer costs in Express. */
   "no-op middleware": { middleware: "noop", readsParam: false, requests: RETURNING },
+  /** A middleware that only sets a Set-Cookie header like a new visitor's unit cookie: what the header itself costs. */
+  "no-op middleware setting a cookie": { middleware: "cookie", readsParam: false, requests: NEW },
   /** strata() in front, returning visitors: one of the budget's two measures. */
   "strata, returning visitors": { middleware: "strata", readsParam: false, requests: RETURNING },
   /** The handler also reads a parameter, so every request records an exposure and flushes it at the end. */
@@ -93,6 +97,13 @@ const { middleware, readsParam, shop } = JSON.parse(process.argv[1]);
 const app = express();
 app.set("x-powered-by", false);
 if (middleware === "noop") app.use((req, res, next) => next());
+if (middleware === "cookie") {
+  let n = 0;
+  app.use((req, res, next) => {
+    res.setHeader("Set-Cookie", "strata_id=" + (n++).toString(16).padStart(32, "0") + "; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax");
+    next();
+  });
+}
 if (middleware === "strata") {
   const config = JSON.parse(readFileSync(shop, "utf8"));
   app.use(strata({ config, userId: (req) => req.get("x-user-id"), countryHeader: "cf-ipcountry", onExposure: () => undefined }));
