@@ -22,24 +22,38 @@ export interface FeedbackStats {
 
 const EMPTY: Readonly<Record<string, ArmCounts>> = Object.freeze(Object.create(null) as Record<string, ArmCounts>);
 
+/**
+ * The prototype of snapshots: empty, frozen, and without Object.prototype above it, so a group
+ * named `__proto__` is a plain key, while V8 keeps snapshots in fast mode with shared hidden
+ * classes (an `Object.create(null)` object is a hash table, slow to build and to freeze).
+ */
+const SNAPSHOT_PROTO: object = Object.freeze(Object.create(null) as object);
+
+/** An immutable snapshot of one experiment's counts. */
+function snapshotOf(arms: ReadonlyMap<string, Readonly<ArmCounts>>): Readonly<Record<string, ArmCounts>> {
+  const snapshot = Object.create(SNAPSHOT_PROTO) as Record<string, ArmCounts>;
+  arms.forEach((counts, group) => {
+    snapshot[group] = counts as ArmCounts;
+  });
+  return Object.freeze(snapshot);
+}
+
+/** One experiment's counts by group, and the snapshot handed out since the last change. */
+interface ExperimentCounts {
+  readonly arms: Map<string, Readonly<ArmCounts>>;
+  snapshot: Readonly<Record<string, ArmCounts>> | undefined;
+}
+
 /** In-memory statistics for one process: cheap increments, immutable snapshots built on demand. */
 export class MemoryFeedbackStats implements FeedbackStats {
-  /** Frozen counts per group, per experiment; an increment replaces only its group's entry. */
-  private readonly arms = new Map<string, Map<string, Readonly<ArmCounts>>>();
-  /** The last snapshot per experiment, dropped by the next increment. */
-  private readonly snapshots = new Map<string, Readonly<Record<string, ArmCounts>>>();
+  /** Per experiment: frozen counts per group (an increment replaces only its group's entry) and the last snapshot. */
+  private readonly experiments = new Map<string, ExperimentCounts>();
 
   /** The experiment's current counts (an immutable snapshot; empty when nothing was counted). */
   read(experimentId: string): Readonly<Record<string, ArmCounts>> {
-    const cached = this.snapshots.get(experimentId);
-    if (cached !== undefined) return cached;
-    const arms = this.arms.get(experimentId);
-    if (arms === undefined) return EMPTY;
-    const snapshot = Object.create(null) as Record<string, ArmCounts>;
-    for (const [group, counts] of arms) snapshot[group] = counts as ArmCounts;
-    Object.freeze(snapshot);
-    this.snapshots.set(experimentId, snapshot);
-    return snapshot;
+    const counts = this.experiments.get(experimentId);
+    if (counts === undefined) return EMPTY;
+    return (counts.snapshot ??= snapshotOf(counts.arms));
   }
 
   /** Adds `by` to one count; snapshots already handed out stay as they were. */
@@ -47,23 +61,18 @@ export class MemoryFeedbackStats implements FeedbackStats {
     if (!Number.isFinite(by) || by < 0) {
       throw new RangeError(`increment of ${field} for group ${JSON.stringify(group)} must be a finite number >= 0 (got ${String(by)})`);
     }
-    let arms = this.arms.get(experimentId);
-    if (arms === undefined) this.arms.set(experimentId, (arms = new Map()));
-    const arm = arms.get(group);
-    const counts = { trials: arm?.trials ?? 0, successes: arm?.successes ?? 0 };
-    counts[field] += by;
-    arms.set(group, Object.freeze(counts));
-    this.snapshots.delete(experimentId);
+    let counts = this.experiments.get(experimentId);
+    if (counts === undefined) this.experiments.set(experimentId, (counts = { arms: new Map(), snapshot: undefined }));
+    const arm = counts.arms.get(group);
+    const trials = arm?.trials ?? 0;
+    const successes = arm?.successes ?? 0;
+    counts.arms.set(group, Object.freeze(field === "trials" ? { trials: trials + by, successes } : { trials, successes: successes + by }));
+    counts.snapshot = undefined;
   }
 
   /** Forgets the counts of one experiment, or of all experiments when no id is given. */
   reset(experimentId?: string): void {
-    if (experimentId === undefined) {
-      this.arms.clear();
-      this.snapshots.clear();
-    } else {
-      this.arms.delete(experimentId);
-      this.snapshots.delete(experimentId);
-    }
+    if (experimentId === undefined) this.experiments.clear();
+    else this.experiments.delete(experimentId);
   }
 }
