@@ -53,7 +53,7 @@ const RETURNING = Array.from({ length: 1000 }, (_, i) => ({ method: "GET", path:
 /** New visitors: no cookie, so every request gets a new id and a Set-Cookie. */
 const NEW = [{ method: "GET", path: "/" }];
 
-/** What a server runs: the middleware in front (none, a no-op one, or strata()) and whether the handler reads a parameter. */
+/** What a server runs: the middleware in front (none, a no-op one, a no-op one that sets a cookie, or strata()) and whether the handler reads a parameter. */
 interface ServerSpec {
   readonly middleware: "none" | "noop" | "cookie" | "strata";
   readonly readsParam: boolean;
