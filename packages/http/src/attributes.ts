@@ -28,10 +28,30 @@ export function userAgentOf(headers: HeadersLike): string | undefined {
   return value.length > MAX_USER_AGENT_LENGTH ? value.slice(0, MAX_USER_AGENT_LENGTH) : value;
 }
 
+/** How many distinct `Accept-Language` values `languageOf` remembers before it starts over. */
+const LANGUAGE_CACHE_SIZE = 256;
+/**
+ * `Accept-Language` value → its language (null: none). Browsers send a few distinct values, and
+ * parsing one takes about a microsecond, so each is parsed once; the cache is emptied when full,
+ * so odd values cannot grow it.
+ */
+const languageCache = new Map<string, string | null>();
+
 /** The primary subtag (lower case) of the most preferred language in `Accept-Language`; undefined when none. */
 export function languageOf(headers: HeadersLike): string | undefined {
   const header = headers.get("accept-language");
   if (!header || header.length > 1024) return undefined;
+  let language = languageCache.get(header);
+  if (language === undefined) {
+    if (languageCache.size >= LANGUAGE_CACHE_SIZE) languageCache.clear();
+    language = parseLanguage(header) ?? null;
+    languageCache.set(header, language);
+  }
+  return language ?? undefined;
+}
+
+/** The primary subtag (lower case) of the highest-`q` valid language tag in an `Accept-Language` value. */
+function parseLanguage(header: string): string | undefined {
   let best: string | undefined;
   let bestQ = 0;
   for (const part of header.split(",")) {

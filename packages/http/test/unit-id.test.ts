@@ -28,6 +28,24 @@ describe("newUnitId", () => {
     }
   });
 
+  it("writes each random byte as two hex digits, high nibble first, in the pool's order", () => {
+    // Drain the pool so the next id comes from a fresh fill of known bytes.
+    const spy = vi.spyOn(globalThis.crypto, "getRandomValues").mockImplementation((array) => {
+      const bytes = array as Uint8Array;
+      for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 37 + 11) % 256;
+      return array;
+    });
+    try {
+      let id = newUnitId();
+      for (let n = 0; n < 256 && !id.startsWith("0b30557a"); n++) id = newUnitId();
+      const expected = Array.from({ length: 16 }, (_, i) => ((i * 37 + 11) % 256).toString(16).padStart(2, "0")).join("");
+      expect(id).toBe(expected);
+      expect(newUnitId()).toBe(Array.from({ length: 16 }, (_, i) => (((16 + i) * 37 + 11) % 256).toString(16).padStart(2, "0")).join(""));
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it("uses every hex digit at every position (no stuck bits)", () => {
     const ids = Array.from({ length: 2000 }, newUnitId);
     for (let position = 0; position < 32; position++) expect(new Set(ids.map((id) => id[position])).size).toBe(16);
