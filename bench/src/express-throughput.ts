@@ -14,12 +14,15 @@
  *   the machine does during a run hits both.
  * - The statistic is the server's CPU time per request (which bounds a saturated server's
  *   throughput), as the ratio variant / twin within the pair; per variant, the median ratio over
- *   the rounds. cost = 1 − 1/ratio, the share of throughput lost.
+ *   all rounds. cost = 1 − 1/ratio, the share of throughput lost.
+ * - Processes running the same code differ by a few percent for as long as they live (memory
+ *   layout, hash seeds), more than rounds of one process differ. So the rounds are split over
+ *   generations: each generation starts every server afresh, warms it up and runs its rounds,
+ *   and the median over all rounds averages over several processes per variant.
  * - A hello world measured like a variant (A/A) shows the noise floor, a no-op middleware
  *   shows what any `app.use()` layer costs in Express, and a no-op middleware that sets a cookie
- *   like a new visitor's shows what that `Set-Cookie` header costs by itself. Processes running
- *   the same code differ by a few percent for as long as they live; the A/A row shows how much
- *   in this run.
+ *   like a new visitor's shows what that `Set-Cookie` header costs by itself. The A/A row shows
+ *   how much processes running the same code still differ in this run.
  * Without pinning (other systems, or `--no-pin`) the pairs still run together but share all CPUs
  * with autocannon, which is noisier.
  * Exits 1 when the middleware costs the hello-world app more than 10% of its throughput, for
@@ -28,8 +31,8 @@
  *   cd bench && npx tsx --conditions=@strata/source src/express-throughput.ts
  *
  * Needs the packages built (`pnpm build`) unless --source is given.
- * Options: --duration <s> (per run, default 3), --rounds <n> (default 7), --connections <n>
- * (per server, default 16), --no-pin, --source.
+ * Options: --duration <s> (per run, default 3), --generations <n> (default 3), --rounds <n>
+ * (per generation, default 3), --connections <n> (per server, default 16), --no-pin, --source.
  * @module
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -174,26 +177,31 @@ async function main(): Promise<void> {
       source: { type: "boolean" },
       "no-pin": { type: "boolean" },
       duration: { type: "string" },
+      generations: { type: "string" },
       rounds: { type: "string" },
       connections: { type: "string" },
     },
   });
   const source = values.source === true;
   const duration = Number(values.duration ?? 3);
-  const rounds = Number(values.rounds ?? 7);
+  const generations = Number(values.generations ?? 3);
+  const rounds = Number(values.rounds ?? 3);
   const connections = Number(values.connections ?? 16);
-  for (const [name, value] of Object.entries({ duration, rounds, connections })) {
+  for (const [name, value] of Object.entries({ duration, generations, rounds, connections })) {
     if (!Number.isInteger(value) || value < 1) throw new TypeError(`--${name} must be a whole number of at least 1`);
   }
   const pin = pinning(values["no-pin"] !== true);
   // autocannon runs in this process: keep it (all its threads) off the servers' CPU.
   if (pin) spawnSync("taskset", ["-a", "-p", "-c", pin.load, String(process.pid)], { stdio: "ignore" });
+  if (availableParallelism() < 2) {
+    console.warn(`warning: this process may use only ${availableParallelism()} CPU (see \`taskset -p ${process.pid}\`), so the servers and autocannon share it and the figures are far noisier; run it with two CPUs or more`);
+  }
   const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
   const expressVersion = (createRequire(import.meta.url)("express/package.json") as { version: string }).version;
   console.log(
     `Express ${expressVersion}, Node ${process.version}, ${source ? "TypeScript sources (tsx)" : "built packages"}; ` +
       `each round runs every variant and its own hello-world twin at the same time for ${duration} s, autocannon with ${connections} connections each; ` +
-      `${rounds} rounds; ${pin ? `servers pinned together to CPU ${pin.server}, autocannon to CPU ${pin.load}` : "no CPU pinning"}`,
+      `${generations} generations of fresh server processes, ${rounds} rounds each; ${pin ? `servers pinned together to CPU ${pin.server}, autocannon to CPU ${pin.load}` : "no CPU pinning"}`,
   );
   const variants = Object.keys(VARIANTS) as Variant[];
   /** Per variant: [its hello-world twin, its own server]. */
@@ -213,33 +221,38 @@ async function main(): Promise<void> {
     const [measured, base] = await Promise.all([run(server, variant, seconds), run(twin, variant, seconds)]);
     return [base, measured];
   };
-  try {
-    for (const variant of variants) {
-      pairs.set(variant, [await startServer(HELLO_WORLD, source, pin?.server), await startServer(VARIANTS[variant], source, pin?.server)]);
-    }
-    // Warm-up (JIT): every pair alone.
-    for (const variant of variants) await runPair(variant, WARM_UP_S, true);
-    for (let round = 1; round <= rounds; round++) {
-      const line: string[] = [];
+  let round = 0;
+  for (let generation = 1; generation <= generations; generation++) {
+    try {
       for (const variant of variants) {
-        // Which of the two is loaded first alternates by round, so neither gets a head start throughout.
-        const [base, measured] = await runPair(variant, duration, round % 2 === 1);
-        const entry = ratios.get(variant) ?? { cpu: [], rps: [] };
-        entry.cpu.push(measured.cpu / base.cpu);
-        entry.rps.push(measured.rps / base.rps);
-        ratios.set(variant, entry);
-        line.push(`${variant} ${base.cpu.toFixed(1)} → ${measured.cpu.toFixed(1)}`);
+        pairs.set(variant, [await startServer(HELLO_WORLD, source, pin?.server), await startServer(VARIANTS[variant], source, pin?.server)]);
       }
-      console.log(`  round ${round}, µs server CPU per request (hello-world twin → variant): ${line.join("; ")}`);
+      // Warm-up (JIT): every pair alone.
+      for (const variant of variants) await runPair(variant, WARM_UP_S, true);
+      for (let inGeneration = 1; inGeneration <= rounds; inGeneration++) {
+        round++;
+        const line: string[] = [];
+        for (const variant of variants) {
+          // Which of the two is loaded first alternates by round, so neither gets a head start throughout.
+          const [base, measured] = await runPair(variant, duration, round % 2 === 1);
+          const entry = ratios.get(variant) ?? { cpu: [], rps: [] };
+          entry.cpu.push(measured.cpu / base.cpu);
+          entry.rps.push(measured.rps / base.rps);
+          ratios.set(variant, entry);
+          line.push(`${variant} ${base.cpu.toFixed(1)} → ${measured.cpu.toFixed(1)}`);
+        }
+        console.log(`  generation ${generation}, round ${round}, µs server CPU per request (hello-world twin → variant): ${line.join("; ")}`);
+      }
+    } finally {
+      for (const pair of pairs.values()) for (const { child } of pair) await stopServer(child);
+      pairs.clear();
     }
-  } finally {
-    for (const pair of pairs.values()) for (const { child } of pair) await stopServer(child);
   }
-  console.log("\nvariant (against its hello-world twin, run at the same time)   CPU/request ratio   throughput cost   req/s ratio   ratios per round");
+  console.log("\nvariant (against its hello-world twin, run at the same time)   CPU/request ratio   throughput cost   req/s ratio   ratios per round, by generation");
   const costOf = (variant: Variant) => 1 - 1 / median(ratios.get(variant)?.cpu ?? []);
   for (const [variant, { cpu, rps }] of ratios) {
-    const sorted = [...cpu].sort((a, b) => a - b).map((r) => r.toFixed(3));
-    console.log(`  ${variant.padEnd(61)} ${median(cpu).toFixed(3).padStart(8)}   ${`${(costOf(variant) * 100).toFixed(1)}%`.padStart(14)}   ${median(rps).toFixed(3).padStart(11)}   ${sorted.join(" ")}`);
+    const byGeneration = Array.from({ length: generations }, (_, g) => cpu.slice(g * rounds, (g + 1) * rounds).map((r) => r.toFixed(3)).join(" "));
+    console.log(`  ${variant.padEnd(61)} ${median(cpu).toFixed(3).padStart(8)}   ${`${(costOf(variant) * 100).toFixed(1)}%`.padStart(14)}   ${median(rps).toFixed(3).padStart(11)}   ${byGeneration.join(" | ")}`);
   }
   const floor = `noise floor, A/A: ${(costOf("hello world again (A/A)") * 100).toFixed(1)}%; any no-op middleware: ${(costOf("no-op middleware") * 100).toFixed(1)}%`;
   console.log(`\nThe hello-world app with strata() in front, against the ${BUDGET * 100}% budget (${floor}):`);
