@@ -32,7 +32,9 @@
  *
  * Needs the packages built (`pnpm build`) unless --source is given.
  * Options: --duration <s> (per run, default 3), --generations <n> (default 3), --rounds <n>
- * (per generation, default 3), --connections <n> (per server, default 16), --no-pin, --source.
+ * (per generation, default 3), --connections <n> (per server, default 16), --node <path> (the
+ * servers' Node executable, default this one's; e.g. `--node "$(npx -y node@24 -p
+ * process.execPath)"`), --no-pin, --source.
  * @module
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -142,10 +144,17 @@ interface Server {
   readonly child: ChildProcess;
 }
 
+/** How server processes are started: the Node executable, whether they run the TypeScript sources, and the CPUs they are pinned to. */
+interface Launch {
+  readonly node: string;
+  readonly source: boolean;
+  readonly serverCpus: string | undefined;
+}
+
 /** Starts a server process running `spec` and resolves with its URL; `source` runs it on the TypeScript sources through this process's loader. */
-function startServer({ middleware, readsParam }: ServerSpec, source: boolean, serverCpus: string | undefined): Promise<Server> {
+function startServer({ middleware, readsParam }: ServerSpec, { node, source, serverCpus }: Launch): Promise<Server> {
   const nodeArgs = [...(source ? process.execArgv : []), "--input-type=module", "-e", SERVER, JSON.stringify({ middleware, readsParam, shop: fileURLToPath(shop) })];
-  const [command, args] = serverCpus === undefined ? [process.execPath, nodeArgs] : ["taskset", ["-c", serverCpus, process.execPath, ...nodeArgs]];
+  const [command, args] = serverCpus === undefined ? [node, nodeArgs] : ["taskset", ["-c", serverCpus, node, ...nodeArgs]];
   const child = spawn(command, args, { cwd: fileURLToPath(new URL("..", import.meta.url)), stdio: ["ignore", "pipe", "inherit", "ipc"] });
   return new Promise((resolve, reject) => {
     let out = "";
@@ -180,6 +189,7 @@ async function main(): Promise<void> {
       generations: { type: "string" },
       rounds: { type: "string" },
       connections: { type: "string" },
+      node: { type: "string" },
     },
   });
   const source = values.source === true;
@@ -190,16 +200,21 @@ async function main(): Promise<void> {
   for (const [name, value] of Object.entries({ duration, generations, rounds, connections })) {
     if (!Number.isInteger(value) || value < 1) throw new TypeError(`--${name} must be a whole number of at least 1`);
   }
-  const pin = pinning(values["no-pin"] !== true);
-  // autocannon runs in this process: keep it (all its threads) off the servers' CPU.
-  if (pin) spawnSync("taskset", ["-a", "-p", "-c", pin.load, String(process.pid)], { stdio: "ignore" });
+  // Checked before the pinning below narrows this process to the load generator's CPUs.
   if (availableParallelism() < 2) {
     console.warn(`warning: this process may use only ${availableParallelism()} CPU (see \`taskset -p ${process.pid}\`), so the servers and autocannon share it and the figures are far noisier; run it with two CPUs or more`);
   }
+  const pin = pinning(values["no-pin"] !== true);
+  const node = values.node ?? process.execPath;
+  const nodeVersion = spawnSync(node, ["--version"], { encoding: "utf8" });
+  if (nodeVersion.status !== 0) throw new TypeError(`--node ${node} is not a Node executable that runs (try: --node "$(npx -y node@24 -p process.execPath)")`);
+  const launch: Launch = { node, source, serverCpus: pin?.server };
+  // autocannon runs in this process: keep it (all its threads) off the servers' CPU.
+  if (pin) spawnSync("taskset", ["-a", "-p", "-c", pin.load, String(process.pid)], { stdio: "ignore" });
   const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
   const expressVersion = (createRequire(import.meta.url)("express/package.json") as { version: string }).version;
   console.log(
-    `Express ${expressVersion}, Node ${process.version}, ${source ? "TypeScript sources (tsx)" : "built packages"}; ` +
+    `Express ${expressVersion}, servers on Node ${nodeVersion.stdout.trim()}, ${source ? "TypeScript sources (tsx)" : "built packages"}; ` +
       `each round runs every variant and its own hello-world twin at the same time for ${duration} s, autocannon with ${connections} connections each; ` +
       `${generations} generations of fresh server processes, ${rounds} rounds each; ${pin ? `servers pinned together to CPU ${pin.server}, autocannon to CPU ${pin.load}` : "no CPU pinning"}`,
   );
@@ -225,7 +240,7 @@ async function main(): Promise<void> {
   for (let generation = 1; generation <= generations; generation++) {
     try {
       for (const variant of variants) {
-        pairs.set(variant, [await startServer(HELLO_WORLD, source, pin?.server), await startServer(VARIANTS[variant], source, pin?.server)]);
+        pairs.set(variant, [await startServer(HELLO_WORLD, launch), await startServer(VARIANTS[variant], launch)]);
       }
       // Warm-up (JIT): every pair alone.
       for (const variant of variants) await runPair(variant, WARM_UP_S, true);
