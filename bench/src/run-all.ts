@@ -6,7 +6,7 @@
  *   3. hash      bucket(), UnitHasher, MD5 libraries (src/hash.bench.ts)
  *   4. regret    the feedback bandit against a 50/50 split (src/feedback-regret.ts; a simulation)
  *   5. redis     decideWithStore through @strata/redis (src/redis-store.bench.ts; starts redis-server)
- *   6. express   the Express middleware's throughput cost (src/express-throughput.ts; ~2 minutes)
+ *   6. express   the Express middleware's throughput cost (src/express-throughput.ts; ~4 minutes)
  *
  * CPU-bound micro-benchmarks first, then the simulation, then the I/O benchmarks that start
  * servers. Each step runs in its own Node process (so one step's JIT state and garbage do not
