@@ -31,7 +31,7 @@ export {
   type OverrideStatus,
   type SignOverrideOptions,
 } from "./overrides.ts";
-export { RequestDecision, type DecisionServices, type RequestExplanation } from "./request-decision.ts";
+export { RequestDecision, type DecisionParts, type DecisionServices, type RequestExplanation } from "./request-decision.ts";
 export { fromWebRequest, queryOf, type HeadersLike, type StrataRequest, type WebRequestOptions } from "./request.ts";
 export { DEFAULT_COOKIE_MAX_AGE, DEFAULT_COOKIE_NAME, MAX_COOKIE_MAX_AGE, resolveCookie, type CookieOptions, type ResolvedCookie } from "./set-cookie.ts";
 export { base64UrlDecode, base64UrlEncode, constantTimeEqual, hmacSha256, importHmacKey } from "./signature.ts";

@@ -1,14 +1,16 @@
 /**
  * The decision a request handler sees: the engine's decision whose `get` records exposures
  * into this request's batch, plus the units used and `explain()`. The engine may decide when
- * the handler first reads it (see `RequestDecision`'s constructor), so a request that never
- * reads its decision pays for none.
+ * the handler first reads it (see `RequestDecision`'s constructor), and the decide request
+ * itself (units, standard attributes) may be built then too, so a request that never reads its
+ * decision pays for none of it.
  * @module
  */
 import type { Assignment, DecideRequest, Decision, Engine, Explanation, NewAssignment, Units } from "@strata/engine";
 import type { ExposureCollector, ExposureRouter } from "./exposure-collector.ts";
+import type { Attributes } from "./options.ts";
 import { NO_OVERRIDE, type OverrideStatus, type OverrideVerifier } from "./overrides.ts";
-import type { StrataRequest } from "./request.ts";
+import type { HeadersLike, StrataRequest } from "./request.ts";
 
 /** `explain()` of a request: the engine's explanation plus what the HTTP layer did. */
 export interface RequestExplanation extends Explanation {
@@ -18,7 +20,7 @@ export interface RequestExplanation extends Explanation {
   readonly override: OverrideStatus;
 }
 
-/** What all decisions of one core share: the engine, the exposure router and the override verifier. */
+/** What all decisions of one core share: the engine, the exposure router, the override verifier and how units and attributes are named and read. */
 export interface DecisionServices {
   /** The engine deciding. */
   readonly engine: Engine;
@@ -26,6 +28,22 @@ export interface DecisionServices {
   readonly router: ExposureRouter;
   /** Reads a request's QA override token. */
   readonly overrides: OverrideVerifier;
+  /** The unit type of the user id, e.g. `userId`. */
+  readonly userUnit: string;
+  /** The unit type of the cookie id, e.g. `cookieId`. */
+  readonly cookieUnit: string;
+  /** The standard attributes of a request (user agent, language, country) from its headers. */
+  readonly standardAttributes: (headers: HeadersLike) => Attributes;
+}
+
+/** The parts a decide request is built from when it is first needed. */
+export interface DecisionParts {
+  /** The user id, or undefined for an anonymous visitor. */
+  readonly userId: string | undefined;
+  /** The unit cookie's id. */
+  readonly cookieId: string;
+  /** The attributes from the user's callback, or undefined to read the standard attributes from the request's headers. */
+  readonly attributes: Attributes | undefined;
 }
 
 /**
@@ -34,28 +52,30 @@ export interface DecisionServices {
  * `toPersist` or `errors`, once.
  */
 export class RequestDecision implements Decision {
-  /** The unit ids the decision used, e.g. `{ userId: "u-42", cookieId: "3f…" }`. */
-  readonly units: Units;
   private inner: Decision | undefined;
+  private request: DecideRequest | undefined;
+  private unitIds: Units | undefined;
   private overrideStatus: OverrideStatus | undefined;
   private readonly services: DecisionServices;
   private readonly collector: ExposureCollector;
-  private readonly request: DecideRequest;
+  private readonly parts: DecisionParts | undefined;
   private readonly httpRequest: StrataRequest | undefined;
   private readonly notes: readonly string[];
 
   /**
    * Wraps `inner`, decided by `services.engine` for `request`; with `inner` undefined,
-   * `engine.decide(request)` runs on the first read instead. `override` is what became of the
-   * request's QA token; undefined while overrides are off, when the token of `httpRequest` is
-   * looked at only if something reads `override` or `explain()`. `notes` are HTTP-level notes for
-   * `explain`.
+   * `engine.decide(request)` runs on the first read instead. `request` is either the decide
+   * request itself or the parts to build it from on first use (units, and the attributes, read
+   * from `httpRequest`'s headers when `parts.attributes` is undefined). `override` is what became
+   * of the request's QA token; undefined while overrides are off, when the token of `httpRequest`
+   * is looked at only if something reads `override` or `explain()`. `notes` are HTTP-level notes
+   * for `explain`.
    */
   constructor(
     services: DecisionServices,
     inner: Decision | undefined,
     collector: ExposureCollector,
-    request: DecideRequest,
+    request: DecideRequest | DecisionParts,
     httpRequest: StrataRequest | undefined,
     override: OverrideStatus | undefined,
     notes: readonly string[],
@@ -63,11 +83,31 @@ export class RequestDecision implements Decision {
     this.services = services;
     this.inner = inner;
     this.collector = collector;
-    this.request = request;
-    this.units = request.units;
+    const built = "units" in request;
+    this.request = built ? request : undefined;
+    this.parts = built ? undefined : request;
     this.httpRequest = httpRequest;
     this.overrideStatus = override;
     this.notes = notes;
+  }
+
+  /** The unit ids the decision used, e.g. `{ userId: "u-42", cookieId: "3f…" }`. */
+  get units(): Units {
+    if (this.request !== undefined) return this.request.units;
+    if (this.unitIds !== undefined) return this.unitIds;
+    const { userId, cookieId } = this.parts as DecisionParts;
+    const units: Record<string, string> = {};
+    if (userId !== undefined) units[this.services.userUnit] = userId;
+    units[this.services.cookieUnit] = cookieId;
+    return (this.unitIds = units);
+  }
+
+  /** The decide request, built from the parts on first use (the standard attributes are read from the headers then). */
+  private decideRequest(): DecideRequest {
+    if (this.request !== undefined) return this.request;
+    const attributes = (this.parts as DecisionParts).attributes;
+    const headers = this.httpRequest?.headers;
+    return (this.request = { units: this.units, attributes: attributes ?? (headers === undefined ? {} : this.services.standardAttributes(headers)) });
   }
 
   /** What became of the request's QA override token (`none` when it carried none). */
@@ -77,7 +117,7 @@ export class RequestDecision implements Decision {
 
   /** The engine's decision, made now if it was not made yet (`decide` never throws). */
   private decided(): Decision {
-    return (this.inner ??= this.services.engine.decide(this.request));
+    return (this.inner ??= this.services.engine.decide(this.decideRequest()));
   }
 
   /** Every parameter's value (reading it reports no exposure; use `get`). */
@@ -115,7 +155,7 @@ export class RequestDecision implements Decision {
 
   /** Why the request is in or out of each experiment, with the override and unit notes of the HTTP layer. */
   explain(): RequestExplanation {
-    const explanation = this.services.engine.explain(this.request);
+    const explanation = this.services.engine.explain(this.decideRequest());
     const override = this.override;
     const notes = override.state === "invalid" || override.state === "disabled" ? [...this.notes, override.reason] : this.notes;
     return { ...explanation, notes: [...notes, ...explanation.notes], units: this.units, override };

@@ -36,21 +36,13 @@ export interface StrataHttp<R> {
 /** A value, or a promise of it when something on the way was asynchronous. */
 export type MaybePromise<T> = T | Promise<T>;
 
-/** The request's unit cookie: its id, the Set-Cookie for a new one, and notes for explain. */
-interface UnitCookie {
-  readonly id: string;
-  readonly setCookie: string | undefined;
-  readonly notes: readonly string[];
-}
-
-/** A decision (undefined: not made yet) and the request that explains it (with the stored snapshot). */
+/** A decision and the request that explains it (with the stored snapshot). */
 interface Decided {
-  readonly inner: Decision | undefined;
+  readonly inner: Decision;
   readonly explained: DecideRequest;
 }
 
 const NO_NOTES: readonly string[] = Object.freeze([]);
-const NO_ASSIGNMENTS: Decision["assignments"] = Object.freeze([]);
 const NO_EXPOSURES = new ExposureCollector(() => undefined);
 NO_EXPOSURES.flush();
 
@@ -130,12 +122,12 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
   const attributesOf = options.attributes;
   const exposeForced = options.exposeForced === true;
   const debugHeader = options.debugHeader === true;
-  const services: DecisionServices = { engine, router, overrides };
+  const services: DecisionServices = { engine, router, overrides, userUnit, cookieUnit, standardAttributes: (headers) => standardAttributes(headers, countryHeader) };
   const newCookieNotes = Object.freeze([`no ${cookie.name} cookie: a new ${cookieUnit} was set`]);
   const replacedCookieNotes = Object.freeze([`the ${cookie.name} cookie was not a valid id (16-64 of A-Z a-z 0-9 _ -): it was replaced, not echoed`]);
   // The engine decides on the handler's first read unless something needs the assignments during
-  // resolve (the debug header, eager exposures, a valid override's forced groups: see
-  // packageResolution), or the caller built the engine (its own exposure settings and sinks may
+  // resolve (the debug header, eager exposures, a valid override's forced groups, an assignment
+  // store: see finish), or the caller built the engine (its own exposure settings and sinks may
   // expect a decision per request).
   const decideNow = !hasConfig || exposureMode === "eager" || debugHeader;
 
@@ -163,9 +155,13 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
     }
   }
 
-  function attributesFor(request: StrataRequest, native: R): MaybePromise<Attributes> {
+  /**
+   * The attributes callback's answer (checked); undefined without a callback, when the decision
+   * reads the standard attributes from the headers once it needs them.
+   */
+  function attributesFor(request: StrataRequest, native: R): MaybePromise<Attributes> | undefined {
+    if (!attributesOf) return undefined;
     const standard = standardAttributes(request.headers, countryHeader);
-    if (!attributesOf) return standard;
     const checked = (value: Attributes): Attributes => {
       if (value !== null && typeof value === "object" && !Array.isArray(value)) return value;
       reportError(new TypeError(`the attributes callback returned ${Array.isArray(value) ? "an array" : String(value)}; return an object such as { country: "DE" }`), "attributes callback");
@@ -204,22 +200,28 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
   }
 
   /**
-   * Decides and packages the result; synchronous unless the engine has an assignment store.
-   * `override` is undefined while overrides are off (the token is then read only for explain).
+   * Packages the resolution. Most requests get a decision that builds its decide request and
+   * asks the engine on the handler's first read; the engine decides here when the assignments
+   * are needed now (see decideNow; a valid override needs them to leave its forced groups'
+   * exposures out), asynchronously when it has an assignment store.
    */
-  function decideAndPackage(http: StrataRequest, unit: UnitCookie, userId: string | undefined, attributes: Attributes, override: OverrideStatus | undefined): MaybePromise<StrataResolution> {
-    const units = userId === undefined ? { [cookieUnit]: unit.id } : { [userUnit]: userId, [cookieUnit]: unit.id };
-    const request: DecideRequest = override?.state === "valid" ? { units, attributes, forced: override.forced } : { units, attributes };
+  function finish(http: StrataRequest, cookieId: string, setCookie: string | undefined, notes: readonly string[], userId: string | undefined, attributes: Attributes | undefined, override: OverrideStatus | undefined): MaybePromise<StrataResolution> {
     const store = engine.assignments;
-    if (store) return decideWithStore(store, request).then((decided) => packageResolution(decided, http, unit, override));
-    return packageResolution({ inner: undefined, explained: request }, http, unit, override);
+    if (store === undefined && !decideNow && override?.state !== "valid") {
+      const collector = deliver ? new ExposureCollector(deliver) : NO_EXPOSURES;
+      const decision = new RequestDecision(services, undefined, collector, { userId, cookieId, attributes }, http, override, notes);
+      return new CollectedResolution(decision, setCookie, undefined, collector);
+    }
+    const units = userId === undefined ? { [cookieUnit]: cookieId } : { [userUnit]: userId, [cookieUnit]: cookieId };
+    const decided = attributes ?? standardAttributes(http.headers, countryHeader);
+    const request: DecideRequest = override?.state === "valid" ? { units, attributes: decided, forced: override.forced } : { units, attributes: decided };
+    if (store) return decideWithStore(store, request).then((result) => packageDecided(result, http, setCookie, notes, override));
+    return packageDecided({ inner: engine.decide(request), explained: request }, http, setCookie, notes, override);
   }
 
-  /** Builds the resolution; the engine decides here only when the assignments are needed now, else on the handler's first read. */
-  function packageResolution({ inner, explained }: Decided, http: StrataRequest, unit: UnitCookie, override: OverrideStatus | undefined): StrataResolution {
-    // A valid override needs the assignments now, to leave its forced groups' exposures out.
-    const decided = inner ?? (decideNow || override?.state === "valid" ? engine.decide(explained) : undefined);
-    const assignments = decided?.assignments ?? NO_ASSIGNMENTS;
+  /** Packages a decision made during resolve: eager exposures, forced groups left out of exposures, the debug header. */
+  function packageDecided({ inner, explained }: Decided, http: StrataRequest, setCookie: string | undefined, notes: readonly string[], override: OverrideStatus | undefined): StrataResolution {
+    const assignments = inner.assignments;
     let collector = NO_EXPOSURES;
     if (deliver) {
       let skip: Set<string> | undefined;
@@ -233,15 +235,8 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
         for (const a of assignments) collector.add(eagerExposure(a, at));
       }
     }
-    const decision = new RequestDecision(services, decided, collector, explained, http, override, unit.notes);
-    return new CollectedResolution(decision, unit.setCookie, debugHeader ? formatAssignments(assignments) : undefined, collector);
-  }
-
-  function unitCookie(request: StrataRequest): UnitCookie {
-    const raw = readCookie(request.headers.get("cookie"), cookie.name);
-    if (isValidUnitId(raw)) return { id: raw, setCookie: undefined, notes: NO_NOTES };
-    const id = newUnitId();
-    return { id, setCookie: cookie.serialize(id, request.secure), notes: raw === undefined ? newCookieNotes : replacedCookieNotes };
+    const decision = new RequestDecision(services, inner, collector, explained, http, override, notes);
+    return new CollectedResolution(decision, setCookie, debugHeader ? formatAssignments(assignments) : undefined, collector);
   }
 
   function fallback(error: unknown): StrataResolution {
@@ -254,17 +249,21 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
   function resolveNow(request: StrataRequest, native?: R): StrataResolution | Promise<StrataResolution> {
     try {
       const input = native === undefined ? (request as R) : native;
-      const unit = unitCookie(request);
+      const raw = readCookie(request.headers.get("cookie"), cookie.name);
+      const valid = isValidUnitId(raw);
+      const cookieId = valid ? raw : newUnitId();
+      const setCookie = valid ? undefined : cookie.serialize(cookieId, request.secure);
+      const notes = valid ? NO_NOTES : raw === undefined ? newCookieNotes : replacedCookieNotes;
       const userId = userIdFor(input);
       const attributes = attributesFor(request, input);
       // With overrides off, a token only makes a note for explain: it is read if explain asks.
       const override = overrides.enabled ? overrides.read(request, clock) : undefined;
       if (isThenable(userId) || isThenable(attributes) || isThenable(override)) {
         return Promise.all([userId, attributes, override])
-          .then(([u, a, o]) => decideAndPackage(request, unit, u, a, o))
+          .then(([u, a, o]) => finish(request, cookieId, setCookie, notes, u, a, o))
           .catch(fallback);
       }
-      const resolved = decideAndPackage(request, unit, userId, attributes, override);
+      const resolved = finish(request, cookieId, setCookie, notes, userId, attributes, override);
       return isThenable(resolved) ? resolved.catch(fallback) : resolved;
     } catch (error) {
       return fallback(error);

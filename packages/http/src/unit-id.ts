@@ -14,11 +14,11 @@ const ID_BYTES = 16;
  */
 const idCodes: number[] = new Array<number>(ID_BYTES * 2).fill(0);
 /**
- * Random bytes for the next 256 ids. One `getRandomValues` call costs about 2 µs whatever its
- * size (up to a few KB), so the pool is filled 4 KB at a time and every byte is used once, as
- * Node's own `crypto.randomUUID` does.
+ * Random bytes for the next 4,096 ids. A `getRandomValues` call costs 2–11 µs from 16 bytes to
+ * 64 KB (the most one call may fill) and more on a busy server, so the pool is filled 64 KB at
+ * a time and every byte is used once, as Node's own `crypto.randomUUID` does with a smaller pool.
  */
-const pool = new Uint8Array(ID_BYTES * 256);
+const pool = new Uint8Array(65_536);
 let poolOffset = pool.length;
 
 /** The shortest cookie id kept (shorter values are replaced). */
@@ -31,7 +31,7 @@ function isIdChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95 || c === 45;
 }
 
-/** A new random 128-bit unit id as 32 lowercase hex digits (crypto.getRandomValues, drawn 256 ids at a time). */
+/** A new random 128-bit unit id as 32 lowercase hex digits (crypto.getRandomValues, drawn 4,096 ids at a time). */
 export function newUnitId(): string {
   if (poolOffset === pool.length) {
     globalThis.crypto.getRandomValues(pool);

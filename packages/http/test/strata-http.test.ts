@@ -298,6 +298,26 @@ describe("deciding on the first read", () => {
     }
   });
 
+  it("reads the standard attributes from the headers on the first read of the decision, and targets on them then", async () => {
+    const asked: string[] = [];
+    const headers = new Headers({ "cf-ipcountry": "de", "user-agent": "UA", "accept-language": "de-DE" });
+    const spied: StrataRequest = { url: "/", secure: false, headers: { get: (name) => (asked.push(name), headers.get(name)) } };
+    const strata = createStrataHttp({ config: ADAPTER_CONFIG, countryHeader: "cf-ipcountry", ...quiet });
+    const { decision } = await strata.resolve(spied);
+    expect(decision.units.cookieId).toMatch(/^[0-9a-f]{32}$/);
+    expect(asked).not.toContain("cf-ipcountry");
+    expect(asked).not.toContain("user-agent");
+    expect(groupsOf(decision.assignments)["eu-banner"]).toBe("shown");
+    expect(asked).toContain("cf-ipcountry");
+    expect(asked).toContain("user-agent");
+    // An attributes callback gets the standard attributes during resolve.
+    asked.length = 0;
+    const withCallback = createStrataHttp({ config: ADAPTER_CONFIG, countryHeader: "cf-ipcountry", attributes: (_req, standard) => standard, ...quiet });
+    const resolved = await withCallback.resolve(spied);
+    expect(asked).toContain("cf-ipcountry");
+    expect(groupsOf(resolved.decision.assignments)["eu-banner"]).toBe("shown");
+  });
+
   it("decides at once when something needs the assignments during resolve", async () => {
     const cases: [string, Partial<StrataHttpOptions<StrataRequest>>][] = [
       ["the debug header", { debugHeader: true }],

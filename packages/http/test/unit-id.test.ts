@@ -9,7 +9,7 @@ describe("newUnitId", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it("never reuses random bytes across refills of its 256-id pool", () => {
+  it("never reuses random bytes across refills of its 4,096-id pool", () => {
     const calls: number[] = [];
     const original = globalThis.crypto.getRandomValues.bind(globalThis.crypto);
     const spy = vi.spyOn(globalThis.crypto, "getRandomValues").mockImplementation((array) => {
@@ -17,30 +17,36 @@ describe("newUnitId", () => {
       return original(array);
     });
     try {
-      const ids = Array.from({ length: 1000 }, newUnitId);
-      expect(new Set(ids).size).toBe(1000);
-      // 1,000 ids need 16,000 bytes: at most 4 fills of 4,096 (one may come from the pool left by earlier tests).
-      expect(calls.length).toBeGreaterThanOrEqual(3);
-      expect(calls.length).toBeLessThanOrEqual(4);
-      expect(new Set(calls)).toEqual(new Set([4096]));
+      const ids = Array.from({ length: 10_000 }, newUnitId);
+      expect(new Set(ids).size).toBe(10_000);
+      // 10,000 ids need 160,000 bytes: 2 or 3 fills of 65,536 (the first ids may come from the pool left by earlier tests).
+      expect(calls.length).toBeGreaterThanOrEqual(2);
+      expect(calls.length).toBeLessThanOrEqual(3);
+      expect(new Set(calls)).toEqual(new Set([65_536]));
     } finally {
       spy.mockRestore();
     }
   });
 
   it("writes each random byte as two hex digits, high nibble first, in the pool's order", () => {
-    // Drain the pool so the next id comes from a fresh fill of known bytes.
+    // Drain the pool so the next id comes from a fresh fill of known bytes; fills after that are random again.
+    const original = globalThis.crypto.getRandomValues.bind(globalThis.crypto);
+    let fills = 0;
     const spy = vi.spyOn(globalThis.crypto, "getRandomValues").mockImplementation((array) => {
+      if (++fills > 1) return original(array);
       const bytes = array as Uint8Array;
       for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 37 + 11) % 256;
       return array;
     });
     try {
       let id = newUnitId();
-      for (let n = 0; n < 256 && !id.startsWith("0b30557a"); n++) id = newUnitId();
+      for (let n = 0; n < 4096 && fills === 0; n++) id = newUnitId();
       const expected = Array.from({ length: 16 }, (_, i) => ((i * 37 + 11) % 256).toString(16).padStart(2, "0")).join("");
       expect(id).toBe(expected);
       expect(newUnitId()).toBe(Array.from({ length: 16 }, (_, i) => (((16 + i) * 37 + 11) % 256).toString(16).padStart(2, "0")).join(""));
+      // Leave no patterned bytes in the pool for later tests.
+      for (let n = 0; n < 4096 && fills === 1; n++) newUnitId();
+      expect(fills).toBe(2);
     } finally {
       spy.mockRestore();
     }
