@@ -13,7 +13,7 @@ import type { Attributes, StrataHttpOptions, UserIdValue } from "./options.ts";
 import { NO_OVERRIDE, OverrideVerifier, type OverrideStatus } from "./overrides.ts";
 import { RequestDecision, type DecisionServices } from "./request-decision.ts";
 import { CollectedResolution, type StrataResolution } from "./resolution.ts";
-import type { StrataRequest } from "./request.ts";
+import type { HeadersLike, StrataRequest } from "./request.ts";
 import { resolveCookie } from "./set-cookie.ts";
 import { isValidUnitId, newUnitId } from "./unit-id.ts";
 
@@ -122,7 +122,16 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
   const attributesOf = options.attributes;
   const exposeForced = options.exposeForced === true;
   const debugHeader = options.debugHeader === true;
-  const services: DecisionServices = { engine, router, overrides, userUnit, cookieUnit, standardAttributes: (headers) => standardAttributes(headers, countryHeader) };
+  // Read on the decision's first read, in the handler: a failure there must not reach it.
+  const standardAttributesOf = (headers: HeadersLike): Attributes => {
+    try {
+      return standardAttributes(headers, countryHeader);
+    } catch (error) {
+      reportError(error, "standard attributes");
+      return {};
+    }
+  };
+  const services: DecisionServices = { engine, router, overrides, userUnit, cookieUnit, standardAttributes: standardAttributesOf };
   const newCookieNotes = Object.freeze([`no ${cookie.name} cookie: a new ${cookieUnit} was set`]);
   const replacedCookieNotes = Object.freeze([`the ${cookie.name} cookie was not a valid id (16-64 of A-Z a-z 0-9 _ -): it was replaced, not echoed`]);
   // The engine decides on the handler's first read unless something needs the assignments during
@@ -213,8 +222,8 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
       return new CollectedResolution(decision, setCookie, undefined, collector);
     }
     const units = userId === undefined ? { [cookieUnit]: cookieId } : { [userUnit]: userId, [cookieUnit]: cookieId };
-    const decided = attributes ?? standardAttributes(http.headers, countryHeader);
-    const request: DecideRequest = override?.state === "valid" ? { units, attributes: decided, forced: override.forced } : { units, attributes: decided };
+    const attributesUsed = attributes ?? standardAttributes(http.headers, countryHeader);
+    const request: DecideRequest = override?.state === "valid" ? { units, attributes: attributesUsed, forced: override.forced } : { units, attributes: attributesUsed };
     if (store) return decideWithStore(store, request).then((result) => packageDecided(result, http, setCookie, notes, override));
     return packageDecided({ inner: engine.decide(request), explained: request }, http, setCookie, notes, override);
   }

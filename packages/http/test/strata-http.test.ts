@@ -318,6 +318,16 @@ describe("deciding on the first read", () => {
     expect(groupsOf(resolved.decision.assignments)["eu-banner"]).toBe("shown");
   });
 
+  it("never lets a failure while reading the standard attributes reach the handler", async () => {
+    const onError = vi.fn();
+    const strata = createStrataHttp({ config: ADAPTER_CONFIG, onError });
+    const broken: StrataRequest = { url: "/", secure: false, headers: { get: (name) => (name === "user-agent" ? (() => { throw new Error("bad header"); })() : null) } };
+    const { decision } = await strata.resolve(broken);
+    expect(onError).not.toHaveBeenCalled();
+    expect(decision.get("button_color")).toBeDefined();
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: "bad header" }), "standard attributes");
+  });
+
   it("decides at once when something needs the assignments during resolve", async () => {
     const cases: [string, Partial<StrataHttpOptions<StrataRequest>>][] = [
       ["the debug header", { debugHeader: true }],
