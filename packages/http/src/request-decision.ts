@@ -46,6 +46,14 @@ export interface DecisionParts {
   readonly attributes: Attributes | undefined;
 }
 
+/** The unit ids of a request, the user's first when there is one: e.g. `{ userId: "u-42", cookieId: "3f…" }`. */
+export function unitsOf(services: DecisionServices, userId: string | undefined, cookieId: string): Units {
+  const units: Record<string, string> = {};
+  if (userId !== undefined) units[services.userUnit] = userId;
+  units[services.cookieUnit] = cookieId;
+  return units;
+}
+
 /**
  * What a request handler gets: a Decision plus the units used and `explain()`. Built without
  * a decision, it asks the engine on the first read of `get`, `params`, `assignments`,
@@ -96,10 +104,7 @@ export class RequestDecision implements Decision {
     if (this.request !== undefined) return this.request.units;
     if (this.unitIds !== undefined) return this.unitIds;
     const { userId, cookieId } = this.parts as DecisionParts;
-    const units: Record<string, string> = {};
-    if (userId !== undefined) units[this.services.userUnit] = userId;
-    units[this.services.cookieUnit] = cookieId;
-    return (this.unitIds = units);
+    return (this.unitIds = unitsOf(this.services, userId, cookieId));
   }
 
   /** The decide request, built from the parts on first use (the standard attributes are read from the headers then). */

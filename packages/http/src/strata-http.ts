@@ -11,7 +11,7 @@ import { formatAssignments } from "./debug-header.ts";
 import { ExposureCollector, ExposureRouter, safeSink } from "./exposure-collector.ts";
 import type { Attributes, StrataHttpOptions, UserIdValue } from "./options.ts";
 import { NO_OVERRIDE, OverrideVerifier, type OverrideStatus } from "./overrides.ts";
-import { RequestDecision, type DecisionServices } from "./request-decision.ts";
+import { RequestDecision, unitsOf, type DecisionServices } from "./request-decision.ts";
 import { CollectedResolution, type StrataResolution } from "./resolution.ts";
 import type { HeadersLike, StrataRequest } from "./request.ts";
 import { resolveCookie } from "./set-cookie.ts";
@@ -221,7 +221,7 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
       const decision = new RequestDecision(services, undefined, collector, { userId, cookieId, attributes }, http, override, notes);
       return new CollectedResolution(decision, setCookie, undefined, collector);
     }
-    const units = userId === undefined ? { [cookieUnit]: cookieId } : { [userUnit]: userId, [cookieUnit]: cookieId };
+    const units = unitsOf(services, userId, cookieId);
     const attributesUsed = attributes ?? standardAttributes(http.headers, countryHeader);
     const request: DecideRequest = override?.state === "valid" ? { units, attributes: attributesUsed, forced: override.forced } : { units, attributes: attributesUsed };
     if (store) return decideWithStore(store, request).then((result) => packageDecided(result, http, setCookie, notes, override));

@@ -20,14 +20,15 @@ export interface FeedbackStats {
   increment(experimentId: string, group: string, field: "trials" | "successes", by?: number): void;
 }
 
-const EMPTY: Readonly<Record<string, ArmCounts>> = Object.freeze(Object.create(null) as Record<string, ArmCounts>);
-
 /**
  * The prototype of snapshots: empty, frozen, and without Object.prototype above it, so a group
  * named `__proto__` is a plain key, while V8 keeps snapshots in fast mode with shared hidden
  * classes (an `Object.create(null)` object is a hash table, slow to build and to freeze).
  */
 const SNAPSHOT_PROTO: object = Object.freeze(Object.create(null) as object);
+
+/** The snapshot of an experiment with no counts, made like every other snapshot. */
+const EMPTY: Readonly<Record<string, ArmCounts>> = Object.freeze(Object.create(SNAPSHOT_PROTO) as Record<string, ArmCounts>);
 
 /** An immutable snapshot of one experiment's counts. */
 function snapshotOf(arms: ReadonlyMap<string, Readonly<ArmCounts>>): Readonly<Record<string, ArmCounts>> {
