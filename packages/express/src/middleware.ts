@@ -18,7 +18,7 @@ export type StrataExpressOptions = StrataHttpOptions<Request>;
 /** The middleware; `engine` is the engine deciding (`engine.update(config)` hot-reloads). */
 export type StrataMiddleware = RequestHandler & { readonly engine: Engine };
 
-/** Calls `flush` when the response is done: at once if it already is, else on "close" (which follows "finish", and also comes when the client goes away). */
+/** Calls `flush` when the response is done: at once if it already is, else on "close" (which follows "finish", and also comes when the client goes away). The resolution's `whenPending` callback. */
 function flushWhenDone(res: Response, flush: () => void): void {
   if (res.writableEnded || res.destroyed) flush();
   else res.on("close", flush);
@@ -44,7 +44,7 @@ export function strata(options: StrataExpressOptions): StrataMiddleware {
     if (resolution.debugHeader !== undefined) res.setHeader(DEBUG_HEADER, resolution.debugHeader);
     // Only a request with exposures waits for its response's end (most requests of an app, such
     // as assets and API calls, read no parameter and so pay for no listener).
-    if (flushOnClose) resolution.whenPending(() => flushWhenDone(res, resolution.flush));
+    if (flushOnClose) resolution.whenPending(flushWhenDone, res);
     next();
   };
   const middleware = (req: Request, res: Response, next: NextFunction): void => {

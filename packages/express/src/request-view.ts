@@ -10,6 +10,12 @@ import type { HeadersLike, StrataRequest } from "@strata/http";
 /** Node's `IncomingHttpHeaders` shape: lower-case names, a string or (for repeated headers) an array. */
 export type NodeHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
 
+/** The value of header `name` (lower case) in Node's headers, repeated headers joined with ", "; undefined when absent. */
+function nodeHeader(headers: NodeHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return typeof value === "string" ? value : value === undefined ? undefined : value.join(", ");
+}
+
 /** A `get(name)` view of Node's headers; repeated headers are joined with ", ". */
 export class NodeHeadersView implements HeadersLike {
   private readonly headers: NodeHeaders;
@@ -21,25 +27,34 @@ export class NodeHeadersView implements HeadersLike {
 
   /** The header's value (`name` in lower case), or undefined. */
   get(name: string): string | undefined {
-    const value = this.headers[name];
-    return typeof value === "string" ? value : value === undefined ? undefined : value.join(", ");
+    return nodeHeader(this.headers, name);
   }
 }
 
 /**
  * The core's view of an Express request, reading only what the core asks for: Express gives
  * every request object a hidden class of its own, so each property read on `req` is a slow
- * lookup; the URL, `method` and `secure` are read lazily.
+ * lookup; the URL, `method` and `secure` are read lazily. It is its own `headers` (one object
+ * per request rather than two).
  */
-export class ExpressRequestView implements StrataRequest {
-  /** The request headers. */
-  readonly headers: NodeHeadersView;
+export class ExpressRequestView implements StrataRequest, HeadersLike {
   private readonly req: Request;
+  private readonly nodeHeaders: NodeHeaders;
 
   /** Wraps an Express request. */
   constructor(req: Request) {
     this.req = req;
-    this.headers = new NodeHeadersView(req.headers);
+    this.nodeHeaders = req.headers;
+  }
+
+  /** The request headers: this view, whose `get(name)` reads `req.headers`. */
+  get headers(): HeadersLike {
+    return this;
+  }
+
+  /** The header's value (`name` in lower case), or undefined; repeated headers are joined with ", ". */
+  get(name: string): string | undefined {
+    return nodeHeader(this.nodeHeaders, name);
   }
 
   /** `req.originalUrl` (the URL before any mount path was stripped). */
@@ -58,7 +73,7 @@ export class ExpressRequestView implements StrataRequest {
    * this, skipping the getters behind `req.secure`.
    */
   get secure(): boolean {
-    if (this.headers.get("x-forwarded-proto") === undefined) return (this.req.socket as { encrypted?: boolean } | null)?.encrypted === true;
+    if (this.get("x-forwarded-proto") === undefined) return (this.req.socket as { encrypted?: boolean } | null)?.encrypted === true;
     return this.req.secure;
   }
 }

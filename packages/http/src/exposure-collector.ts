@@ -9,13 +9,17 @@ import type { ExposureEvent } from "@strata/engine";
 /** Receives the exposures of one request, once, when its response is done. May be async; failures never fail the request. */
 export type ExposureSink = (events: readonly ExposureEvent[]) => void | Promise<void>;
 
+/** What `whenPending` calls: with the target it was given and the collector's bound `flush`. */
+export type PendingCallback<T> = (target: T, flush: () => void) => void;
+
 /** Collects one request's exposures until `flush`, then delivers late ones at once. */
 export class ExposureCollector {
   private events: ExposureEvent[] | null = null;
   private flushed = false;
   private readonly deliver: (events: readonly ExposureEvent[]) => void;
   private readonly skip: ReadonlySet<string> | undefined;
-  private pendingCallback: (() => void) | undefined;
+  private pendingCallback: PendingCallback<never> | undefined;
+  private pendingTarget: unknown;
   private boundFlush: (() => void) | undefined;
 
   /** `deliver` gets each batch; exposures of experiments in `skip` (QA-forced ones) are dropped. */
@@ -32,25 +36,31 @@ export class ExposureCollector {
     else {
       this.events = [event];
       const callback = this.pendingCallback;
+      const target = this.pendingTarget;
       this.pendingCallback = undefined;
-      if (callback !== undefined) this.notify(callback);
+      this.pendingTarget = undefined;
+      if (callback !== undefined) this.notify(callback, target as never);
     }
   }
 
   /**
-   * Calls `callback` once, when the first exposure starts waiting for `flush` (at once when one
-   * already waits; never when none comes or after `flush`). If it throws, the batch is flushed
-   * at once rather than left waiting.
+   * Calls `callback(target, flush)` once, when the first exposure starts waiting for `flush` (at
+   * once when one already waits; never when none comes or after `flush`). If it throws, the
+   * batch is flushed at once rather than left waiting. Passing what the callback needs as
+   * `target` spares a closure per request.
    */
-  whenPending(callback: () => void): void {
+  whenPending<T>(callback: PendingCallback<T>, target?: T): void {
     if (this.flushed) return;
-    if (this.events !== null) this.notify(callback);
-    else this.pendingCallback = callback;
+    if (this.events !== null) this.notify(callback, target as T);
+    else {
+      this.pendingCallback = callback as PendingCallback<never>;
+      this.pendingTarget = target;
+    }
   }
 
-  private notify(callback: () => void): void {
+  private notify<T>(callback: PendingCallback<T>, target: T): void {
     try {
-      callback();
+      callback(target, this.flush);
     } catch {
       this.deliverOnce();
     }
@@ -69,6 +79,7 @@ export class ExposureCollector {
     if (this.flushed) return;
     this.flushed = true;
     this.pendingCallback = undefined;
+    this.pendingTarget = undefined;
     const events = this.events;
     this.events = null;
     if (events !== null) this.deliver(events);

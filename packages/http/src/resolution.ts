@@ -3,7 +3,7 @@
  * decision, the headers to add, and the hooks that deliver the request's exposures once.
  * @module
  */
-import type { ExposureCollector } from "./exposure-collector.ts";
+import type { ExposureCollector, PendingCallback } from "./exposure-collector.ts";
 import type { RequestDecision } from "./request-decision.ts";
 
 /** What the core resolved for one request; the adapter applies it to its response. */
@@ -17,11 +17,12 @@ export interface StrataResolution {
   /** Delivers the request's exposures to `onExposure`, once; call it when the response is done. Bound, so it can be passed as a listener. */
   readonly flush: () => void;
   /**
-   * Calls `callback` once, as soon as the request has an exposure waiting for `flush` (at once
-   * when one already waits; never when none comes). Adapters use it to watch for the end of the
-   * response only when there is something to deliver.
+   * Calls `callback(target, flush)` once, as soon as the request has an exposure waiting for
+   * `flush` (at once when one already waits; never when none comes). Adapters use it to watch
+   * for the end of the response only when there is something to deliver; passing the response
+   * as `target` spares a closure per request.
    */
-  whenPending(callback: () => void): void;
+  whenPending<T>(callback: PendingCallback<T>, target?: T): void;
 }
 
 /** A `StrataResolution` over the request's exposure collector. */
@@ -47,8 +48,8 @@ export class CollectedResolution implements StrataResolution {
     return this.collector.flush;
   }
 
-  /** Calls `callback` once the request has an exposure waiting for `flush`. */
-  whenPending(callback: () => void): void {
-    this.collector.whenPending(callback);
+  /** Calls `callback(target, flush)` once the request has an exposure waiting for `flush`. */
+  whenPending<T>(callback: PendingCallback<T>, target?: T): void {
+    this.collector.whenPending(callback, target);
   }
 }

@@ -216,6 +216,28 @@ describe("exposures", () => {
     expect(calls.at(-1)).toBe("eager");
   });
 
+  it("hands the whenPending callback its target and the flush, both when it waits and when an exposure already waits", async () => {
+    const { strata, batches } = setup();
+    const waiting = await strata.resolve(request({ cookie: `strata_id=${visitorIn("green")}` }));
+    const seen: Array<{ target: string; flush: () => void }> = [];
+    waiting.whenPending((target: string, flush) => seen.push({ target, flush }), "response A");
+    expect(seen).toEqual([]);
+    waiting.decision.get("button_color");
+    expect(seen.map((s) => s.target)).toEqual(["response A"]);
+    seen[0]?.flush();
+    expect(batches).toHaveLength(1);
+    expect(batches[0]?.[0]?.experiment).toBe("button-color");
+
+    const ready = await strata.resolve(request({ cookie: `strata_id=${visitorIn("green")}` }));
+    ready.decision.get("button_color");
+    ready.whenPending((target: number, flush) => seen.push({ target: String(target), flush }), 42);
+    expect(seen.map((s) => s.target)).toEqual(["response A", "42"]);
+    expect(seen[1]?.flush).toBe(ready.flush);
+    seen[1]?.flush();
+    ready.flush();
+    expect(batches).toHaveLength(2);
+  });
+
   it("flushes at once when the whenPending callback throws, so nothing is left waiting", async () => {
     const { strata, batches } = setup();
     const resolution = await strata.resolve(request({ cookie: `strata_id=${visitorIn("green")}` }));
