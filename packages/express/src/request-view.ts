@@ -10,51 +10,40 @@ import type { HeadersLike, StrataRequest } from "@strata/http";
 /** Node's `IncomingHttpHeaders` shape: lower-case names, a string or (for repeated headers) an array. */
 export type NodeHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
 
-/** The value of header `name` (lower case) in Node's headers, repeated headers joined with ", "; undefined when absent. */
-function nodeHeader(headers: NodeHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return typeof value === "string" ? value : value === undefined ? undefined : value.join(", ");
-}
-
 /** A `get(name)` view of Node's headers; repeated headers are joined with ", ". */
 export class NodeHeadersView implements HeadersLike {
-  private readonly headers: NodeHeaders;
+  private readonly nodeHeaders: NodeHeaders;
 
   /** Wraps `req.headers`. */
   constructor(headers: NodeHeaders) {
-    this.headers = headers;
+    this.nodeHeaders = headers;
   }
 
   /** The header's value (`name` in lower case), or undefined. */
   get(name: string): string | undefined {
-    return nodeHeader(this.headers, name);
+    const value = this.nodeHeaders[name];
+    return typeof value === "string" ? value : value === undefined ? undefined : value.join(", ");
   }
 }
 
 /**
  * The core's view of an Express request, reading only what the core asks for: Express gives
  * every request object a hidden class of its own, so each property read on `req` is a slow
- * lookup; the URL, `method` and `secure` are read lazily. It is its own `headers` (one object
- * per request rather than two).
+ * lookup; the URL, `method` and `secure` are read lazily. It is a `NodeHeadersView` of
+ * `req.headers` and its own `headers` (one object per request rather than two).
  */
-export class ExpressRequestView implements StrataRequest, HeadersLike {
+export class ExpressRequestView extends NodeHeadersView implements StrataRequest {
   private readonly req: Request;
-  private readonly nodeHeaders: NodeHeaders;
 
   /** Wraps an Express request. */
   constructor(req: Request) {
+    super(req.headers);
     this.req = req;
-    this.nodeHeaders = req.headers;
   }
 
   /** The request headers: this view, whose `get(name)` reads `req.headers`. */
   get headers(): HeadersLike {
     return this;
-  }
-
-  /** The header's value (`name` in lower case), or undefined; repeated headers are joined with ", ". */
-  get(name: string): string | undefined {
-    return nodeHeader(this.nodeHeaders, name);
   }
 
   /** `req.originalUrl` (the URL before any mount path was stripped). */
