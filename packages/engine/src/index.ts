@@ -15,6 +15,7 @@ export { MemoryAssignmentStore, unitStoreKey, type AssignmentStore } from "./ass
 export { compileConfig, diversionsOf, type CompileOptions } from "./compile.ts";
 export { StrataDecision } from "./decision.ts";
 export { createEngine, Engine } from "./engine.ts";
+export { randomId } from "./random-id.ts";
 export type {
   Assignment,
   AssignmentSource,
