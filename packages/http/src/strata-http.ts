@@ -122,7 +122,8 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
   const attributesOf = options.attributes;
   const exposeForced = options.exposeForced === true;
   const debugHeader = options.debugHeader === true;
-  // Read on the decision's first read, in the handler: a failure there must not reach it.
+  // Read during resolve or on the decision's first read in the handler: a failing header read
+  // goes to onError and leaves the attributes empty; the request keeps its units and cookie.
   const standardAttributesOf = (headers: HeadersLike): Attributes => {
     try {
       return standardAttributes(headers, countryHeader);
@@ -170,7 +171,7 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
    */
   function attributesFor(request: StrataRequest, native: R): MaybePromise<Attributes> | undefined {
     if (!attributesOf) return undefined;
-    const standard = standardAttributes(request.headers, countryHeader);
+    const standard = standardAttributesOf(request.headers);
     const checked = (value: Attributes): Attributes => {
       if (value !== null && typeof value === "object" && !Array.isArray(value)) return value;
       reportError(new TypeError(`the attributes callback returned ${Array.isArray(value) ? "an array" : String(value)}; return an object such as { country: "DE" }`), "attributes callback");
@@ -222,7 +223,7 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
       return new CollectedResolution(decision, setCookie, undefined, collector);
     }
     const units = unitsOf(services, userId, cookieId);
-    const attributesUsed = attributes ?? standardAttributes(http.headers, countryHeader);
+    const attributesUsed = attributes ?? standardAttributesOf(http.headers);
     const request: DecideRequest = override?.state === "valid" ? { units, attributes: attributesUsed, forced: override.forced } : { units, attributes: attributesUsed };
     if (store) return decideWithStore(store, request).then((result) => packageDecided(result, http, setCookie, notes, override));
     return packageDecided({ inner: engine.decide(request), explained: request }, http, setCookie, notes, override);

@@ -350,6 +350,26 @@ describe("deciding on the first read", () => {
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: "bad header" }), "standard attributes");
   });
 
+  it("keeps the cookie and the units when reading the standard attributes fails during resolve, reporting it", async () => {
+    const broken: StrataRequest = { url: "/", secure: false, headers: { get: (name) => (name === "user-agent" ? (() => { throw new Error("bad header"); })() : null) } };
+    const seen: unknown[] = [];
+    const cases: [string, Partial<StrataHttpOptions<StrataRequest>>][] = [
+      ["the debug header (decides in resolve)", { debugHeader: true }],
+      ["an attributes callback", { attributes: (_req, standard) => (seen.push(standard), { plan: "pro" }) }],
+    ];
+    for (const [name, options] of cases) {
+      const onError = vi.fn();
+      const strata = createStrataHttp({ config: ADAPTER_CONFIG, ...options, onError });
+      const resolved = await strata.resolve(broken);
+      expect(resolved.setCookie, name).toMatch(/^strata_id=[0-9a-f]{32};/);
+      expect(resolved.setCookie, name).toContain(`strata_id=${resolved.decision.units.cookieId};`);
+      expect(resolved.decision.errors, name).toEqual([]);
+      expect(onError, name).toHaveBeenCalledTimes(1);
+      expect(onError, name).toHaveBeenCalledWith(expect.objectContaining({ message: "bad header" }), "standard attributes");
+    }
+    expect(seen).toEqual([{}]);
+  });
+
   it("decides at once when something needs the assignments during resolve", async () => {
     const cases: [string, Partial<StrataHttpOptions<StrataRequest>>][] = [
       ["the debug header", { debugHeader: true }],
