@@ -12,7 +12,7 @@ import { selfTimes, type CpuProfile } from "../src/harness/cpuprofile.ts";
 import { evaluateAbsolute, evaluateRatio, guardWithRetry, type RatioSource } from "../src/harness/evaluate.ts";
 import { installOfflineGuard, OfflineViolation, type OfflineGuard } from "../src/harness/offline-guard.ts";
 import { formatNs, formatRatio } from "../src/harness/report.ts";
-import { linearFit, linearityProblems, median, pairedRatio, withinLimit } from "../src/harness/stats.ts";
+import { chunkMedians, linearFit, linearityProblems, median, pairedRatio, withinLimit } from "../src/harness/stats.ts";
 import { PEER, ROW } from "../src/ids.ts";
 import { assignmentProblems, checkAssignments } from "../src/peers/index.ts";
 import { murmur3, UnitMidstate } from "../src/reference/murmur3.ts";
@@ -29,6 +29,12 @@ describe("ratios", () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNaN();
+  });
+
+  it("takes the median of each generation of rounds", () => {
+    expect(chunkMedians([1.1, 1.3, 1.2, 0.9, 1.0, 0.8, 2], 3)).toEqual([1.2, 0.9, 2]);
+    expect(chunkMedians([], 3)).toEqual([]);
+    expect(() => chunkMedians([1], 0)).toThrow(RangeError);
   });
 
   it("pairs rounds and takes the median of the per-round ratios", () => {

@@ -12,6 +12,14 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/** The median of each run of `size` consecutive values (the last run may be shorter), e.g. one per generation of rounds. */
+export function chunkMedians(values: readonly number[], size: number): number[] {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunkMedians: size must be a whole number of at least 1, got ${size}`);
+  const medians: number[] = [];
+  for (let start = 0; start < values.length; start += size) medians.push(median(values.slice(start, start + size)));
+  return medians;
+}
+
 /** A ratio measured round by round. */
 export interface PairedRatio {
   /** The median of the per-round ratios: the figure reported and checked. */
