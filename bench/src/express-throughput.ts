@@ -269,13 +269,13 @@ async function main(): Promise<void> {
   }
   console.log("\nvariant (against its hello-world twin, run at the same time)   CPU/request ratio   throughput cost   req/s ratio   ratios per round, by generation");
   const costOf = (variant: Variant) => 1 - 1 / median(ratios.get(variant)?.cpu ?? []);
+  const percent = (cost: number) => `${(cost * 100).toFixed(1)}%`;
   for (const [variant, { cpu, rps }] of ratios) {
     const byGeneration = Array.from({ length: generations }, (_, g) => cpu.slice(g * rounds, (g + 1) * rounds).map((r) => r.toFixed(3)).join(" "));
-    console.log(`  ${variant.padEnd(61)} ${median(cpu).toFixed(3).padStart(8)}   ${`${(costOf(variant) * 100).toFixed(1)}%`.padStart(14)}   ${median(rps).toFixed(3).padStart(11)}   ${byGeneration.join(" | ")}`);
+    console.log(`  ${variant.padEnd(61)} ${median(cpu).toFixed(3).padStart(8)}   ${percent(costOf(variant)).padStart(14)}   ${median(rps).toFixed(3).padStart(11)}   ${byGeneration.join(" | ")}`);
   }
-  const floor = `noise floor, A/A: ${(costOf("hello world again (A/A)") * 100).toFixed(1)}%; any no-op middleware: ${(costOf("no-op middleware") * 100).toFixed(1)}%`;
+  const floor = `noise floor, A/A: ${percent(costOf("hello world again (A/A)"))}; any no-op middleware: ${percent(costOf("no-op middleware"))}`;
   console.log(`\nThe hello-world app with strata() in front, against the ${BUDGET * 100}% budget (${floor}):`);
-  const percent = (cost: number) => `${(cost * 100).toFixed(1)}%`;
   for (const variant of BUDGET_VARIANTS) {
     const cost = costOf(variant);
     // Each generation is its own set of processes: how far their figures spread shows how firm the verdict is.
