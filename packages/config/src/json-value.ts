@@ -15,7 +15,11 @@ export function isJsonValue(value: unknown, depth = 0): boolean {
   if (typeof value === "number") return Number.isFinite(value);
   if (typeof value === "string") return value.length <= LIMITS.stringLength;
   if (typeof value !== "object" || depth > DEPTH_GUARD) return false;
-  if (Array.isArray(value)) return value.every((item) => isJsonValue(item, depth + 1));
+  if (Array.isArray(value)) {
+    // An index loop, not `every`, which skips the holes of a sparse array: a hole is no JSON value.
+    for (let i = 0; i < value.length; i++) if (!isJsonValue(value[i], depth + 1)) return false;
+    return true;
+  }
   for (const key of Object.keys(value)) {
     if (isForbiddenKey(key) || !isJsonValue((value as Record<string, unknown>)[key], depth + 1)) return false;
   }

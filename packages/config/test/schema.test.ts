@@ -38,6 +38,11 @@ function fixtures(): [string, unknown, boolean][] {
   add("a param named constructor", (c) => (c.params = { constructor: 1 }), false);
   add("a forbidden key inside a param value", (c) => (c.params.button_color = JSON.parse(`{"a": {"prototype": 1}}`)), false);
   add("an object param value", (c) => (c.params.button_color = { a: [1, { b: null }] }), true);
+  add("a param value with a hole (a sparse array, which JSON cannot hold)", (c) => {
+    const value: unknown[] = ["a", "b"];
+    delete value[0];
+    c.params.button_color = value;
+  }, false);
   add("a slot with both", (c) => (c.domain.layers[0].slots[1].experiment = c.domain.layers[0].slots[0].domain.layers[0].slots[0].experiment), false);
   add("a slot with neither", (c) => delete c.domain.layers[0].slots[1].domain, false);
   add("a three-number range", (c) => (c.domain.layers[0].slots[1].ranges = [[100, 150, 200]]), false);
