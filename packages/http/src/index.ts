@@ -13,7 +13,7 @@
  * @module
  */
 export { countryOf, languageOf, MAX_USER_AGENT_LENGTH, standardAttributes, userAgentOf, type StandardAttributes } from "./attributes.ts";
-export { MAX_COOKIE_HEADER_LENGTH, readCookie } from "./cookie-header.ts";
+export { readCookie } from "./cookie-header.ts";
 export { DEBUG_HEADER, formatAssignments } from "./debug-header.ts";
 export { ExposureCollector, ExposureRouter, safeSink, type ExposureSink, type PendingCallback } from "./exposure-collector.ts";
 export type { Attributes, StrataHttpOptions, UserIdValue } from "./options.ts";

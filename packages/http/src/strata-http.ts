@@ -259,7 +259,7 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
   function resolveNow(request: StrataRequest, native?: R): StrataResolution | Promise<StrataResolution> {
     try {
       const input = native === undefined ? (request as R) : native;
-      const raw = readCookie(request.headers.get("cookie"), cookie.name);
+      const raw = readCookie(request.headers.get("cookie"), cookie.name, isValidUnitId);
       const valid = isValidUnitId(raw);
       const cookieId = valid ? raw : newUnitId();
       const setCookie = valid ? undefined : cookie.serialize(cookieId, request.secure);

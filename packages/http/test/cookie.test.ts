@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_COOKIE_MAX_AGE, MAX_COOKIE_HEADER_LENGTH, readCookie, resolveCookie } from "../src/index.ts";
+import { DEFAULT_COOKIE_MAX_AGE, isValidUnitId, readCookie, resolveCookie } from "../src/index.ts";
 
 describe("readCookie", () => {
   it("finds the named cookie among others, trimming spaces and surrounding quotes", () => {
@@ -13,11 +13,24 @@ describe("readCookie", () => {
     expect(readCookie("junk; strata_id=first; strata_id=second", "strata_id")).toBe("first");
   });
 
-  it("returns undefined for no header and for an oversized header", () => {
+  it("takes the first repeated value that `accept` takes, else the first value", () => {
+    const valid = "0123456789abcdef0123456789abcdef";
+    const other = "fedcba9876543210fedcba9876543210";
+    // A stale or foreign cookie with a longer path comes first; the valid id after it is still found.
+    expect(readCookie(`strata_id=bad; x=1; strata_id=${valid}; strata_id=${other}`, "strata_id", isValidUnitId)).toBe(valid);
+    expect(readCookie(`strata_id=${other}; strata_id=${valid}`, "strata_id", isValidUnitId)).toBe(other);
+    expect(readCookie("strata_id=bad; strata_id=worse", "strata_id", isValidUnitId)).toBe("bad");
+    expect(readCookie("a=1", "strata_id", isValidUnitId)).toBeUndefined();
+  });
+
+  it("returns undefined for no header, and reads headers of any length", () => {
     expect(readCookie(undefined, "strata_id")).toBeUndefined();
     expect(readCookie(null, "strata_id")).toBeUndefined();
     expect(readCookie("", "strata_id")).toBeUndefined();
-    expect(readCookie(`strata_id=abc; pad=${"x".repeat(MAX_COOKIE_HEADER_LENGTH)}`, "strata_id")).toBeUndefined();
+    const jar = Array.from({ length: 2_000 }, (_, i) => `c${i}=${"x".repeat(40)}`).join("; ");
+    expect(jar.length).toBeGreaterThan(64 * 1024);
+    expect(readCookie(`${jar}; strata_id=abc`, "strata_id")).toBe("abc");
+    expect(readCookie(`strata_id=abc; ${jar}`, "strata_id")).toBe("abc");
   });
 
   it("returns values raw, so the caller's validation sees injected characters", () => {

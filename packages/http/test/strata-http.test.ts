@@ -41,6 +41,23 @@ describe("unit cookie", () => {
     expect(resolved.decision.explain().notes[0]).toMatch(/not a valid id .* replaced, not echoed/);
   });
 
+  it("keeps the visitor's valid id when an invalid cookie of the same name comes first", async () => {
+    // Browsers send one cookie per matching path and domain, the longest path first: a stale or
+    // foreign strata_id there must not give the visitor a new id on every request.
+    const id = newUnitId();
+    const resolved = await strata.resolve(request({ cookie: `strata_id="bad value"; other=1; strata_id=${id}` }));
+    expect(resolved.decision.units).toEqual({ cookieId: id });
+    expect(resolved.setCookie).toBeUndefined();
+  });
+
+  it("finds the cookie in a Cookie header of any length", async () => {
+    const id = newUnitId();
+    const jar = Array.from({ length: 1_000 }, (_, i) => `pref${i}=${"x".repeat(30)}`).join("; ");
+    const resolved = await strata.resolve(request({ cookie: `${jar}; strata_id=${id}` }));
+    expect(resolved.decision.units).toEqual({ cookieId: id });
+    expect(resolved.setCookie).toBeUndefined();
+  });
+
   it("uses the configured cookie name and unit names", async () => {
     const config = JSON.parse(JSON.stringify(ADAPTER_CONFIG).replaceAll('"userId"', '"accountId"').replaceAll('"cookieId"', '"visitorId"')) as unknown;
     const custom = createStrataHttp({ config, cookie: { name: "vid", maxAge: 60 }, units: { user: "accountId", cookie: "visitorId" }, userId: () => "a-1", ...quiet });
