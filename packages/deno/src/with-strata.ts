@@ -1,7 +1,7 @@
 /**
  * `withStrata`: wraps a web-standard handler `(request, info) => Response` so it receives the
  * request's decision as a third argument; the unit cookie is added to its response and the
- * request's exposures are flushed once the response is produced.
+ * request's exposures are flushed once the response is done (on Deno, once it has been sent).
  * @module
  */
 import { createStrataHttp, DEBUG_HEADER, fromWebRequest, type Engine, type RequestDecision, type StrataHttpOptions } from "@strata/http";
@@ -18,6 +18,24 @@ export interface WithStrataOptions extends StrataHttpOptions<Request> {
 
 /** The wrapped handler; `engine` is the engine deciding (`engine.update(config)` hot-reloads). */
 export type StrataServeHandler<I> = ((request: Request, info: I) => Promise<Response>) & { readonly engine: Engine };
+
+/**
+ * Flushes the request's exposures when its response is done: on Deno when `info.completed`
+ * settles (the response, streamed body included, has been sent, or could not be), elsewhere at
+ * once, when the handler has returned its Response. The resolution's `whenPending` callback.
+ */
+function flushWhenSent(info: unknown, flush: () => void): void {
+  const completed = (info as { completed?: unknown } | null | undefined)?.completed;
+  if (completed !== null && typeof completed === "object" && typeof (completed as PromiseLike<unknown>).then === "function") {
+    (completed as PromiseLike<unknown>).then(flush, flush);
+  } else flush();
+}
+
+/** Names what a handler returned instead of a Response, for the error message. */
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  return typeof value === "object" ? `an object (${Object.prototype.toString.call(value).slice(8, -1)})` : `a ${typeof value}`;
+}
 
 /**
  * Wraps `handler` for `Deno.serve`, `Bun.serve` or a Worker's `fetch`: it gets the decision
@@ -37,12 +55,20 @@ export function withStrata<I = unknown>(handler: StrataHandler<I>, options: With
       resolution.flush();
       throw error;
     }
+    if (typeof (response as Partial<Response> | null | undefined)?.headers?.get !== "function") {
+      resolution.flush();
+      throw new TypeError(`withStrata: the handler returned ${describeValue(response)}; it must return (or resolve to) a Response`);
+    }
     const headers: [string, string][] = [];
     if (resolution.setCookie !== undefined) headers.push(["set-cookie", resolution.setCookie]);
     if (resolution.debugHeader !== undefined) headers.push([DEBUG_HEADER, resolution.debugHeader]);
-    const out = appendHeaders(response, headers);
-    resolution.flush();
-    return out;
+    try {
+      return appendHeaders(response, headers);
+    } finally {
+      // Parameters read while a streamed body is produced still join the request's one batch on
+      // Deno; where the runtime says nothing about the end of the response, they follow singly.
+      resolution.whenPending(flushWhenSent, info);
+    }
   };
   return Object.assign(serve, { engine: core.engine });
 }

@@ -1,5 +1,45 @@
+import { createEngine, randomId } from "@strata/engine";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADAPTER_CONFIG } from "../../http/test/support/adapter-fixture.ts";
 import { describeAdapter } from "../../http/test/support/adapter-suite.ts";
 import { startRuntimeServer } from "./support/runtime-process.ts";
 
 describeAdapter("@strata/deno on Deno (Deno.serve)", () => startRuntimeServer("deno"));
 describeAdapter("@strata/deno on Bun (Bun.serve)", () => startRuntimeServer("bun"));
+
+/** A cookie id in the green group of button-color, so that reading button_color reports an exposure. */
+function greenVisitor(): string {
+  const engine = createEngine(ADAPTER_CONFIG);
+  for (;;) {
+    const id = randomId();
+    if (engine.decide({ units: { cookieId: id } }).assignments.some((a) => a.experiment === "button-color" && a.group === "green")) return id;
+  }
+}
+
+describe.each([
+  // Deno says when a response has been sent (info.completed): one batch per request.
+  ["deno", [["button-color", "eu-banner"]]],
+  // Bun does not: the batch goes when the handler returns, later reads follow one by one.
+  ["bun", [["button-color"], ["eu-banner"]]],
+] as const)("@strata/deno on %s: parameters read while a streamed body is sent", (runtime, expected) => {
+  let server: Awaited<ReturnType<typeof startRuntimeServer>>;
+  beforeAll(async () => {
+    server = await startRuntimeServer(runtime);
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it(`are delivered, in ${expected.length} onExposure call(s)`, async () => {
+    const id = greenVisitor();
+    const response = await fetch(`${server.baseUrl}/stream`, { headers: { cookie: `strata_id=${id}`, "x-country": "DE" } });
+    expect(await response.text()).toBe("button_color=green\nbanner=eu\n");
+    let mine: string[][] = [];
+    for (let attempt = 0; attempt < 50 && mine.flat().length < 2; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const batches = (await (await fetch(`${server.baseUrl}/batches`)).json()) as string[][];
+      mine = batches.filter((batch) => batch.some((entry) => entry.startsWith(`${id}:`)));
+    }
+    expect(mine).toEqual(expected.map((batch) => batch.map((experiment) => `${id}:${experiment}`)));
+  }, 30_000);
+});

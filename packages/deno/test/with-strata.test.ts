@@ -63,6 +63,40 @@ describe("withStrata (in-process, Node's web-standard Request and Response)", ()
     expect(batches).toHaveLength(2);
   });
 
+  it("waits for info.completed (Deno: the response was sent) before flushing, also when it rejects", async () => {
+    const batches: ExposureEvent[][] = [];
+    const serve = withStrata<{ completed: Promise<void> }>((_request, _info, decision) => (decision.get("button_color"), new Response("ok")), {
+      config: ADAPTER_CONFIG,
+      exposure: "eager",
+      onExposure: (events) => void batches.push([...events]),
+    });
+    for (const outcome of ["sent", "interrupted"] as const) {
+      let settle = (): void => undefined;
+      const completed = new Promise<void>((resolve, reject) => (settle = outcome === "sent" ? resolve : () => reject(new Error("Interrupted"))));
+      completed.catch(() => undefined);
+      const before = batches.length;
+      await serve(new Request("http://shop.example/"), { completed });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(batches.length, outcome).toBe(before);
+      settle();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(batches.length, outcome).toBe(before + 1);
+    }
+  });
+
+  it("says what the handler returned when it is not a Response, and still flushes", async () => {
+    const batches: ExposureEvent[][] = [];
+    const serve = withStrata((_request, _info, decision) => (decision.get("button_color"), "ok" as unknown as Response), {
+      config: ADAPTER_CONFIG,
+      exposure: "eager",
+      onExposure: (events) => void batches.push([...events]),
+    });
+    await expect(serve(new Request("http://shop.example/"), undefined)).rejects.toThrow("withStrata: the handler returned a string; it must return (or resolve to) a Response");
+    expect(batches).toHaveLength(1);
+    const none = withStrata(() => undefined as unknown as Response, { config: ADAPTER_CONFIG });
+    await expect(none(new Request("http://shop.example/"), undefined)).rejects.toThrow("the handler returned undefined");
+  });
+
   it("adds the debug header when asked, and exposes the engine", async () => {
     const serve = withStrata((_request, _info, decision) => Response.json(decision.assignments), { config: ADAPTER_CONFIG, debugHeader: true });
     const response = await serve(new Request("http://shop.example/"), undefined);

@@ -35,13 +35,19 @@ export function strata(options: StrataExpressOptions): StrataMiddleware {
   const flushOnClose = options.onExposure !== undefined;
   const apply = (req: Request, res: Response, next: NextFunction, resolution: StrataResolution): void => {
     putDecision(req, res.locals, resolution.decision);
-    if (resolution.setCookie !== undefined) {
-      // Appended, so cookies set earlier survive. Without one, setHeader: Node's appendHeader
-      // would check the header's name and value, then call setHeader, which checks them again.
-      if (res.getHeader("set-cookie") === undefined) res.setHeader("Set-Cookie", resolution.setCookie);
-      else res.appendHeader("Set-Cookie", resolution.setCookie);
+    try {
+      if (resolution.setCookie !== undefined) {
+        // Appended, so cookies set earlier survive. Without one, setHeader: Node's appendHeader
+        // would check the header's name and value, then call setHeader, which checks them again.
+        if (res.getHeader("set-cookie") === undefined) res.setHeader("Set-Cookie", resolution.setCookie);
+        else res.appendHeader("Set-Cookie", resolution.setCookie);
+      }
+      if (resolution.debugHeader !== undefined) res.setHeader(DEBUG_HEADER, resolution.debugHeader);
+    } catch (error) {
+      // Node throws once the response has been sent: another middleware answered (a timeout,
+      // say) while an async callback or a store was being awaited. The request goes on.
+      core.reportError(error, "response headers");
     }
-    if (resolution.debugHeader !== undefined) res.setHeader(DEBUG_HEADER, resolution.debugHeader);
     // Only a request with exposures waits for its response's end (most requests of an app, such
     // as assets and API calls, read no parameter and so pay for no listener).
     if (flushOnClose) resolution.whenPending(flushWhenDone, res);
@@ -49,8 +55,10 @@ export function strata(options: StrataExpressOptions): StrataMiddleware {
   };
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
     const resolution = core.resolveNow(new ExpressRequestView(req), req);
-    if (resolution instanceof Promise) resolution.then((resolved) => apply(req, res, next, resolved), next);
-    else apply(req, res, next, resolution);
+    if (resolution instanceof Promise) {
+      // Nothing thrown on the way may become an unhandled rejection (Node would exit).
+      resolution.then((resolved) => apply(req, res, next, resolved), next).catch((error: unknown) => core.reportError(error, "strata() middleware"));
+    } else apply(req, res, next, resolution);
   };
   return Object.assign(middleware, { engine: core.engine });
 }

@@ -103,6 +103,34 @@ describe.each([
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: "store down" }), "assignment store load");
   });
 
+  it("reports, and does not crash, when another middleware answered while an async callback was awaited", async () => {
+    const onError = vi.fn();
+    const app = express();
+    // A timeout middleware (like connect-timeout) answers 503 before strata()'s async userId settles.
+    app.use((_req, res, next) => {
+      setTimeout(() => void (res.headersSent || res.status(503).send("timeout")), 5);
+      next();
+    });
+    let release = (): void => undefined;
+    const userIdSettled = new Promise<void>((resolve) => (release = resolve));
+    app.use(strata({ config: ADAPTER_CONFIG, onError, userId: () => new Promise<string>((resolve) => setTimeout(() => (resolve("u-1"), setImmediate(release)), 40)) }));
+    const reached = vi.fn();
+    app.get("/", (req, res) => {
+      reached(typeof req.strata.get);
+      if (!res.headersSent) res.send("ok");
+    });
+    await withServer(app, async (baseUrl) => {
+      const response = await fetch(baseUrl);
+      expect(response.status).toBe(503);
+      expect(response.headers.get("set-cookie")).toBeNull();
+      await userIdSettled;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: "ERR_HTTP_HEADERS_SENT" }), "response headers");
+    // The request still went on, with its decision, as after any timeout middleware.
+    expect(reached).toHaveBeenCalledWith("function");
+  });
+
   it("keeps the handler's own cookies next to the unit cookie; no debug header by default", async () => {
     const app = appWith({}, (_req, res) => {
       res.cookie("theme", "dark");

@@ -31,6 +31,8 @@ export interface StrataHttp<R> {
    * throws or rejects.
    */
   resolveNow(request: StrataRequest, native?: R): MaybePromise<StrataResolution>;
+  /** Hands an adapter's own failure (e.g. a header it could not write) to `onError` with a context; a throwing `onError` is ignored. */
+  reportError(error: unknown, context: string): void;
 }
 
 /** A value, or a promise of it when something on the way was asynchronous. */
@@ -284,6 +286,7 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
     engine,
     cookieName: cookie.name,
     resolveNow,
+    reportError,
     resolve(request: StrataRequest, native?: R): Promise<StrataResolution> {
       return Promise.resolve(resolveNow(request, native));
     },

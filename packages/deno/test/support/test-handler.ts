@@ -3,7 +3,21 @@
  * options and the routes of packages/http/test/support/adapter-fixture.ts. Deno and Bun serve it.
  */
 import { ADAPTER_CONFIG, decideBody, delayedUserId, memorySinks, TEST_SECRET } from "../../../http/test/support/adapter-fixture.ts";
-import { withStrata } from "../../src/index.ts";
+import { withStrata, type RequestDecision } from "../../src/index.ts";
+
+/** A body of one chunk per parameter, each read from the decision when the runtime pulls the chunk. */
+function streamReading(decision: RequestDecision, params: readonly string[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let next = 0;
+  return new ReadableStream({
+    async pull(controller) {
+      const param = params[next++];
+      if (param === undefined) return controller.close();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      controller.enqueue(encoder.encode(`${param}=${String(decision.get(param))}\n`));
+    },
+  });
+}
 
 /** The handler the test servers serve. */
 export function testHandler(): (request: Request, info: unknown) => Promise<Response> {
@@ -19,6 +33,11 @@ export function testHandler(): (request: Request, info: unknown) => Promise<Resp
           return Response.redirect(new URL("/decide", request.url), 302);
         case "/exposures":
           return Response.json(sinks.exposures);
+        case "/batches":
+          return Response.json(sinks.batches);
+        case "/stream":
+          // Reads a parameter while each chunk of the body is produced, after the handler returned.
+          return new Response(streamReading(decision, ["button_color", "banner"]));
         case "/errors":
           return Response.json(sinks.errors);
         default:

@@ -12,6 +12,8 @@
  *   GET /explain   → decision.explain()
  *   GET /redirect  → a 302 (on the web adapters, Response.redirect: immutable headers)
  *   GET /exposures → the exposures flushed so far
+ *   GET /batches   → the experiments of each onExposure call so far (web adapters)
+ *   GET /stream    → a streamed body that reads button_color and banner while it is sent (web adapters)
  *   GET /errors    → the contexts reported to onError so far
  */
 import type { ExposureEvent, RequestDecision } from "../../src/index.ts";
@@ -50,15 +52,24 @@ export async function delayedUserId(header: string | null | undefined): Promise<
   return header ?? undefined;
 }
 
-/** In-memory sinks for a test server. */
-export function memorySinks(): { exposures: ExposureEvent[]; errors: string[]; onExposure(events: readonly ExposureEvent[]): void; onError(error: unknown, context: string): void } {
+/** In-memory sinks for a test server; `batches` has the experiments of each `onExposure` call. */
+export function memorySinks(): {
+  exposures: ExposureEvent[];
+  batches: string[][];
+  errors: string[];
+  onExposure(events: readonly ExposureEvent[]): void;
+  onError(error: unknown, context: string): void;
+} {
   const exposures: ExposureEvent[] = [];
+  const batches: string[][] = [];
   const errors: string[] = [];
   return {
     exposures,
+    batches,
     errors,
     onExposure: (events) => {
       exposures.push(...events);
+      batches.push(events.map((e) => `${e.unit}:${e.experiment}`));
     },
     onError: (_error, context) => {
       errors.push(context);
