@@ -10,6 +10,7 @@ import { isForbiddenKey } from "./forbidden-keys.ts";
 import { LIMITS } from "./limits.ts";
 import { child, type JsonPointer } from "./pointer.ts";
 import type { ProblemCollector } from "./problem.ts";
+import { codePointLength, withinLength } from "./text-length.ts";
 
 /** The snapshot, and whether it is complete (false when the input was too deep, too large or cyclic). */
 export interface InputSnapshot {
@@ -106,8 +107,8 @@ class Reader {
         this.out.error(at, "forbidden-key", `the key ${JSON.stringify(key)} is not allowed anywhere in a config (it can pollute JavaScript prototypes) — remove or rename it`);
         continue;
       }
-      if (key.length > LIMITS.stringLength) {
-        this.out.error(at, "string-too-long", `this key is ${key.length} characters long; the limit is ${LIMITS.stringLength}`);
+      if (!withinLength(key, LIMITS.stringLength)) {
+        this.out.error(at, "string-too-long", `this key is ${codePointLength(key)} characters long; the limit is ${LIMITS.stringLength} — shorten it`);
         continue;
       }
       const item = (object as Record<string, unknown>)[key];

@@ -1,10 +1,11 @@
 /**
  * Parameter values: any JSON value without forbidden keys and with strings within
- * `LIMITS.stringLength`, checked without recursion limits of its own beyond a guard.
+ * `LIMITS.stringLength` (in code points, as JSON Schema counts), checked without recursion limits of its own beyond a guard.
  * @module
  */
 import { isForbiddenKey } from "./forbidden-keys.ts";
 import { LIMITS } from "./limits.ts";
+import { withinLength } from "./text-length.ts";
 
 /** Nesting deeper than this is refused by the shape check (the document depth limit is far lower). */
 const DEPTH_GUARD = 1_000;
@@ -13,7 +14,7 @@ const DEPTH_GUARD = 1_000;
 export function isJsonValue(value: unknown, depth = 0): boolean {
   if (value === null || typeof value === "boolean") return true;
   if (typeof value === "number") return Number.isFinite(value);
-  if (typeof value === "string") return value.length <= LIMITS.stringLength;
+  if (typeof value === "string") return withinLength(value, LIMITS.stringLength);
   if (typeof value !== "object" || depth > DEPTH_GUARD) return false;
   if (Array.isArray(value)) {
     // An index loop, not `every`, which skips the holes of a sparse array: a hole is no JSON value.

@@ -13,6 +13,7 @@ import { FORBIDDEN_KEYS } from "./forbidden-keys.ts";
 import { isJsonValue } from "./json-value.ts";
 import { LIMITS } from "./limits.ts";
 import { didYouMean } from "./suggest.ts";
+import { codePointLength, withinLength } from "./text-length.ts";
 import type { Condition, ParamValue } from "./types.ts";
 
 /** The statuses an experiment may have. */
@@ -53,11 +54,31 @@ function pattern(source: string, expected: string) {
   return v.regex(new RegExp(source), expect(expected));
 }
 
-function maxLength<T extends v.LengthInput>(limit: number, what: string) {
+/** The string length checks, told apart from other checks so the shape check reports them as `too-large`. */
+const lengthChecks = new WeakSet<object>();
+
+/** True for an issue of a string length limit. */
+export function isLengthIssue(issue: Issue): boolean {
+  return issue.type === "check" && typeof issue.requirement === "function" && lengthChecks.has(issue.requirement);
+}
+
+/** At most `limit` characters, counted in code points as JSON Schema's `maxLength` counts them. */
+function maxLength(limit: number, what: string) {
+  const fits = (input: string) => withinLength(input, limit);
+  lengthChecks.add(fits);
+  const check = v.check<string, (issue: Issue) => string>(
+    fits,
+    (issue: Issue) => `${what} is ${codePointLength(issue.input as string)} characters long; the limit is ${limit}`,
+  );
+  jsonSchemaOverrides.set(check, { maxLength: limit });
+  return check;
+}
+
+/** At most `limit` entries in a list. */
+function maxItems<T extends unknown[]>(limit: number, what: string) {
   return v.maxLength<T, number, (issue: Issue) => string>(
     limit,
-    (issue: Issue) =>
-      `${what} ${typeof issue.input === "string" ? `is ${issue.input.length} characters long` : `has ${(issue.input as unknown[]).length} entries`}; the limit is ${limit}`,
+    (issue: Issue) => `${what} has ${(issue.input as unknown[]).length} entries; the limit is ${limit}`,
   );
 }
 
@@ -84,9 +105,18 @@ function missingField(issue: Issue): string | undefined {
   return `the field "${field}" is missing — add ${hint ?? "it"}`;
 }
 
+/**
+ * Refuses arrays where an object is expected: valibot's object schemas accept an array (as an
+ * object keyed "0", "1"…), JSON Schema's `"type": "object"` does not. It goes first in a pipe, in
+ * front of the object schema, which `schema.json` is generated from.
+ */
+function notAnArray(what: string) {
+  return v.custom<unknown>((input) => !Array.isArray(input), `must be ${what}: an object, not an array`);
+}
+
 function strict<const Entries extends v.ObjectEntries>(what: string, entries: Entries) {
   const known = Object.keys(entries);
-  return v.strictObject(entries, (issue: Issue) => {
+  const object = v.strictObject(entries, (issue: Issue) => {
     const missing = missingField(issue);
     if (missing !== undefined) return missing;
     if (issue.expected === "never") {
@@ -96,6 +126,7 @@ function strict<const Entries extends v.ObjectEntries>(what: string, entries: En
     }
     return issue.input === undefined ? `is missing — add ${what}` : `must be ${what} (got ${describeValue(issue.input)})`;
   });
+  return v.pipe(notAnArray(what), object);
 }
 
 /** `schema` with a description, which `schema.json` shows in editors. */
@@ -197,19 +228,22 @@ export const ScheduleSchema = strict("a schedule ({ \"start\"?, \"end\"? })", {
   end: v.optional(doc(Timestamp, "The instant from which it takes no more units; after start.")),
 });
 
+const SEGMENTER_EXAMPLE = `a segmenter such as { "type": "percentage", "groups": [{ "id": "control", "weight": 50 }, { "id": "treatment", "weight": "rest" }] }`;
+
 /** A segmenter reference: `type` plus that segmenter's own options (checked by its schema). */
-export const SegmenterSchema = v.looseObject(
-  {
-    type: v.pipe(
-      v.string(expect(`the segmenter type, e.g. "percentage"`)),
-      maxLength(LIMITS.idLength, "the segmenter type"),
-      pattern(SEGMENTER_TYPE_PATTERN, `a segmenter type name such as "percentage"`),
-      v.description("The registered segmenter type: percentage, fixed, rollout, feedback or a third-party one."),
-    ),
-  },
-  (issue: Issue) =>
-    missingField(issue) ??
-    expect(`a segmenter such as { "type": "percentage", "groups": [{ "id": "control", "weight": 50 }, { "id": "treatment", "weight": "rest" }] }`)(issue),
+export const SegmenterSchema = v.pipe(
+  notAnArray(SEGMENTER_EXAMPLE),
+  v.looseObject(
+    {
+      type: v.pipe(
+        v.string(expect(`the segmenter type, e.g. "percentage"`)),
+        maxLength(LIMITS.idLength, "the segmenter type"),
+        pattern(SEGMENTER_TYPE_PATTERN, `a segmenter type name such as "percentage"`),
+        v.description("The registered segmenter type: percentage, fixed, rollout, feedback or a third-party one."),
+      ),
+    },
+    (issue: Issue) => missingField(issue) ?? expect(SEGMENTER_EXAMPLE)(issue),
+  ),
 );
 
 /** An experiment in a layer slot. */
@@ -238,7 +272,7 @@ export const ExperimentSchema = strict("an experiment", {
   groups: v.pipe(
     v.array(GroupSchema, expect(`a list of groups such as [{ "id": "control" }, { "id": "treatment", "params": { … } }]`)),
     v.minLength(1, `must list at least one group, e.g. [{ "id": "control" }]`),
-    maxLength(LIMITS.groupsPerExperiment, "the group list"),
+    maxItems(LIMITS.groupsPerExperiment, "the group list"),
     v.description("The groups (arms) and the parameters each overrides."),
   ),
   segmenter: SegmenterSchema,
@@ -250,7 +284,7 @@ export const ExperimentSchema = strict("an experiment", {
           v.pipe(v.string(expect("a unit id string")), v.minLength(1, "must not be empty"), maxLength(LIMITS.stringLength, "the unit id")),
           expect(`a list of unit ids such as ["qa-alice"]`),
         ),
-        maxLength(LIMITS.forcedUnits, "the list of forced units"),
+        maxItems(LIMITS.forcedUnits, "the list of forced units"),
       ),
       `an object of group ids to unit ids such as { "treatment": ["qa-alice"] }`,
     ),
@@ -278,7 +312,7 @@ export const SlotSchema: v.GenericSchema = v.pipe(
   strict("a slot ({ \"ranges\", \"experiment\" or \"domain\" })", {
     ranges: v.pipe(
       v.array(BucketRangeSchema, expect(`a list of ranges such as [[0, 100]] (use [] for no buckets yet)`)),
-      maxLength(LIMITS.rangesPerSlot, "the range list"),
+      maxItems(LIMITS.rangesPerSlot, "the range list"),
       v.description("Half-open bucket ranges [start, end) of the layer, oldest first; [] for none yet."),
     ),
     experiment: v.optional(ExperimentSchema),
@@ -318,12 +352,12 @@ export const LayerSchema = strict("a layer", {
   ),
   params: v.pipe(
     v.array(ParamName, expect(`the list of parameters the layer owns, e.g. ["button_color"]`)),
-    maxLength(LIMITS.params, "the parameter list"),
-    v.description("The parameters this layer owns: one normal and at most one launch layer per parameter and domain."),
+    maxItems(LIMITS.params, "the parameter list"),
+    v.description("The parameters this layer owns: one normal layer per parameter and domain, and at most one launch layer on any path through nested domains."),
   ),
   slots: v.pipe(
     v.array(SlotSchema, expect(`a list of slots (use [] for none yet)`)),
-    maxLength(LIMITS.slotsPerLayer, "the slot list"),
+    maxItems(LIMITS.slotsPerLayer, "the slot list"),
     v.description("Disjoint bucket ranges, each holding an experiment or a nested domain."),
   ),
 });
@@ -334,7 +368,7 @@ export const DomainSchema: v.GenericSchema = strict("a domain ({ \"id\", \"layer
   description: v.optional(doc(text(LIMITS.stringLength, "a description string"), DESCRIPTION)),
   layers: v.pipe(
     v.array(LayerSchema, expect(`a list of layers (use [] for a holdout)`)),
-    maxLength(LIMITS.layersPerDomain, "the layer list"),
+    maxItems(LIMITS.layersPerDomain, "the layer list"),
     v.description("The layers of this domain, launch layers included; none makes the domain a holdout."),
   ),
 });
@@ -346,7 +380,7 @@ export const StrataConfigSchema = strict("a Strata config", {
   units: v.pipe(
     v.array(UnitName, expect(`the unit types in priority order, e.g. ["userId", "cookieId"]`)),
     v.minLength(1, `must list at least one unit type, e.g. ["userId"]`),
-    maxLength(LIMITS.units, "the unit list"),
+    maxItems(LIMITS.units, "the unit list"),
     v.description("Unit types in diversion priority order, e.g. [\"userId\", \"cookieId\"]."),
   ),
   params: v.pipe(

@@ -6,7 +6,7 @@
 import * as v from "valibot";
 import { toPointer } from "./pointer.ts";
 import type { ProblemCollector } from "./problem.ts";
-import { ConditionSchema, StrataConfigSchema } from "./schema.ts";
+import { ConditionSchema, isLengthIssue, StrataConfigSchema } from "./schema.ts";
 
 /**
  * Reports every shape problem of `value` (conditions are left to `checkCondition`, which says
@@ -31,6 +31,6 @@ function codeOf(issue: v.BaseIssue<unknown>): string {
   if (issue.expected === "never" && issue.type === "strict_object") return "unknown-field";
   if (issue.expected === "never") return "unexpected-entry";
   if (issue.input === undefined) return "missing-field";
-  if (issue.type === "max_length" || issue.type === "max_entries") return "too-large";
+  if (issue.type === "max_length" || issue.type === "max_entries" || isLengthIssue(issue)) return "too-large";
   return "invalid-value";
 }

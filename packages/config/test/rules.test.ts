@@ -72,6 +72,21 @@ describe("semantic rules", () => {
     expect(result.errors[2]!.message).toContain(`already owned by the normal layer "color"`);
   });
 
+  it("a parameter has at most one launch layer on a path: not one at the root and another in a nested domain", () => {
+    const config = shop();
+    // The root gets a launch layer for the banner, which the nested domain "main" already launches.
+    config.domain.layers.push({ id: "root-launch", launch: true, params: ["free_shipping_banner"], slots: [] });
+    const result = validate(config);
+    expect(found(result.errors)).toEqual([["/domain/layers/0/slots/2/domain/layers/0/params/0", "param-owned-twice"]]);
+    expect(result.errors[0]!.message).toContain(`already owned by the launch layer "root-launch" (/domain/layers/1/params/0) of the enclosing domain "root"`);
+    expect(result.errors[0]!.message).toContain(`"launches", at /domain/layers/0/slots/2/domain/layers/0/params/0`);
+    expect(result.errors[0]!.message).toContain(`remove it from the "params" of one of the two`);
+    // Launch layers in sibling domains never meet on one path.
+    config.domain.layers.pop();
+    config.domain.layers[0].slots[0].domain.layers.push({ id: "redesign-launch", launch: true, params: ["free_shipping_banner"], slots: [] });
+    expect(validate(config).ok).toBe(true);
+  });
+
   it("the layers of a nested domain own only their parent layer's parameters", () => {
     const config = shop();
     config.domain.layers[0].params = ["button_color", "button_size", "checkout", "headline"];

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { schemaText } from "../scripts/generate-schema.ts";
-import { isConditionShape, StrataConfigSchema, validate } from "../src/index.ts";
+import { isConditionShape, LIMITS, StrataConfigSchema, validate } from "../src/index.ts";
 import { pointers, setAt, shop, small } from "./fixtures.ts";
 
 const committed = readFileSync(new URL("../schema.json", import.meta.url), "utf8");
@@ -73,6 +73,26 @@ function fixtures(): [string, unknown, boolean][] {
   add("a bad semver", (c) => (experiment(c).conditions = { a: { $semver: { $gte: "1.0" } } }), false);
   add("an empty $or", (c) => (experiment(c).conditions = { $or: [] }), false);
   add("an unsafe regex (only validate knows)", (c) => (experiment(c).conditions = { a: { $regex: "(a+)+" } }), true);
+  // Arrays are not objects, though valibot's object schemas would take them.
+  list.push(["the whole config as an array", [], false]);
+  add("a schedule that is an empty array", (c) => (experiment(c).schedule = []), false);
+  add("a domain that is an array", (c) => (c.domain.layers[0].slots[1].domain = ["x"]), false);
+  add("a layer that is an array", (c) => (c.domain.layers = [["x"]]), false);
+  add("a slot that is an array", (c) => (c.domain.layers[0].slots[1] = [[100, 150]]), false);
+  add("an experiment that is an array", (c) => (c.domain.layers[0].slots[0].domain.layers[0].slots[0].experiment = []), false);
+  add("a group that is an array", (c) => (experiment(c).groups[0] = ["control"]), false);
+  add("a segmenter that is an array", (c) => (experiment(c).segmenter = ["percentage"]), false);
+  // Lengths count code points, as JSON Schema's maxLength does: an emoji is one character, two UTF-16 units.
+  const emoji = (count: number) => "\u{1F600}".repeat(count);
+  add("a parameter value of 3,000 emoji (6,000 UTF-16 units)", (c) => (c.params.headline = emoji(3000)), true);
+  add("a parameter value of 4,097 emoji", (c) => (c.params.headline = emoji(LIMITS.stringLength + 1)), false);
+  add("a description of 4,096 emoji", (c) => (c.domain.description = emoji(LIMITS.stringLength)), true);
+  add("a description of 4,097 emoji", (c) => (c.domain.description = emoji(LIMITS.stringLength + 1)), false);
+  add("a salt of 128 emoji", (c) => (c.domain.layers[0].salt = emoji(LIMITS.idLength)), true);
+  add("a salt of 129 emoji", (c) => (c.domain.layers[0].salt = emoji(LIMITS.idLength + 1)), false);
+  add("a forced unit id of 4,096 emoji", (c) => (experiment(c).forced = { control: [emoji(LIMITS.stringLength)] }), true);
+  add("a condition string of 4,096 emoji", (c) => (experiment(c).conditions = { name: emoji(LIMITS.stringLength) }), true);
+  add("a condition string of 4,097 emoji", (c) => (experiment(c).conditions = { name: emoji(LIMITS.stringLength + 1) }), false);
   return list;
 }
 
@@ -91,6 +111,8 @@ describe("schema.json", () => {
   it.each(fixtures())("agrees with the runtime schema: %s", (_name, fixture, valid) => {
     expect(runtimeAccepts(fixture)).toBe(valid);
     expect(jsonSchemaAccepts(fixture), JSON.stringify(jsonSchemaAccepts.errors)).toBe(valid);
+    // validate (shape check plus rules) accepts nothing the JSON Schema rejects.
+    if (!valid) expect(validate(fixture).ok).toBe(false);
   });
 
   it("agrees with the runtime schema on random mutations of a real config", () => {
@@ -98,7 +120,8 @@ describe("schema.json", () => {
     const paths = pointers(base).filter((p) => p !== "");
     const value = fc.oneof(
       fc.jsonValue({ maxDepth: 2 }),
-      fc.constantFrom("", "x", "x:y", "-x", "running", "cookieId@day", "2025-01-01T00:00:00Z", 0, -1, 1.5, 1000, 1_000_001, true, null, [], {}, [0, 10], [[0, 10]]),
+      fc.constantFrom("", "x", "x:y", "-x", "running", "cookieId@day", "2025-01-01T00:00:00Z", 0, -1, 1.5, 1000, 1_000_001, true, null, [], {}, [0, 10], [[0, 10]], ["x"]),
+      fc.constantFrom(100, 128, 129, 4096, 4097).map((count) => "\u{1F600}".repeat(count)),
     );
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom(...paths), value, fc.boolean()), { minLength: 1, maxLength: 3 }), (edits) => {

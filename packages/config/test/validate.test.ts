@@ -60,6 +60,27 @@ describe("validate", () => {
     expect(messages(bothSlot)).toEqual([`/domain/layers/0/slots/0: a slot holds either an "experiment" or a "domain", not both — move one of them into a slot of its own`]);
   });
 
+  it("says an array is not an object, instead of reading its indexes as fields", () => {
+    const messages = (json: unknown) => validate(json).errors.map(formatProblem);
+    expect(messages([])).toEqual(["(document): must be a Strata config: an object, not an array"]);
+    expect(messages({ ...small(), domain: { id: "root", layers: [["x"]] } })).toEqual(["/domain/layers/0: must be a layer: an object, not an array"]);
+    const schedule = small([{ ranges: [[0, 100]], experiment: { id: "e", schedule: [] as any } }]);
+    expect(validate(schedule).errors.map((p) => [p.pointer, p.code])).toEqual([["/domain/layers/0/slots/0/experiment/schedule", "invalid-value"]]);
+    expect(messages(schedule)[0]).toContain(`must be a schedule ({ "start"?, "end"? }): an object, not an array`);
+  });
+
+  it("counts string lengths in characters (code points), not UTF-16 units", () => {
+    const emoji = "\u{1F600}";
+    const fits = { ...small(), params: { color: emoji.repeat(LIMITS.stringLength), size: "m" } };
+    expect(validate(fits).errors).toEqual([]);
+    const description = { ...small(), domain: { ...small().domain, description: emoji.repeat(LIMITS.stringLength + 1) } };
+    expect(validate(description).errors.map((p) => [p.pointer, p.code, p.message])).toEqual([
+      ["/domain/description", "too-large", `a description string is ${LIMITS.stringLength + 1} characters long; the limit is ${LIMITS.stringLength}`],
+    ]);
+    const condition = small([{ ranges: [[0, 100]], experiment: { id: "e", conditions: { name: { $regex: `^${emoji.repeat(200)}$` } } } }]);
+    expect(validate(condition).errors).toEqual([]);
+  });
+
   it("throws nothing, even on arbitrary input", () => {
     fc.assert(
       fc.property(fc.anything({ withBigInt: true, withMap: true, withSet: true, withDate: true, withNullPrototype: true, withSparseArray: true, withBoxedValues: true }), (value) => {

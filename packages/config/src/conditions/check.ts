@@ -10,6 +10,7 @@ import { LIMITS } from "../limits.ts";
 import { child, type JsonPointer } from "../pointer.ts";
 import { ProblemCollector, type Problem } from "../problem.ts";
 import { didYouMean } from "../suggest.ts";
+import { codePointLength, withinLength } from "../text-length.ts";
 import { FIELD_OPERATORS, isObject, isScalar, LOGICAL_OPERATORS, REGEX_OPTIONS, SEMVER_OPERATORS } from "./operators.ts";
 import { checkPattern } from "./regex/check-pattern.ts";
 import { parseVersion } from "./semver.ts";
@@ -106,8 +107,8 @@ class ConditionChecker {
       this.error(at, "forbidden-key", `${JSON.stringify(key)} cannot be used as an attribute name (it is reserved in JavaScript objects) — rename the attribute`);
       return false;
     }
-    if (key.length > LIMITS.idLength) {
-      this.error(at, "string-too-long", `the attribute name is ${key.length} characters long; the limit is ${LIMITS.idLength}`);
+    if (!withinLength(key, LIMITS.idLength)) {
+      this.error(at, "string-too-long", `the attribute name is ${codePointLength(key)} characters long; the limit is ${LIMITS.idLength}`);
       return false;
     }
     return true;
@@ -135,8 +136,8 @@ class ConditionChecker {
       this.error(at, "condition-type", `must be a string, number, boolean or null (got ${describeValue(value)})`);
       return false;
     }
-    if (typeof value === "string" && value.length > LIMITS.stringLength) {
-      this.error(at, "string-too-long", `the string is ${value.length} characters long; the limit is ${LIMITS.stringLength}`);
+    if (typeof value === "string" && !withinLength(value, LIMITS.stringLength)) {
+      this.error(at, "string-too-long", `the string is ${codePointLength(value)} characters long; the limit is ${LIMITS.stringLength}`);
       return false;
     }
     return true;
@@ -226,8 +227,8 @@ class ConditionChecker {
       this.error(at, "condition-type", `$regex takes a pattern string such as "^Mozilla/" (got ${describeValue(pattern)})`);
       return;
     }
-    if (pattern.length > LIMITS.regexLength) {
-      this.error(at, "regex-too-long", `the pattern is ${pattern.length} characters long; the limit is ${LIMITS.regexLength} — shorten it or use $in for lists of values`);
+    if (!withinLength(pattern, LIMITS.regexLength)) {
+      this.error(at, "regex-too-long", `the pattern is ${codePointLength(pattern)} characters long; the limit is ${LIMITS.regexLength} — shorten it or use $in for lists of values`);
       return;
     }
     if (this.shapeOnly) return;
@@ -247,7 +248,7 @@ class ConditionChecker {
         continue;
       }
       const version = operand[key];
-      if (typeof version !== "string" || version.length > LIMITS.idLength || parseVersion(version) === undefined) {
+      if (typeof version !== "string" || !withinLength(version, LIMITS.idLength) || parseVersion(version) === undefined) {
         this.error(versionAt, "invalid-semver", `must be a semantic version such as "2.1.0" or "3.0.0-beta.1" (got ${describeValue(version)})`);
       }
     }

@@ -35,7 +35,7 @@ export const SEMVER_OPERATORS = ["$eq", "$gt", "$gte", "$lt", "$lte"] as const;
 /** Ordering comparisons: numbers with numbers, strings with strings. */
 export const ORDER_OPERATORS = ["$gt", "$gte", "$lt", "$lte"] as const;
 
-/** Every valid `$options` value: `i` (ignore ASCII case), `m` (multi-line ^ $), `s` (. matches newlines), each at most once. */
+/** Every valid `$options` value: `i` (ignore case, as JavaScript's `i` flag without `u`: é matches É too), `m` (multi-line ^ $), `s` (. matches newlines), each at most once. */
 export const REGEX_OPTIONS: readonly string[] = (() => {
   const out = new Set<string>([""]);
   for (let round = 0; round < 3; round++) {

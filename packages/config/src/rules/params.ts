@@ -1,6 +1,7 @@
 /**
  * Parameter ownership (the paper's rule that makes overlapping layers safe): within a domain a
- * parameter belongs to at most one normal layer and at most one launch layer; the root domain's
+ * parameter belongs to at most one normal layer; on any path from the root domain down through
+ * nested domains it belongs to at most one launch layer (one launch value per unit); the root domain's
  * normal layers together own every parameter exactly once; the layers of a nested domain own
  * only parameters of the layer whose slot holds the domain; and a group sets only parameters of
  * its own layer. Every parameter named anywhere must be declared in `params`.
@@ -15,7 +16,16 @@ import { isRecord, keys, list, str, type RuleContext } from "./context.ts";
 
 interface Owner {
   readonly layer: string;
+  /** The layer's pointer. */
   readonly pointer: string;
+  /** The pointer of the layer's `params` entry naming the parameter. */
+  readonly entry: string;
+}
+
+interface LaunchOwnership {
+  readonly name: string;
+  readonly owner: Owner;
+  readonly domain: DomainVisit;
 }
 
 /** Reports undeclared parameters, parameters owned twice or not at all, and groups setting another layer's parameters. */
@@ -30,6 +40,7 @@ export function parameterOwnership({ config, out }: RuleContext): void {
   // Per domain: the normal and launch owner of each parameter.
   const owners = new Map<DomainVisit["domain"], { normal: Map<string, Owner>; launch: Map<string, Owner> }>();
   let root: { normal: Map<string, Owner> } | undefined;
+  const launchOwnerships: LaunchOwnership[] = [];
 
   walkConfig(config, {
     domain: (visit) => {
@@ -66,10 +77,28 @@ export function parameterOwnership({ config, out }: RuleContext): void {
               `a parameter belongs to one normal layer and at most one launch layer per domain; move the experiments that set it into one layer`,
           );
         }
-        kind.set(name, { layer: layerId, pointer });
+        const owned = { layer: layerId, pointer, entry: at };
+        kind.set(name, owned);
+        if (launch) launchOwnerships.push({ name, owner: owned, domain });
       });
     },
   });
+
+  // A launch layer and one in an enclosing domain both owning a parameter: two launch values for one unit.
+  for (const { name, owner, domain } of launchOwnerships) {
+    for (let outer = domain.slot?.layer.domain; outer !== undefined; outer = outer.slot?.layer.domain) {
+      const enclosing = owners.get(outer.domain)?.launch.get(name);
+      if (enclosing === undefined) continue;
+      out.error(
+        owner.entry,
+        "param-owned-twice",
+        `${JSON.stringify(name)} is already owned by the launch layer ${JSON.stringify(enclosing.layer)} (${enclosing.entry}) of the enclosing domain ` +
+          `${JSON.stringify(str(outer.domain.id) ?? "?")}, so units reach two launch layers for it (this one, ${JSON.stringify(owner.layer)}, at ${owner.entry}) — ` +
+          `a parameter belongs to at most one launch layer on any path through nested domains; remove it from the "params" of one of the two and move that layer's launch experiments to the other`,
+      );
+      break;
+    }
+  }
 
   // Second pass, once every layer's parameters are known.
   walkConfig(config, {

@@ -85,19 +85,3 @@ export function intersects(a: CharSet, b: CharSet): boolean {
   }
   return false;
 }
-
-/** The set plus the other case of every ASCII letter in it (what the `i` flag adds, for ASCII). */
-export function foldCase(set: CharSet): CharSet {
-  const extra: number[] = [];
-  for (let i = 0; i < set.length; i += 2) {
-    const lo = set[i]!;
-    const hi = set[i + 1]!;
-    const upperLo = Math.max(lo, 0x41);
-    const upperHi = Math.min(hi, 0x5a);
-    if (upperLo <= upperHi) extra.push(upperLo + 0x20, upperHi + 0x20);
-    const lowerLo = Math.max(lo, 0x61);
-    const lowerHi = Math.min(hi, 0x7a);
-    if (lowerLo <= lowerHi) extra.push(lowerLo - 0x20, lowerHi - 0x20);
-  }
-  return extra.length === 0 ? set : normalize([...set, ...extra]);
-}

@@ -4,6 +4,7 @@
  * @module
  */
 import { LIMITS } from "../../limits.ts";
+import { codePointLength, withinLength } from "../../text-length.ts";
 import { parseRegex } from "./parse.ts";
 import { findBacktrackingRisk } from "./safety.ts";
 
@@ -17,10 +18,10 @@ export interface PatternProblem {
 
 /** Checks `pattern` with `$options` letters (`i`, `m`, `s`); undefined when it is safe to compile. */
 export function checkPattern(pattern: string, options = ""): PatternProblem | undefined {
-  if (pattern.length > LIMITS.regexLength) {
+  if (!withinLength(pattern, LIMITS.regexLength)) {
     return {
       code: "regex-too-long",
-      message: `the pattern is ${pattern.length} characters long; the limit is ${LIMITS.regexLength} — shorten it or use $in for lists of values`,
+      message: `the pattern is ${codePointLength(pattern)} characters long; the limit is ${LIMITS.regexLength} — shorten it or use $in for lists of values`,
     };
   }
   const parsed = parseRegex(pattern, { ignoreCase: options.includes("i"), dotAll: options.includes("s") });
@@ -30,7 +31,7 @@ export function checkPattern(pattern: string, options = ""): PatternProblem | un
   } catch (error) {
     return { code: "regex-syntax", message: `the pattern is not valid: ${(error as Error).message}` };
   }
-  const risk = findBacktrackingRisk(parsed.node, pattern);
+  const risk = findBacktrackingRisk(parsed.node, pattern, { multiline: options.includes("m") });
   if (risk !== undefined) return { code: "unsafe-regex", message: `the pattern can backtrack catastrophically: ${risk.message}` };
   return undefined;
 }

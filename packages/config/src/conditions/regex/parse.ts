@@ -11,7 +11,6 @@ import {
   complement,
   DIGIT,
   EMPTY,
-  foldCase,
   LINE_TERMINATORS,
   range,
   single,
@@ -20,6 +19,7 @@ import {
   WORD,
   type CharSet,
 } from "./charset.ts";
+import { foldCase } from "./case-fold.ts";
 
 /** A node of a parsed pattern; `start` and `end` locate its source text. */
 export type RegexNode =
@@ -40,7 +40,7 @@ export type RegexNode =
 
 /** The flags that change how a pattern is read. */
 export interface RegexFlags {
-  /** `i`: ASCII letters match either case. */
+  /** `i`: characters match case-insensitively, as JavaScript's `i` flag compares them (see `case-fold.ts`). */
   readonly ignoreCase: boolean;
   /** `s`: `.` matches line terminators too. */
   readonly dotAll: boolean;
@@ -164,7 +164,7 @@ class Parser {
         return { type: "assert", start, end: this.pos };
       case ".":
         this.pos++;
-        return { type: "char", set: this.flags.dotAll ? ANY : complement(LINE_TERMINATORS), start, end: this.pos };
+        return { type: "char", set: this.chars(this.flags.dotAll ? ANY : complement(LINE_TERMINATORS)), start, end: this.pos };
       case "(":
         return this.parseGroup();
       case "[":

@@ -11,12 +11,15 @@
  *    same character (`(a|ab)+`: overlapping alternation).
  * 2. Outside repetitions, at most one unbounded repetition whose end is ambiguous (such as `.*`
  *    followed by anything) — two when the pattern starts with `^` — so matching stays at most
- *    quadratic in the attribute length, which `LIMITS.regexSubjectLength` bounds.
+ *    quadratic in the attribute length, which `LIMITS.regexSubjectLength` bounds. With the `m`
+ *    flag, `^` matches after every line terminator, so it only counts when no part of the pattern
+ *    can match a line terminator (then every attempt stays within one line, and the lines'
+ *    squared lengths add up to at most the square of the whole).
  *
  * The rules are conservative (a few safe patterns such as `(ab|ac)+` are refused with advice).
  * @module
  */
-import { ANY, EMPTY, intersects, union, type CharSet } from "./charset.ts";
+import { ANY, EMPTY, intersects, LINE_TERMINATORS, union, type CharSet } from "./charset.ts";
 import type { RegexNode } from "./parse.ts";
 
 /** Why a pattern was refused. */
@@ -30,22 +33,31 @@ export interface RegexSafetyIssue {
 /** A variable repetition whose span is at least this wide counts as unbounded for rule 2. */
 const WIDE_REPEAT = 16;
 
+/** The flags the analysis needs beyond those the parser already applied. */
+export interface SafetyFlags {
+  /** `m`: `^` and `$` match at every line start and end, not only at the ends of the string. */
+  readonly multiline: boolean;
+}
+
 /** Checks a parsed pattern; returns the first issue found, or undefined when the pattern is safe. */
-export function findBacktrackingRisk(root: RegexNode, source: string): RegexSafetyIssue | undefined {
-  return new Analysis(source).run(root);
+export function findBacktrackingRisk(root: RegexNode, source: string, flags: SafetyFlags): RegexSafetyIssue | undefined {
+  return new Analysis(source, flags).run(root);
 }
 
 class Analysis {
   private readonly nullableMemo = new Map<RegexNode, boolean>();
   private readonly firstMemo = new Map<RegexNode, CharSet>();
 
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    private readonly flags: SafetyFlags,
+  ) {}
 
   run(root: RegexNode): RegexSafetyIssue | undefined {
     const repeated = this.checkRepetitions(root);
     if (repeated !== undefined) return repeated;
     const points = this.ambiguousPoints(root, ANY);
-    const anchored = this.startsAnchored(root);
+    const anchored = this.startsAnchored(root) && !(this.flags.multiline && this.matchesLineTerminator(root));
     const allowed = anchored ? 2 : 1;
     if (points.count > allowed) {
       const fragments = points.fragments.map((f) => `"${f}"`).join(", ");
@@ -55,7 +67,7 @@ class Analysis {
           `it has ${points.count} unbounded repetitions (${fragments}) that can also match what follows them, which takes ` +
           `polynomial time on long strings — drop a leading ".*" ($regex already searches anywhere in the string) or make ` +
           `the repetitions more specific (e.g. "[^/]*" instead of ".*"); at most ${allowed} such repetition${allowed === 1 ? " is" : "s are"} allowed` +
-          (anchored ? "" : " (two when the pattern starts with ^)"),
+          (anchored ? "" : this.flags.multiline ? ' (two when the pattern starts with ^ and, with the "m" option, cannot match a line break)' : " (two when the pattern starts with ^)"),
       };
     }
     return undefined;
@@ -273,6 +285,24 @@ class Analysis {
     }
   }
 
+  /** True when some part of `node` (lookarounds included) can match a line terminator. */
+  private matchesLineTerminator(node: RegexNode): boolean {
+    switch (node.type) {
+      case "char":
+        return intersects(node.set, LINE_TERMINATORS);
+      case "seq":
+        return node.items.some((item) => this.matchesLineTerminator(item));
+      case "alt":
+        return node.options.some((option) => this.matchesLineTerminator(option));
+      case "repeat":
+      case "look":
+        return this.matchesLineTerminator(node.body);
+      default:
+        return false;
+    }
+  }
+
+  /** True when every match must start where `^` matches: at the start (or, with `m`, at a line start). */
   private startsAnchored(node: RegexNode): boolean {
     if (node.type === "assert") return this.source.slice(node.start, node.end) === "^";
     if (node.type === "seq") return node.items.length > 0 && this.startsAnchored(node.items[0]!);
