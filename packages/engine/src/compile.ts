@@ -7,6 +7,8 @@ import { compileCondition, type DomainConfig, type ExperimentConfig, type LayerC
 import { bucket as strataBucket, UnitHasher, type PreparedSalt } from "@strata/hash";
 import { createSegmenter, SEGMENTER_BUCKETS, type FeedbackStats, type SegmenterContext, type SegmenterFactory } from "@strata/segmenters";
 import type { CompiledConfig, CompiledDomain, CompiledExperiment, CompiledGroup, CompiledLayer, CompiledSlot, Diversions } from "./compiled.ts";
+import { buildCellTable } from "./cell-table.ts";
+import { frozenParamValue } from "./frozen-value.ts";
 
 /** What compilation needs besides the config. */
 export interface CompileOptions {
@@ -18,8 +20,10 @@ export interface CompileOptions {
 
 /** The diversions of a unit list: units, then `<unit>@day`, then `random`. */
 export function diversionsOf(units: readonly string[]): Diversions {
-  const names = [...units, ...units.map((u) => `${u}@day`), "random"];
-  return { units, names, random: names.length - 1 };
+  // Copies: the compiled config must not follow later edits of the object it was built from.
+  const own = Object.freeze([...units]);
+  const names = Object.freeze([...own, ...own.map((u) => `${u}@day`), "random"]);
+  return { units: own, names, random: names.length - 1 };
 }
 
 function time(value: string | undefined, fallback: number): number {
@@ -28,12 +32,12 @@ function time(value: string | undefined, fallback: number): number {
   return Number.isNaN(ms) ? fallback : ms;
 }
 
-/** Compiles a config that @strata/config has validated. */
+/** Compiles a config that @strata/config has validated (its snapshot, `validate(...).config`); parameter values come out deeply frozen. */
 export function compileConfig(config: StrataConfig, options: CompileOptions): CompiledConfig {
   const diversions = diversionsOf(config.units);
   const paramNames = Object.keys(config.params);
   const paramIndex = new Map(paramNames.map((name, i) => [name, i]));
-  const defaults = paramNames.map((name) => config.params[name] as ParamValue);
+  const defaults = paramNames.map((name) => frozenParamValue(config.params[name] as ParamValue));
   const hasher = new UnitHasher("strata/v1");
   const current: { unit: string | undefined } = { unit: undefined };
   const experiments = new Map<string, CompiledExperiment>();
@@ -57,9 +61,9 @@ export function compileConfig(config: StrataConfig, options: CompileOptions): Co
   };
 
   const compileExperiment = (experiment: ExperimentConfig, layerParams: readonly number[]): CompiledExperiment => {
-    const diversionName = experiment.unit ?? (config.units[0] as string);
+    const diversionName = experiment.unit ?? (diversions.units[0] as string);
     const diversion = diversions.names.indexOf(diversionName);
-    if (diversion >= config.units.length && diversion < diversions.random) usesDay = true;
+    if (diversion >= diversions.units.length && diversion < diversions.random) usesDay = true;
     if (diversion === diversions.random) usesRandom = true;
     const { type, ...rawOptions } = experiment.segmenter;
     const factory = options.segmenters.get(type) as SegmenterFactory;
@@ -69,7 +73,7 @@ export function compileConfig(config: StrataConfig, options: CompileOptions): Co
     const groups = new Map<string, CompiledGroup>();
     for (const group of experiment.groups) {
       const overrides: (number | ParamValue)[] = [];
-      for (const [param, value] of Object.entries(group.params ?? {})) overrides.push(paramIndex.get(param) as number, value);
+      for (const [param, value] of Object.entries(group.params ?? {})) overrides.push(paramIndex.get(param) as number, frozenParamValue(value));
       groups.set(group.id, { id: group.id, overrides });
     }
     let allowList: Map<string, string> | null = null;
@@ -101,11 +105,9 @@ export function compileConfig(config: StrataConfig, options: CompileOptions): Co
 
   const compileLayer = (layer: LayerConfig): CompiledLayer => {
     const buckets = layer.buckets ?? 1000;
-    const table = new Int32Array(buckets).fill(-1);
-    const cells: CompiledSlot[][] = [];
     const used = new Set<number>();
     const layerParams = layer.params.map((param) => paramIndex.get(param) as number);
-    layer.slots.forEach((slot, index) => {
+    const slots = layer.slots.map((slot, index) => {
       const compiled: CompiledSlot = {
         index,
         experiment: slot.experiment ? compileExperiment(slot.experiment, layerParams) : null,
@@ -113,22 +115,11 @@ export function compileConfig(config: StrataConfig, options: CompileOptions): Co
       };
       if (compiled.experiment) used.add(compiled.experiment.diversion);
       // A nested domain is entered under the first unit the request has (not by day or random ids).
-      else for (let d = 0; d < config.units.length; d++) used.add(d);
-      for (const [start, end] of slot.ranges) {
-        for (let b = start; b < end; b++) {
-          const cell = table[b] as number;
-          if (cell < 0) {
-            table[b] = cells.length;
-            cells.push([compiled]);
-          } else if (!(cells[cell] as CompiledSlot[]).includes(compiled)) {
-            // Slots sharing buckets (provably disjoint conditions): one cell per distinct combination.
-            const combined = [...(cells[cell] as CompiledSlot[]), compiled];
-            const same = cells.findIndex((c) => c.length === combined.length && c.every((s, i) => s === combined[i]));
-            table[b] = same >= 0 ? same : cells.push(combined) - 1;
-          }
-        }
-      }
+      else for (let d = 0; d < diversions.units.length; d++) used.add(d);
+      return { slot: compiled, ranges: slot.ranges };
     });
+    // Slots sharing buckets (provably disjoint conditions) share one cell per distinct combination.
+    const { table, cells } = buildCellTable(buckets, slots);
     return {
       id: layer.id,
       launch: layer.launch === true,

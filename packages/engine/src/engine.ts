@@ -3,16 +3,25 @@
  * hot-reloads. `decide` is synchronous and never throws.
  * @module
  */
-import { ConfigError, validate, type StrataConfig } from "@strata/config";
+import { ConfigError, validate } from "@strata/config";
 import { builtinSegmenters, MemoryFeedbackStats, type Conversion, type FeedbackStats, type SegmenterFactory } from "@strata/segmenters";
 import type { AssignmentStore } from "./assignment-store.ts";
 import { compileConfig } from "./compile.ts";
 import type { CompiledConfig } from "./compiled.ts";
 import { exposureOf, StrataDecision, type ExposureSink } from "./decision.ts";
+import { errorMessage } from "./describe-value.ts";
 import { evaluateDomain } from "./evaluate.ts";
 import { randomId } from "./random-id.ts";
-import { requestState } from "./request-state.ts";
+import { requestState, storeNote } from "./request-state.ts";
 import type { ConvertResult, DecideRequest, Decision, EngineOptions, Explanation, Units, UpdateResult } from "./types.ts";
+
+/** Why `convert` refused to credit a sticky experiment's group drawn afresh (the engine has an assignment store). */
+function fresh(experimentId: string, storedGiven: boolean): string {
+  const id = JSON.stringify(experimentId);
+  return storedGiven
+    ? `the stored assignments hold no group of ${id} for this unit (it was not decided with the store, or the save failed), so its group would be drawn afresh and may not be the one it was shown; the conversion was not counted — pass { group } with the group the unit was shown`
+    : `${id} is sticky and this engine has an assignment store, but convert was given no stored assignments, so the unit's group would be drawn afresh and may not be the one it was shown; the conversion was not counted — use await engine.convertWithStore(units, ${id}, conversion), or pass { stored } or { group }`;
+}
 
 /** A compiled config serving decisions; swap it with `update`. */
 export class Engine {
@@ -55,8 +64,9 @@ export class Engine {
 
   private compile(config: unknown): { ok: true; compiled: CompiledConfig } | { ok: false; problems: ConfigError["problems"] } {
     const checked = validate(config, { segmenters: [...this.segmenters.values()] });
-    if (!checked.ok) return { ok: false, problems: checked.errors };
-    const compiled = compileConfig(config as StrataConfig, { segmenters: this.segmenters, feedback: this.feedback });
+    if (!checked.ok || checked.config === undefined) return { ok: false, problems: checked.errors };
+    // The validated snapshot, not `config`: later edits of the caller's object must not reach the serving engine.
+    const compiled = compileConfig(checked.config, { segmenters: this.segmenters, feedback: this.feedback });
     return { ok: true, compiled };
   }
 
@@ -79,16 +89,22 @@ export class Engine {
       const state = requestState(compiled, request, this.clock, this.newRandomId, false, dryRun);
       const time = state.assign;
       evaluateDomain(compiled, compiled.root, state);
+      // Eager: every assignment is reported here, so the decision's reads report nothing more (once per decision).
+      const eager = this.options.exposure === "eager";
+      const reportNow = eager && this.sink !== undefined && !dryRun && state.assignments.length > 0;
+      // Read the time for those events first, so that a failing clock is among this decision's errors.
+      const at = reportNow ? time.now : Number.NaN;
+      if (time.clockProblem !== null) (state.errors ??= []).push(time.clockProblem);
       if (state.errors) this.reportError(new Error(state.errors.join("; ")), "decide");
       // The store's failure was reported where it happened; the decision only carries the note.
-      if (typeof request?.storeError === "string") (state.errors ??= []).push(`stored assignments not loaded: ${request.storeError}`);
-      const decision = new StrataDecision(compiled, state.assignments, state.toPersist, state.errors, this.sink, time, state.sources);
-      if (this.options.exposure === "eager" && this.sink && !dryRun) for (const a of state.assignments) this.sink(exposureOf(a, time.now));
-      return decision;
+      if (typeof request?.storeError === "string") (state.errors ??= []).push(storeNote(request.storeError));
+      if (reportNow) for (const a of state.assignments) this.sink?.(exposureOf(a, at));
+      return new StrataDecision(compiled, state.assignments, state.toPersist, state.errors, eager ? undefined : this.sink, time, state.sources);
     } catch (error) {
       this.reportError(error, "decide");
-      const message = `decision failed, defaults served: ${error instanceof Error ? error.message : String(error)}`;
-      return new StrataDecision(compiled, [], null, [message], this.sink, { now: this.clock() });
+      const message = `decision failed, defaults served: ${errorMessage(error)}`;
+      // No clock read here: the clock may be what failed. With no assignment, no exposure needs a time.
+      return new StrataDecision(compiled, [], null, [message], this.sink, { now: Number.NaN });
     }
   }
 
@@ -98,6 +114,9 @@ export class Engine {
     try {
       const state = requestState(compiled, request, this.clock, this.newRandomId, true);
       evaluateDomain(compiled, compiled.root, state);
+      // The same errors as `decide` gives the same request.
+      if (state.assign.clockProblem !== null) (state.errors ??= []).push(state.assign.clockProblem);
+      if (typeof request?.storeError === "string") (state.errors ??= []).push(storeNote(request.storeError));
       const decision = new StrataDecision(compiled, state.assignments, state.toPersist, state.errors, undefined, state.assign);
       return {
         decision: { params: decision.params, assignments: decision.assignments, toPersist: decision.toPersist, errors: decision.errors },
@@ -105,7 +124,7 @@ export class Engine {
         notes: state.notes ?? [],
       };
     } catch (error) {
-      const message = `explanation failed: ${error instanceof Error ? error.message : String(error)}`;
+      const message = `explanation failed: ${errorMessage(error)}`;
       const decision = new StrataDecision(compiled, [], null, [message], undefined, { now: Number.NaN });
       return { decision: { params: decision.params, assignments: [], toPersist: [], errors: [message] }, layers: [], notes: [message] };
     }
@@ -119,7 +138,7 @@ export class Engine {
     try {
       stored = { ...(await store.load(request.units)), ...request.stored };
     } catch (error) {
-      storeError = error instanceof Error ? error.message : String(error);
+      storeError = errorMessage(error);
       this.reportError(error, "assignment store load");
     }
     const decision = this.decide(storeError === undefined ? { ...request, stored } : { ...request, storeError });
@@ -133,15 +152,21 @@ export class Engine {
     return decision;
   }
 
-  /** Like `convert`, but looks the unit's group up in the assignment store first, so a sticky unit is credited to the group it has. */
+  /**
+   * Like `convert`, but looks the unit's group up in the assignment store first (one read), so a
+   * sticky unit — a `feedback` bandit's, say — is credited to the group it was shown. If the store
+   * cannot be read, nothing is counted: `{ ok: false }` says why and `onError` hears of it.
+   */
   async convertWithStore(units: Units, experimentId: string, conversion: Conversion = {}, store: AssignmentStore | undefined = this.assignments): Promise<ConvertResult> {
+    if (!store) return this.convert(units, experimentId, conversion);
     let stored: DecideRequest["stored"];
     try {
-      stored = store ? await store.load(units) : undefined;
+      stored = await store.load(units);
     } catch (error) {
       this.reportError(error, "assignment store load");
+      return { ok: false, reason: `${storeNote(errorMessage(error))}; the conversion for "${experimentId}" was not counted, since its group could not be looked up — retry it` };
     }
-    return this.convert(units, experimentId, conversion, stored ? { stored } : {});
+    return this.convert(units, experimentId, conversion, { stored: stored ?? {} });
   }
 
   /** Validates and compiles a new config, then swaps it in; on failure the old config keeps serving. */
@@ -150,14 +175,22 @@ export class Engine {
     try {
       result = this.compile(config);
     } catch (error) {
-      return { ok: false, errors: [{ pointer: "", message: error instanceof Error ? error.message : String(error) }] };
+      return { ok: false, errors: [{ pointer: "", message: errorMessage(error) }] };
     }
     if (!result.ok) return { ok: false, errors: result.problems };
     this.compiled = result.compiled;
     return { ok: true };
   }
 
-  /** Routes a conversion to the experiment's segmenter (feedback segmenters learn from it). */
+  /**
+   * Routes a conversion to the experiment's segmenter (feedback segmenters learn from it), credited
+   * to `options.group` if given, otherwise to the group a fresh, uncounted decision gives the unit
+   * (with `options.stored` as its stored assignments). That is the group the unit was shown when
+   * its assignment is a function of the unit and the config (hash segmenters, forced, allow-list,
+   * stored), but not for a bandit, whose draw follows the statistics as they are now. So with an
+   * assignment store, a sticky experiment's conversion is never credited to such a fresh draw: it
+   * returns `{ ok: false }` and tells `onError` to use `convertWithStore` (or pass `{ group }`).
+   */
   convert(units: Units, experimentId: string, conversion: Conversion = {}, options: { group?: string; stored?: DecideRequest["stored"] } = {}): ConvertResult {
     const experiment = this.compiled.experiments.get(experimentId);
     if (!experiment) return { ok: false, reason: `unknown experiment "${experimentId}"` };
@@ -167,6 +200,11 @@ export class Engine {
     // A dry run: looking the unit's group up must not count a bandit trial.
     const decision = this.evaluate({ units, ...(options.stored ? { stored: options.stored } : {}) }, true);
     const assignment = decision.assignments.find((a) => a.experiment === experimentId);
+    if (group === undefined && this.assignments !== undefined && experiment.sticky && assignment?.source === "segmenter") {
+      const reason = fresh(experimentId, options.stored !== undefined);
+      this.reportError(new Error(reason), `convert ${experimentId}`);
+      return { ok: false, reason };
+    }
     if (group === undefined) group = assignment?.group;
     unit = assignment?.unit ?? (units[experiment.diversionName] == null ? undefined : String(units[experiment.diversionName]));
     if (group === undefined || unit === undefined) return { ok: false, reason: `the unit is not in experiment "${experimentId}"` };
@@ -175,7 +213,7 @@ export class Engine {
       experiment.segmenter.convert(unit, group, conversion);
     } catch (error) {
       this.reportError(error, `convert ${experimentId}`);
-      return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+      return { ok: false, reason: errorMessage(error) };
     }
     return { ok: true, group };
   }

@@ -5,6 +5,7 @@
  * @module
  */
 import { SEGMENTER_BUCKETS } from "@strata/segmenters";
+import { describeValue, errorMessage } from "./describe-value.ts";
 import type { CompiledConfig, CompiledDomain, CompiledExperiment, CompiledLayer } from "./compiled.ts";
 import type { RequestState } from "./request-state.ts";
 import type { AssignmentSource, ExplainedExperiment, ExplainedLayer, ExperimentOutcome } from "./types.ts";
@@ -92,22 +93,25 @@ function takeExperiment(
     trace?.experiments.push(outcome(experiment, "status", `status is ${experiment.status}, not running`));
     return false;
   }
-  if (experiment.scheduled && (state.assign.now < experiment.start || state.assign.now >= experiment.end)) {
+  if (experiment.scheduled) {
     const now = state.assign.now;
-    trace?.experiments.push(outcome(experiment, "schedule", now < experiment.start ? "its schedule has not started" : "its schedule has ended"));
-    return false;
+    // Written so that NaN (the clock gave no valid time) counts as outside the schedule.
+    if (!(now >= experiment.start && now < experiment.end)) {
+      trace?.experiments.push(outcome(experiment, "schedule", now !== now ? "the clock gave no valid time, so its schedule cannot be checked; treated as not running" : now < experiment.start ? "its schedule has not started" : "its schedule has ended"));
+      return false;
+    }
   }
   const forced = state.hasForced ? state.forced[experiment.id] : undefined;
   if (forced !== undefined) {
     if (hasGroup(experiment, forced)) return record(compiled, layer, experiment, d, id, bucket, forced, "forced", state, trace, "forced for this request");
-    trace?.experiments.push(outcome(experiment, "forced-ignored", `forced group "${forced}" is not a group of this experiment; ignored`));
+    trace?.experiments.push(outcome(experiment, "forced-ignored", `forced group ${describeValue(forced)} is not a group of this experiment; ignored`));
   }
   const allowed = experiment.allowList?.get(state.raw[d] as string);
   if (allowed !== undefined) return record(compiled, layer, experiment, d, id, bucket, allowed, "allow-list", state, trace, "the unit is on the allow-list");
   const stored = state.hasStored ? state.stored[experiment.id] : undefined;
   if (stored !== undefined) {
     if (hasGroup(experiment, stored)) return record(compiled, layer, experiment, d, id, bucket, stored, "stored", state, trace, "stored (sticky) assignment");
-    trace?.experiments.push(outcome(experiment, "stored-group-missing", `stored group "${stored}" no longer exists; assigning afresh`));
+    trace?.experiments.push(outcome(experiment, "stored-group-missing", `stored group ${describeValue(stored)} no longer exists; assigning afresh`));
   }
   if (experiment.conditions !== null && !experiment.conditions(state.assign.attributes)) {
     trace?.experiments.push(outcome(experiment, "conditions", "the request's attributes do not meet its conditions"));
@@ -121,7 +125,7 @@ function takeExperiment(
         ? experiment.groupAt(compiled.hasher.bucket(experiment.salt, SEGMENTER_BUCKETS))
         : experiment.segmenter.assign(id, state.assign);
   } catch (error) {
-    const message = `experiment ${experiment.id}: segmenter threw: ${error instanceof Error ? error.message : String(error)}`;
+    const message = `experiment ${experiment.id}: segmenter threw: ${errorMessage(error)}`;
     (state.errors ??= []).push(message);
     trace?.experiments.push(outcome(experiment, "segmenter-error", message));
     return false;
@@ -131,13 +135,17 @@ function takeExperiment(
     return false;
   }
   if (!hasGroup(experiment, group)) {
-    const message = `experiment ${experiment.id}: segmenter returned "${String(group)}", which is not one of its groups`;
+    const message = `experiment ${experiment.id}: segmenter returned ${describeValue(group)}, which is not one of its groups`;
     (state.errors ??= []).push(message);
     trace?.experiments.push(outcome(experiment, "segmenter-error", message));
     return false;
   }
   if (experiment.sticky && d < compiled.diversions.units.length) {
-    (state.toPersist ??= []).push({ experiment: experiment.id, group, unitType: compiled.diversions.names[d] as string, unit: id });
+    const unitType = compiled.diversions.names[d] as string;
+    // A stored group that reached here was retired: the store replaces it only while it is still stored.
+    (state.toPersist ??= []).push(
+      typeof stored === "string" ? { experiment: experiment.id, group, unitType, unit: id, replaces: stored } : { experiment: experiment.id, group, unitType, unit: id },
+    );
   }
   return record(compiled, layer, experiment, d, id, bucket, group, "segmenter", state, trace, "assigned by the segmenter");
 }

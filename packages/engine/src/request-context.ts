@@ -4,6 +4,13 @@
  * @module
  */
 import type { AssignContext } from "@strata/segmenters";
+import { describeValue, errorMessage } from "./describe-value.ts";
+
+/** The largest distance from the epoch a JavaScript Date can hold, in ms. */
+const MAX_TIME = 8.64e15;
+
+/** What a clock that gives no valid time leaves undone (appended to its problem). */
+const WITHOUT_TIME = "experiments with a schedule were treated as not running and <unit>@day diversions were skipped";
 
 /** The request's attributes, lazy time and dry-run flag. */
 export class RequestContext implements AssignContext {
@@ -11,8 +18,11 @@ export class RequestContext implements AssignContext {
   readonly attributes: Readonly<Record<string, unknown>>;
   /** True when nothing may be recorded (explain, lookups). */
   readonly dryRun: boolean;
+  /** Why the clock gave no valid time (null until it is read, and when it gave one). */
+  clockProblem: string | null = null;
   private readonly clock: () => number;
   private time = Number.NaN;
+  private read = false;
 
   /** Wraps the request's attributes and the engine's clock. */
   constructor(attributes: Readonly<Record<string, unknown>>, clock: () => number, dryRun: boolean) {
@@ -21,9 +31,25 @@ export class RequestContext implements AssignContext {
     this.dryRun = dryRun;
   }
 
-  /** The request time in ms since the epoch, the same on every read. */
+  /** The request time in ms since the epoch, the same on every read; NaN when the clock threw or gave no valid time (see `clockProblem`). */
   get now(): number {
-    if (this.time !== this.time) this.time = this.clock();
+    if (!this.read) {
+      this.read = true;
+      this.time = this.readClock();
+    }
     return this.time;
+  }
+
+  private readClock(): number {
+    let time: unknown;
+    try {
+      time = this.clock();
+    } catch (error) {
+      this.clockProblem = `the clock (options.now) threw: ${errorMessage(error)}; ${WITHOUT_TIME} — make now() return Date.now()-style milliseconds`;
+      return Number.NaN;
+    }
+    if (typeof time === "number" && Number.isFinite(time) && Math.abs(time) <= MAX_TIME) return time;
+    this.clockProblem = `the clock (options.now) returned ${describeValue(time)}, not a time in milliseconds since the epoch; ${WITHOUT_TIME} — make now() return Date.now()-style milliseconds`;
+    return Number.NaN;
   }
 }

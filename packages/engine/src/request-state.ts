@@ -39,6 +39,11 @@ export interface RequestState {
   readonly trace: ExplainedLayer[] | null;
 }
 
+/** The note (and decision error) for a request whose stored assignments could not be loaded. */
+export function storeNote(storeError: string): string {
+  return `stored assignments not loaded: ${storeError}`;
+}
+
 function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
@@ -86,8 +91,10 @@ export function requestState(
   }
   const attributes = request?.attributes;
   const assign = new RequestContext(attributes !== null && typeof attributes === "object" ? attributes : EMPTY, clock, dryRun);
-  if (compiled.usesDay) {
-    const day = utcDay(assign.now);
+  // Without a valid time (the clock failed: see `assign.clockProblem`) there is no day, so no `<unit>@day` id.
+  const now = compiled.usesDay ? assign.now : Number.NaN;
+  if (now === now) {
+    const day = utcDay(now);
     for (let i = 0; i < count; i++) {
       const id = ids[i];
       if (id !== undefined) {
@@ -99,7 +106,7 @@ export function requestState(
   if (compiled.usesRandom) ids[diversions.random] = randomId();
   const forced = request?.forced;
   const stored = request?.stored;
-  if (explaining && typeof request?.storeError === "string") notes?.push(`stored assignments not loaded: ${request.storeError}`);
+  if (explaining && typeof request?.storeError === "string") notes?.push(storeNote(request.storeError));
   return {
     ids,
     raw,

@@ -59,6 +59,12 @@ export interface NewAssignment {
   readonly unitType: string;
   /** The unit id. */
   readonly unit: string;
+  /**
+   * The stored group this assignment replaces because the experiment no longer has it; a store
+   * writes the new group only while the unit's stored group is still this one (or none).
+   * Absent for a first assignment, which never overwrites a stored group.
+   */
+  readonly replaces?: string;
 }
 
 /** What `onExposure` receives when a unit is exposed to an experiment's group. */
@@ -163,7 +169,7 @@ export interface EngineOptions {
   readonly exposure?: "lazy" | "eager";
   /** Receives errors from stores, plugins and sinks (decisions go on). */
   readonly onError?: (error: unknown, context: string) => void;
-  /** The clock, in milliseconds since the epoch (for schedules and `@day` diversion). */
+  /** The clock, in milliseconds since the epoch (for schedules and `@day` diversion); if it throws or gives no finite time, scheduled experiments do not run and `errors` says why. */
   readonly now?: () => number;
   /** Random ids for `random` diversion; defaults to crypto.getRandomValues. */
   readonly random?: () => number;

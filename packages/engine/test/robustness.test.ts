@@ -45,6 +45,40 @@ describe("decide never throws", () => {
   });
 });
 
+describe("explain agrees with decide", () => {
+  const engine = createEngine(cfg, { segmenters: [exploding] });
+  const agree = (request: Parameters<typeof engine.decide>[0]) => {
+    const d = engine.decide(request);
+    const x = engine.explain(request);
+    expect(x.decision).toEqual({ params: d.params, assignments: d.assignments, toPersist: d.toPersist, errors: d.errors });
+    expect(x.notes.join()).not.toMatch(/explanation failed/);
+    return x;
+  };
+
+  it("on forced and stored values that are not strings, e.g. objects without a prototype", () => {
+    const odd = Object.create(null) as string;
+    const x = agree({ units: { userId: "u" }, attributes: { country: "DE" }, forced: { e1: odd }, stored: { e1: odd, e2: odd } });
+    expect(x.decision.assignments.map((a) => a.experiment)).toEqual(["e1"]);
+    expect(x.layers[0]!.experiments.map((e) => e.reason)).toContain("forced group an object is not a group of this experiment; ignored");
+  });
+
+  it("on a store that could not be read: both carry its message in errors", () => {
+    const x = agree({ units: { userId: "u" }, storeError: "ECONNREFUSED" });
+    expect(x.decision.errors).toContain("stored assignments not loaded: ECONNREFUSED");
+  });
+
+  it("for arbitrary forced and stored values and store errors (fast-check)", () => {
+    const odd = fc.oneof(fc.constantFrom("a", "b", "boom", "nope"), fc.anything({ withNullPrototype: true, withBigInt: true, withMap: true, withSet: true, withDate: true }));
+    const byExperiment = fc.dictionary(fc.constantFrom("e1", "e2", "other"), odd);
+    fc.assert(
+      fc.property(fc.string(), byExperiment, byExperiment, fc.option(fc.string(), { nil: undefined }), fc.constantFrom("DE", "FR"), (userId, forced, stored, storeError, country) => {
+        agree({ units: { userId }, attributes: { country }, forced: forced as Record<string, string>, stored: stored as Record<string, string>, ...(storeError === undefined ? {} : { storeError }) });
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe("hot reload", () => {
   it("swaps atomically, keeps serving the old config on failure, leaves earlier decisions intact", () => {
     const engine = createEngine(config({ p: "d" }, [layer("L", ["p"], [[0, 1000, percentExperiment("e", "p", { a: 100 })]])]));

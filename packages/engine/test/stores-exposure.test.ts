@@ -45,6 +45,20 @@ describe("exposure", () => {
     expect(d.get("p")).toBe("e:a");
     expect(onError).toHaveBeenCalled();
   });
+
+  it("is reported eagerly once per assignment: reading parameters afterwards reports nothing more", () => {
+    const events: ExposureEvent[] = [];
+    const engine = createEngine(sticky({ a: 100 }), { exposure: "eager", onExposure: (e) => events.push(e), now: () => 1000 });
+    const d = engine.decide({ units: { userId: "u" } });
+    expect(events.map((e) => e.experiment)).toEqual(["e", "other"]);
+    d.get("p");
+    d.get("q");
+    d.get("p");
+    expect(events).toEqual([
+      { experiment: "e", group: "a", layer: "L", unitType: "userId", unit: "u", at: 1000 },
+      { experiment: "other", group: "x", layer: "M", unitType: "userId", unit: "u", at: 1000 },
+    ]);
+  });
 });
 
 describe("assignment stores", () => {
@@ -103,6 +117,43 @@ describe("conversions", () => {
     pinned.save([{ experiment: "bandit", group: other, unitType: "userId", unit: "u" }]);
     expect(await engine.convertWithStore({ userId: "u" }, "bandit", {}, pinned)).toEqual({ ok: true, group: other });
     expect(await engine.convertWithStore({ userId: "u" }, "bandit")).toEqual({ ok: true, group: first });
+  });
+
+  const banditConfig = () =>
+    config({ h: "hello" }, [layer("L", ["h"], [[0, 1000, {
+      id: "bandit",
+      status: "running",
+      groups: [{ id: "x", params: { h: "x" } }, { id: "y", params: { h: "y" } }],
+      segmenter: { type: "feedback", groups: [{ id: "x" }, { id: "y" }] },
+    }]])]);
+  const successes = (engine: ReturnType<typeof createEngine>) => Object.values(engine.feedback.read("bandit")).reduce((n, arm) => n + arm.successes, 0);
+
+  it("with an assignment store, convert never credits a sticky group drawn afresh: it reports the problem and points to convertWithStore", async () => {
+    const onError = vi.fn();
+    const store = new MemoryAssignmentStore();
+    const engine = createEngine(banditConfig(), { stores: { assignments: store }, onError });
+    const shown = (await engine.decideWithStore({ units: { userId: "u" } })).assignments[0]!.group;
+
+    const bare = engine.convert({ userId: "u" }, "bandit", { name: "buy" });
+    expect(bare).toMatchObject({ ok: false, reason: expect.stringContaining('use await engine.convertWithStore(units, "bandit", conversion)') });
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: bare.reason }), "convert bandit");
+    // The stored snapshot lacks this unit: its group would be a fresh draw too.
+    expect(engine.convert({ userId: "v" }, "bandit", {}, { stored: store.load({ userId: "v" }) })).toMatchObject({ ok: false, reason: expect.stringContaining("pass { group }") });
+    expect(successes(engine)).toBe(0);
+
+    expect(engine.convert({ userId: "u" }, "bandit", {}, { stored: store.load({ userId: "u" }) })).toEqual({ ok: true, group: shown });
+    expect(await engine.convertWithStore({ userId: "u" }, "bandit")).toEqual({ ok: true, group: shown });
+    expect(engine.convert({ userId: "v" }, "bandit", {}, { group: "y" })).toEqual({ ok: true, group: "y" });
+    expect(successes(engine)).toBe(3);
+  });
+
+  it("convertWithStore counts nothing when the store cannot be read, and says why", async () => {
+    const onError = vi.fn();
+    const broken: AssignmentStore = { load: () => Promise.reject(new Error("ECONNREFUSED")), save: () => undefined };
+    const engine = createEngine(banditConfig(), { stores: { assignments: broken }, onError });
+    expect(await engine.convertWithStore({ userId: "u" }, "bandit")).toMatchObject({ ok: false, reason: expect.stringMatching(/^stored assignments not loaded: ECONNREFUSED; the conversion .* was not counted/) });
+    expect(onError).toHaveBeenCalledWith(expect.any(Error), "assignment store load");
+    expect(successes(engine)).toBe(0);
   });
 
   it("are routed to feedback segmenters and counted in their statistics", () => {

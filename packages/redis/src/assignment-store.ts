@@ -1,17 +1,19 @@
 /**
  * `RedisAssignmentStore`: the engine's sticky-assignment store on Redis. One hash per unit
  * (group by experiment id); a load is one round trip over the request's units, a save is one
- * round trip of `HSETNX` (the first group a unit got is kept) plus an optional `EXPIRE`. Saves
- * that fail are kept in a bounded buffer and written again when Redis is back.
+ * round trip of `HSETNX` (the first group a unit got is kept), a compare-and-set script for a
+ * group that replaces a retired one, plus an optional `EXPIRE`. Saves that fail are kept in a
+ * bounded buffer, visible to loads until Redis acknowledges their retry.
  * @module
  */
 import type { AssignmentStore, NewAssignment, StoredAssignments, Units } from "@strata/engine";
+import { assignmentWriteCommand } from "./assignment-write.ts";
 import type { RedisCommand, RedisConnection } from "./connection.ts";
 import { report, type ErrorSink } from "./error-sink.ts";
 import { hashEntries } from "./hash-reply.ts";
 import { assignmentKey, checkPrefix } from "./keys.ts";
 import { checkCount, checkSeconds } from "./option-checks.ts";
-import { PendingSaves } from "./pending-saves.ts";
+import { groupAfterWrite, PendingSaves, type PendingAssignment } from "./pending-saves.ts";
 import { messageOf, RedisStoreError } from "./store-error.ts";
 
 /** Options of the Redis assignment store. */
@@ -86,6 +88,8 @@ export class RedisAssignmentStore implements AssignmentStore {
     const out: Record<string, string> = Object.create(null) as Record<string, string>;
     if (keys.length === 0) return out;
     this.counts.loads++;
+    // What waits now may be written and settled before the reply is read: keep it for the overlay.
+    const waitingAtSend = this.pending.size > 0 ? keys.map((key) => this.pending.waitingFor(key)) : undefined;
     let replies: unknown[];
     try {
       replies = await this.connection.run(
@@ -97,15 +101,27 @@ export class RedisAssignmentStore implements AssignmentStore {
       throw error;
     }
     for (let i = 0; i < keys.length; i++) {
-      for (const [experiment, group] of hashEntries(replies[i])) out[experiment] = group;
-      const waiting = this.pending.size > 0 ? this.pending.groupsOf(keys[i] as string) : undefined;
-      if (waiting) for (const [experiment, group] of waiting) if (!(experiment in out)) out[experiment] = group;
+      const entries = hashEntries(replies[i]);
+      const waitingBefore = waitingAtSend?.[i];
+      const waitingNow = this.pending.size > 0 ? this.pending.waitingFor(keys[i] as string) : undefined;
+      if (waitingBefore === undefined && waitingNow === undefined) {
+        for (const [experiment, group] of entries) out[experiment] = group;
+        continue;
+      }
+      const stored = new Map(entries);
+      overlayWaiting(stored, waitingBefore);
+      overlayWaiting(stored, waitingNow);
+      for (const [experiment, group] of stored) out[experiment] = group;
     }
     if (this.pending.size > 0) void this.retry();
     return out;
   }
 
-  /** Writes new assignments in one round trip; a unit's existing group of an experiment is never overwritten. */
+  /**
+   * Writes new assignments in one round trip. A unit's stored group of an experiment is never
+   * overwritten, except a retired one named by the assignment's `replaces`, and only while it is
+   * still the stored group (compare-and-set: of two servers replacing it, the first one wins).
+   */
   async save(assignments: readonly NewAssignment[]): Promise<void> {
     if (assignments.length === 0) return;
     const operation = `save of ${assignments.length} assignment(s)`;
@@ -145,14 +161,15 @@ export class RedisAssignmentStore implements AssignmentStore {
   private async writeWaiting(): Promise<number> {
     let written = 0;
     while (this.pending.size > 0 && this.connection.connected) {
-      const chunk = this.pending.take(REPLAY_CHUNK);
+      // The chunk stays in the buffer (and visible to loads) until Redis acknowledges it.
+      const chunk = this.pending.peek(REPLAY_CHUNK);
       try {
         await this.connection.run(this.writeCommands(chunk), `retry of ${chunk.length} saved assignment(s)`);
       } catch (error) {
-        this.keep(chunk);
         report(this.onError, error, "redis assignment retry");
         break;
       }
+      this.pending.settle(chunk);
       written += chunk.length;
       this.counts.retriedAssignments += chunk.length;
       this.counts.savedAssignments += chunk.length;
@@ -171,15 +188,24 @@ export class RedisAssignmentStore implements AssignmentStore {
     );
   }
 
-  private writeCommands(assignments: readonly NewAssignment[]): RedisCommand[] {
+  private writeCommands(assignments: readonly (NewAssignment | PendingAssignment)[]): RedisCommand[] {
     const commands: RedisCommand[] = [];
     const keys = this.ttl === undefined ? undefined : new Set<string>();
-    for (const { experiment, group, unitType, unit } of assignments) {
+    for (const { experiment, group, unitType, unit, replaces } of assignments) {
       const key = assignmentKey(this.prefix, unitType, unit);
-      commands.push(["HSETNX", key, experiment, group]);
+      const retired = replaces === undefined ? NONE : typeof replaces === "string" ? [replaces] : replaces;
+      commands.push(assignmentWriteCommand(key, experiment, group, retired));
       keys?.add(key);
     }
     if (keys) for (const key of keys) commands.push(["EXPIRE", key, String(this.ttl)]);
     return commands;
   }
+}
+
+const NONE: readonly string[] = [];
+
+/** Puts over `stored` (one unit's hash as loaded) what its waiting assignments make of it once written. */
+function overlayWaiting(stored: Map<string, string>, waiting: ReadonlyMap<string, PendingAssignment> | undefined): void {
+  if (waiting === undefined) return;
+  for (const [experiment, assignment] of waiting) stored.set(experiment, groupAfterWrite(stored.get(experiment), assignment));
 }

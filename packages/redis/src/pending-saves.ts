@@ -1,67 +1,102 @@
 /**
  * `PendingSaves`: assignments whose save failed, kept (up to a limit, oldest dropped first) to be
  * written again when Redis is back, and overlaid on loads meanwhile so this process stays sticky.
+ * An assignment stays here while its retry is in flight and leaves only once Redis acknowledged
+ * it, so a load in between still sees it.
  * @module
  */
 import type { NewAssignment } from "@strata/engine";
 
-interface PendingUnit {
+/** One assignment waiting to be written. */
+export interface PendingAssignment {
+  /** The unit's Redis key. */
+  readonly key: string;
+  /** The experiment id. */
+  readonly experiment: string;
+  /** The group to write. */
+  readonly group: string;
+  /** The unit type. */
   readonly unitType: string;
+  /** The unit id. */
   readonly unit: string;
-  /** Group by experiment id. */
-  readonly groups: Map<string, string>;
+  /** Retired groups this write may replace (empty: written only where no group is stored). */
+  readonly replaces: readonly string[];
+}
+
+/** The stored group a unit would have once `pending` is written over `stored` (what Redis holds now, if anything). */
+export function groupAfterWrite(stored: string | undefined, pending: PendingAssignment): string {
+  return stored === undefined || pending.replaces.includes(stored) ? pending.group : stored;
 }
 
 /** A bounded buffer of assignments waiting to be saved again, keyed by the unit's Redis key. */
 export class PendingSaves {
-  private readonly byKey = new Map<string, PendingUnit>();
+  /** Per unit key: the waiting assignment by experiment id. */
+  private readonly byKey = new Map<string, Map<string, PendingAssignment>>();
   private count = 0;
 
   /** Keeps at most `limit` assignments. */
   constructor(private readonly limit: number) {}
 
-  /** How many assignments are waiting. */
+  /** How many assignments are waiting (including those whose retry is in flight). */
   get size(): number {
     return this.count;
   }
 
   /**
-   * Adds assignments under their unit keys (an experiment's first pending group wins, as in
-   * Redis); returns how many of the oldest were dropped to stay within the limit.
+   * Adds assignments under their unit keys, merged as Redis would apply them: an experiment's
+   * first waiting group wins over a later first assignment, and a later replacement of a retired
+   * group takes over (replacing what the earlier one could). Returns how many of the oldest were
+   * dropped to stay within the limit.
    */
   add(assignments: readonly NewAssignment[], keyOf: (a: NewAssignment) => string): number {
     for (const assignment of assignments) {
       const key = keyOf(assignment);
-      let pending = this.byKey.get(key);
-      if (!pending) this.byKey.set(key, (pending = { unitType: assignment.unitType, unit: assignment.unit, groups: new Map() }));
-      if (pending.groups.has(assignment.experiment)) continue;
-      pending.groups.set(assignment.experiment, assignment.group);
-      this.count++;
+      let waiting = this.byKey.get(key);
+      if (!waiting) this.byKey.set(key, (waiting = new Map()));
+      const earlier = waiting.get(assignment.experiment);
+      const { experiment, group, unitType, unit, replaces } = assignment;
+      if (earlier === undefined) {
+        waiting.set(experiment, { key, experiment, group, unitType, unit, replaces: replaces === undefined ? [] : [replaces] });
+        this.count++;
+      } else if (replaces !== undefined) {
+        const retired = earlier.replaces.includes(replaces) ? earlier.replaces : [...earlier.replaces, replaces];
+        waiting.set(experiment, { key, experiment, group, unitType, unit, replaces: retired });
+      }
     }
     let dropped = 0;
-    for (const [key, pending] of this.byKey) {
+    for (const [key, waiting] of this.byKey) {
       if (this.count <= this.limit) break;
       this.byKey.delete(key);
-      this.count -= pending.groups.size;
-      dropped += pending.groups.size;
+      this.count -= waiting.size;
+      dropped += waiting.size;
     }
     return dropped;
   }
 
-  /** The waiting groups of one unit key (group by experiment id), if any. */
-  groupsOf(key: string): ReadonlyMap<string, string> | undefined {
-    return this.byKey.get(key)?.groups;
+  /** A copy of the waiting assignments of one unit key (by experiment id), if any. */
+  waitingFor(key: string): ReadonlyMap<string, PendingAssignment> | undefined {
+    const waiting = this.byKey.get(key);
+    return waiting === undefined ? undefined : new Map(waiting);
   }
 
-  /** Removes and returns up to `max` waiting assignments (whole units, oldest first). */
-  take(max: number): NewAssignment[] {
-    const out: NewAssignment[] = [];
-    for (const [key, pending] of this.byKey) {
+  /** Up to `max` waiting assignments (whole units, oldest first), left in place until `settle`. */
+  peek(max: number): PendingAssignment[] {
+    const out: PendingAssignment[] = [];
+    for (const waiting of this.byKey.values()) {
       if (out.length >= max) break;
-      this.byKey.delete(key);
-      this.count -= pending.groups.size;
-      for (const [experiment, group] of pending.groups) out.push({ experiment, group, unitType: pending.unitType, unit: pending.unit });
+      for (const assignment of waiting.values()) out.push(assignment);
     }
     return out;
+  }
+
+  /** Removes assignments Redis acknowledged; one superseded meanwhile by a later `add` stays to be written. */
+  settle(written: readonly PendingAssignment[]): void {
+    for (const assignment of written) {
+      const waiting = this.byKey.get(assignment.key);
+      if (waiting?.get(assignment.experiment) !== assignment) continue;
+      waiting.delete(assignment.experiment);
+      this.count--;
+      if (waiting.size === 0) this.byKey.delete(assignment.key);
+    }
   }
 }

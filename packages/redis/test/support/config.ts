@@ -59,3 +59,33 @@ export function testConfig(weights: { red: number; blue: number } = { red: 50, b
 export function userIds(n: number, prefix = "user-"): string[] {
   return Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 }
+
+/** A one-layer config with the sticky percentage experiment `color-test` over any groups (percent by group id), so groups can be retired. */
+export function stickyColorConfig(weights: Record<string, number>) {
+  return {
+    version: 1,
+    units: ["userId"],
+    params: { color: "grey" },
+    domain: {
+      id: "root",
+      layers: [
+        {
+          id: "colors",
+          params: ["color"],
+          slots: [
+            {
+              ranges: [[0, 1000]],
+              experiment: {
+                id: "color-test",
+                status: "running",
+                sticky: true,
+                groups: Object.keys(weights).map((id) => ({ id, params: { color: id } })),
+                segmenter: { type: "percentage", groups: Object.entries(weights).map(([id, weight]) => ({ id, weight })) },
+              },
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
