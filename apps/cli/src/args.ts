@@ -46,7 +46,7 @@ export interface CommandSpec {
   readonly positionals: readonly PositionalSpec[];
   /** Options by long name. */
   readonly options: Readonly<Record<string, OptionSpec>>;
-  /** Example invocations without the leading `strata `. */
+  /** Example invocations without the leading `strata ` (a pipeline, which does not start with the command name, is printed as written). */
   readonly examples?: readonly string[];
   /** What each exit code means for this command. */
   readonly exitCodes: readonly string[];

@@ -18,7 +18,8 @@ export function commandHelp(spec: CommandSpec): string {
   lines.push(...columns(Object.entries({ ...spec.options, ...GLOBAL_OPTIONS }).map(([name, option]) => [optionLabel(name, option), option.description] as const)));
   if (spec.examples !== undefined && spec.examples.length > 0) {
     lines.push("", "Examples:");
-    for (const example of spec.examples) lines.push(`  strata ${example}`);
+    // An example is the command line after "strata", unless it is a pipeline that names strata itself.
+    for (const example of spec.examples) lines.push(example.startsWith(`${spec.name} `) ? `  strata ${example}` : `  ${example}`);
   }
   lines.push("", "Exit codes:", ...spec.exitCodes.map((code) => `  ${code}`));
   return `${lines.join("\n")}\n`;

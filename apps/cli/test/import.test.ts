@@ -28,6 +28,28 @@ describeCli("strata import", () => {
     expect(result.stderr).toMatch(/^not imported \/features\/two-experiments: /m);
   });
 
+  it("imports the rest of a datafile when one experiment's substring audience is too long for a Strata $regex", async () => {
+    const substring = "(Windows NT 10.0; Win64; x64) ".repeat(10);
+    const experiment = (id: string, key: string, audienceIds: string[]) => ({
+      id, key, status: "Running", layerId: `L${id}`, audienceIds, forcedVariations: {},
+      variations: [{ id: `${id}a`, key: "a" }, { id: `${id}b`, key: "b" }],
+      trafficAllocation: [{ entityId: `${id}a`, endOfRange: 5000 }, { entityId: `${id}b`, endOfRange: 10000 }],
+    });
+    const datafile = {
+      version: "4", projectId: "1", accountId: "1", revision: "1", attributes: [], events: [], featureFlags: [], rollouts: [], groups: [], audiences: [],
+      typedAudiences: [{ id: "aud1", name: "ua", conditions: ["and", ["or", ["or", { type: "custom_attribute", name: "ua", match: "substring", value: substring }]]] }],
+      experiments: [experiment("100", "exp", ["aud1"]), experiment("200", "other", [])],
+    };
+    const out = join(tempDir(), "long-substring.json");
+    const result = await runCli(["import", "--from", "optimizely", "-", "--out", out], { input: JSON.stringify(datafile) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toContain("importer bug");
+    expect(result.stderr).toMatch(/^not imported \/experiments\/0: experiment "exp" is not imported: its audience at \/typedAudiences\/0\/conditions\/1\/1\/1 cannot be expressed — the substring is 300 characters long/m);
+    const config = JSON.parse(readFileSync(out, "utf8")) as { domain: { layers: { params: string[] }[] } };
+    expect(config.domain.layers.map((layer) => layer.params[0])).toEqual(["other"]);
+    expect((await runCli(["validate", out])).code).toBe(0);
+  });
+
   it("exits 2 for an unknown platform and 1 for a file that is not a datafile", async () => {
     const unknown = await runCli(["import", "--from", "launchdarkly", "packages/compat/examples/growthbook-features.json"]);
     expect(unknown.code).toBe(2);

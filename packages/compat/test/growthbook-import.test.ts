@@ -1,3 +1,4 @@
+import { LIMITS } from "@strata/config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importGrowthBook, ImportError } from "../src/index.ts";
 import { engineFor, validateImported } from "./support/engine.ts";
@@ -114,6 +115,19 @@ describe("conditions: GrowthBook's loose semantics for typed and missing attribu
     sdk.close();
     expect(mismatches.slice(0, 10)).toEqual([]);
     expect(on.filter((count) => count === 0 || count === combos)).toEqual([]);
+  });
+
+  it(`notes that $regex reads values up to ${LIMITS.regexSubjectLength} characters, which is where it parts from GrowthBook`, () => {
+    const regexFeatures = { r: { defaultValue: "off", rules: [{ condition: { s: { $regex: "b" } }, force: "on" }] }, e: { defaultValue: "off", rules: [{ condition: { s: "b" }, force: "on" }] } };
+    const { config, notes } = importGrowthBook({ features: regexFeatures });
+    expect(notes.find((note) => note.pointer === "/features/r/rules/0/condition")!.reason).toContain(`$regex reads string values up to ${LIMITS.regexSubjectLength} characters`);
+    expect(notes.find((note) => note.pointer === "/features/e/rules/0/condition")!.reason).not.toContain("$regex");
+    const sdk = growthbookOracle(regexFeatures as never);
+    const engine = engineFor(config);
+    const at = (s: string) => [engine.decide({ units: { id: "u" }, attributes: { s } }).params.r, sdk.feature("r", { s })];
+    expect(at("b".repeat(LIMITS.regexSubjectLength))).toEqual(["on", "on"]);
+    expect(at("b".repeat(LIMITS.regexSubjectLength + 1))).toEqual(["off", "on"]); // the documented difference
+    sdk.close();
   });
 
   it("lists operators without a Strata equivalent", () => {

@@ -1,3 +1,5 @@
+import { LIMITS } from "@strata/config";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importOptimizely, ImportError } from "../src/index.ts";
 import { engineFor, validateImported } from "./support/engine.ts";
@@ -120,6 +122,125 @@ describe("audiences: Optimizely's three-valued logic as Strata conditions", () =
     // Each tree admits some combinations and rejects others.
     expect(admitted.filter((count) => count === 0 || count === combos)).toEqual([]);
     expect(mismatches.slice(0, 10)).toEqual([]);
+  });
+});
+
+describe("substring audiences and Strata's $regex limits", () => {
+  const substring = (name: string, value: string) => ({ type: "custom_attribute", name, match: "substring", value });
+  const exact = (name: string, value: unknown) => ({ type: "custom_attribute", name, match: "exact", value });
+  /** One experiment per audience, all with a 50/50 split. */
+  const fileOf = (conditions: unknown[]) =>
+    optimizelyDatafile(
+      conditions.map((_, i) => optimizelyExperiment(`${700 + i}`, `sub_${i}`, [["a", 5000], ["b", 10000]], { audienceIds: [`s${i}`] })),
+      [],
+      { typedAudiences: conditions.map((tree, i) => ({ id: `s${i}`, name: `s${i}`, conditions: tree })) },
+    );
+
+  it("lists an experiment whose substring is too long for a Strata pattern as unsupported, and imports the others", () => {
+    // "." escapes to "\.": 128 dots are a 256-character pattern (the limit), 129 dots one too many.
+    const file = fileOf([
+      ["and", ["or", ["or", substring("ua", ".".repeat(129))]]],
+      ["and", ["or", ["or", substring("ua", ".".repeat(128))]]],
+      ["or", exact("plan", "pro")],
+    ]);
+    const { config, unsupported } = importOptimizely(file);
+    expect(unsupported).toHaveLength(1);
+    expect(unsupported[0]!.pointer).toBe("/experiments/0");
+    expect(unsupported[0]!.reason).toContain(`experiment "sub_0" is not imported: its audience at /typedAudiences/0/conditions/1/1/1 cannot be expressed`);
+    expect(unsupported[0]!.reason).toContain(`${LIMITS.regexLength} pattern characters`);
+    expect(config.domain.layers.map((layer) => layer.params[0])).toEqual(["sub_1", "sub_2"]);
+    expect(validateImported(config).errors).toEqual([]);
+  });
+
+  it("lists an experiment whose translated audience breaks another Strata limit (exact strings, nesting)", () => {
+    let deep: unknown = exact("plan", "pro");
+    for (let i = 0; i < LIMITS.conditionDepth + 2; i++) deep = ["and", ["not", deep], exact("n", i)];
+    const file = fileOf([["or", exact("plan", "x".repeat(LIMITS.stringLength + 1))], deep, ["or", exact("plan", "pro")]]);
+    const { config, unsupported } = importOptimizely(file);
+    expect(unsupported.map((issue) => issue.pointer)).toEqual(["/experiments/0", "/experiments/1"]);
+    expect(unsupported[0]!.reason).toContain(`/typedAudiences/0/conditions/1 cannot be expressed — the value is ${LIMITS.stringLength + 1} characters long`);
+    expect(unsupported[1]!.reason).toMatch(/Strata rejects the translated condition at .*nested more than 16 deep/);
+    expect(validateImported(config).errors).toEqual([]);
+  });
+
+  it("the import of the CLI's repro datafile keeps the unrelated experiment", () => {
+    const file = optimizelyDatafile(
+      [
+        optimizelyExperiment("100", "exp", [["a", 5000], ["b", 10000]], { audienceIds: ["aud1"], audienceConditions: ["or", "aud1"] }),
+        optimizelyExperiment("200", "other", [["a", 5000], ["b", 10000]]),
+      ],
+      [],
+      { typedAudiences: [{ id: "aud1", name: "ua", conditions: ["and", ["or", ["or", substring("ua", "(Windows NT 10.0; Win64; x64) ".repeat(10))]]] }] },
+    );
+    const { config, unsupported } = importOptimizely(file);
+    expect(unsupported.map((issue) => issue.pointer)).toEqual(["/experiments/0"]);
+    expect(config.domain.layers.map((layer) => layer.params[0])).toEqual(["other"]);
+    expect(validateImported(config).ok).toBe(true);
+  });
+
+  const limit = LIMITS.regexSubjectLength;
+  const needles = ["Mobile", "a.b*c(", "", "\\d+"];
+  const trees: unknown[] = [
+    ["or", substring("ua", needles[0]!)],
+    ["not", substring("ua", needles[0]!)],
+    ["and", substring("ua", needles[1]!), ["not", substring("ua", needles[3]!)]],
+    ["or", ["not", substring("ua", needles[1]!)], exact("plan", "pro")],
+    ["or", substring("ua", needles[2]!)],
+    ["not", substring("ua", needles[2]!)],
+  ];
+  const file = fileOf(trees);
+
+  it(`notes the ${limit}-character limit on substring matches, with its consequence`, () => {
+    const { notes, unsupported } = importOptimizely(file);
+    expect(unsupported).toEqual([]);
+    const note = notes.find((n) => n.pointer === "/experiments/0")!.reason;
+    expect(note).toContain(`a substring match on a value longer than ${limit} characters is unknown`);
+    expect(note).not.toContain("2,048");
+  });
+
+  it(`decide like getVariation for values up to ${limit} characters, and never admit a user the SDK rejects beyond`, () => {
+    const sdk = optimizelyOracle(file);
+    const engine = engineFor(importOptimizely(file).config);
+    const length = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: limit - 12, max: limit + 12 }), fc.integer({ min: limit + 13, max: 3 * limit }));
+    const value = fc
+      .record({ length, needle: fc.constantFrom(...needles, "none"), at: fc.double({ min: 0, max: 1, noNaN: true }), filler: fc.constantFrom("x", "é", ".", "\n") })
+      .map(({ length: n, needle, at, filler }) => {
+        const padding = filler.repeat(n).slice(0, Math.max(0, n - (needle === "none" ? 0 : needle.length)));
+        if (needle === "none") return padding;
+        const cut = Math.floor(at * padding.length);
+        return padding.slice(0, cut) + needle + padding.slice(cut);
+      });
+    let beyondAdmittedBySdk = 0;
+    fc.assert(
+      fc.property(value, fc.constantFrom("pro", "free", undefined), fc.constantFrom("u1", "u2", "user-42", "ü"), (ua, plan, userId) => {
+        const attributes = plan === undefined ? { ua } : { ua, plan };
+        const { params } = engine.decide({ units: { userId }, attributes });
+        trees.forEach((_, i) => {
+          const expected = sdk.variation(`sub_${i}`, userId, attributes);
+          const strata = params[`sub_${i}`];
+          if (ua.length <= limit) expect([i, ua.length, strata]).toEqual([i, ua.length, expected]);
+          else {
+            // Beyond the limit a substring leaf is unknown: Strata may leave out a user the SDK admits, never the reverse.
+            if (expected !== null) beyondAdmittedBySdk++;
+            if (strata !== null) expect([i, ua.length, strata]).toEqual([i, ua.length, expected]);
+          }
+        });
+      }),
+      { numRuns: 400 },
+    );
+    sdk.close();
+    expect(beyondAdmittedBySdk).toBeGreaterThan(0);
+  });
+
+  it("an empty substring matches every string of any length, as in the SDK", () => {
+    const sdk = optimizelyOracle(file);
+    const engine = engineFor(importOptimizely(file).config);
+    for (const ua of ["", "a", "x".repeat(limit + 1), "x".repeat(4 * limit)]) {
+      expect([ua.length, engine.decide({ units: { userId: "u" }, attributes: { ua } }).params.sub_4]).toEqual([ua.length, sdk.variation("sub_4", "u", { ua })]);
+      expect(engine.decide({ units: { userId: "u" }, attributes: { ua } }).params.sub_5).toBeNull();
+      expect(sdk.variation("sub_5", "u", { ua })).toBeNull();
+    }
+    sdk.close();
   });
 });
 

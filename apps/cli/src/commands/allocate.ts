@@ -5,6 +5,7 @@
  * @module
  */
 import { allocate, AllocationError, ConfigError, formatChange, formatProblem } from "@strata/config";
+import { allocationAdvice } from "../allocation-advice.ts";
 import { loadConfig } from "../config-file.ts";
 import { CommandFailed, EXIT, UsageError } from "../errors.ts";
 import { formatJson } from "../json-format.ts";
@@ -47,7 +48,10 @@ export const allocateCommand: Command = {
     try {
       result = allocate(loaded.config, request, { segmenters: EXTRA_SEGMENTERS });
     } catch (error) {
-      if (error instanceof AllocationError) throw new CommandFailed(`cannot allocate: ${error.message}`);
+      if (error instanceof AllocationError) {
+        const advice = allocationAdvice(error);
+        throw new CommandFailed(`cannot allocate: ${error.message}${advice === undefined ? "" : `\n${advice}`}`);
+      }
       if (error instanceof ConfigError) throw new CommandFailed("cannot allocate: the result would not be a valid config", error.problems.map(formatProblem));
       throw error;
     }

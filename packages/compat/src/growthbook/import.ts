@@ -8,10 +8,11 @@
  * filters are GrowthBook's own.
  * @module
  */
-import type { ExperimentConfig, GroupConfig, LayerConfig, ParamValue, StrataConfig } from "@strata/config";
+import { LIMITS, type ExperimentConfig, type GroupConfig, type LayerConfig, type ParamValue, type StrataConfig } from "@strata/config";
 import { and, not, toConditions, type Cond } from "../import/condition-algebra.ts";
 import { NameAllocator } from "../import/ids.ts";
 import { paramValueProblem } from "../import/json-value.ts";
+import { usesRegex } from "../import/uses-regex.ts";
 import { ImportError, ImportReport, pointerChild, type ImportResult } from "../import/result.ts";
 import { translateCondition, UntranslatableCondition } from "./conditions.ts";
 import type { GrowthBookFeature, GrowthBookPayload, GrowthBookPayloadFilter, GrowthBookRule } from "./payload.ts";
@@ -202,7 +203,12 @@ function placeRule(
       report.note(at, "its condition can never hold; not imported");
       return undefined;
     }
-    if (condition !== true) report.note(pointerChild(at, "condition"), "translated to a Strata condition (exact for attributes of the operands' types and for missing attributes)");
+    if (condition !== true) {
+      const regex = usesRegex(condition)
+        ? `; $regex reads string values up to ${LIMITS.regexSubjectLength} characters: a longer value never matches it, where GrowthBook tests the whole value`
+        : "";
+      report.note(pointerChild(at, "condition"), `translated to a Strata condition (exact for attributes of the operands' types and for missing attributes${regex})`);
+    }
   }
   const filters = rule.filters ? checkFilters(rule.filters as readonly GrowthBookPayloadFilter[], pointerChild(at, "filters")) : undefined;
   if (filters === null) {

@@ -5,6 +5,7 @@
  * definitely false), both two-valued Strata conditions. The experiment's conditions are the first.
  * @module
  */
+import { checkCondition, LIMITS, type Condition } from "@strata/config";
 import { and, not, or, type Cond } from "../import/condition-algebra.ts";
 import type { DatafileAudience } from "./datafile.ts";
 
@@ -31,6 +32,33 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
+/**
+ * A string attribute Strata's `$regex` can search: at most `LIMITS.regexSubjectLength` characters
+ * (the empty pattern matches every such string, and `$regex` never matches a longer one).
+ */
+function searchable(name: string): Cond {
+  return { [name]: { $regex: "" } };
+}
+
+/**
+ * A `substring` leaf. Optimizely searches the whole value; Strata's `$regex` only values up to
+ * `LIMITS.regexSubjectLength` characters, so on a longer value the leaf is unknown (neither true nor
+ * false): Strata then admits a user only where Optimizely admits them whatever the leaf says.
+ */
+function substring(name: string, needle: string, path: string): Truth {
+  // Every string contains "": true for any string, whatever its length.
+  if (needle === "") return { yes: { [name]: { $gte: "" } }, no: false };
+  const pattern = escapeRegex(needle);
+  if (pattern.length > LIMITS.regexLength) {
+    throw new UntranslatableAudience(
+      path,
+      `the substring is ${needle.length} characters long (${pattern.length} as a Strata $regex pattern); Strata's limit is ${LIMITS.regexLength} pattern characters — shorten the substring in Optimizely or write this experiment's conditions by hand`,
+    );
+  }
+  const contains = { [name]: { $regex: pattern } };
+  return { yes: contains, no: and(searchable(name), not(contains)) };
+}
+
 /** A user value Optimizely compares as a number: a number with |x| <= 2^53. */
 function safeNumber(name: string): Cond {
   return and({ [name]: { $gte: -SAFE } }, { [name]: { $lte: SAFE } });
@@ -46,14 +74,19 @@ function leaf(condition: unknown, path: string): Truth {
     if (type === "third_party_dimension") throw new UntranslatableAudience(path, "ODP segment conditions (third_party_dimension) need Optimizely's segment service");
     return UNKNOWN; // The SDK has no evaluator for other types: unknown.
   }
-  if (typeof name !== "string" || name === "" || name.startsWith("$") || ["__proto__", "constructor", "prototype"].includes(name)) {
+  if (typeof name !== "string" || name === "" || name.length > LIMITS.idLength || name.startsWith("$") || ["__proto__", "constructor", "prototype"].includes(name)) {
     throw new UntranslatableAudience(path, `the attribute name ${JSON.stringify(name)} cannot be a Strata condition attribute`);
   }
   const present = { [name]: { $exists: true, $ne: null } };
   switch (match) {
     case undefined:
     case "exact":
-      if (typeof value === "string") return { yes: { [name]: { $eq: value } }, no: { [name]: { $gte: "", $ne: value } } };
+      if (typeof value === "string") {
+        if (value.length > LIMITS.stringLength) {
+          throw new UntranslatableAudience(path, `the value is ${value.length} characters long; Strata condition strings are limited to ${LIMITS.stringLength}`);
+        }
+        return { yes: { [name]: { $eq: value } }, no: { [name]: { $gte: "", $ne: value } } };
+      }
       if (typeof value === "boolean") return { yes: { [name]: { $eq: value } }, no: { [name]: { $eq: !value } } };
       if (typeof value === "number" && Math.abs(value) <= SAFE) return { yes: { [name]: { $eq: value } }, no: and(safeNumber(name), { [name]: { $ne: value } }) };
       return UNKNOWN;
@@ -68,11 +101,8 @@ function leaf(condition: unknown, path: string): Truth {
       const opposite = { gt: "$lte", ge: "$lt", lt: "$gte", le: "$gt" }[match];
       return { yes: and(safeNumber(name), { [name]: { [op]: value } }), no: and(safeNumber(name), { [name]: { [opposite]: value } }) };
     }
-    case "substring": {
-      if (typeof value !== "string") return UNKNOWN;
-      const contains = { [name]: { $regex: escapeRegex(value) } };
-      return { yes: contains, no: and({ [name]: { $gte: "" } }, not(contains)) };
-    }
+    case "substring":
+      return typeof value === "string" ? substring(name, value, path) : UNKNOWN;
     case "semver_eq":
     case "semver_gt":
     case "semver_ge":
@@ -142,5 +172,11 @@ export function audienceCondition(
     }
     return truth;
   };
-  return tree(audienceConditions, path, audience).yes;
+  const admitted = tree(audienceConditions, path, audience).yes;
+  if (typeof admitted !== "boolean") {
+    // Each leaf fits Strata's limits; the whole condition may still be too deep or too large.
+    const problem = checkCondition(admitted as Condition)[0];
+    if (problem) throw new UntranslatableAudience(path, `Strata rejects the translated condition at ${JSON.stringify(problem.pointer)}: ${problem.message}`);
+  }
+  return admitted;
 }

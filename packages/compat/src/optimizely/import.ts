@@ -6,9 +6,10 @@
  * and the exclusion group, so the two-stage hash is reproduced inside the layer.
  * @module
  */
-import type { ExperimentConfig, GroupConfig, LayerConfig, StrataConfig } from "@strata/config";
+import { LIMITS, type ExperimentConfig, type GroupConfig, type LayerConfig, type StrataConfig } from "@strata/config";
 import { toConditions } from "../import/condition-algebra.ts";
 import { NameAllocator } from "../import/ids.ts";
+import { usesRegex } from "../import/uses-regex.ts";
 import { ImportError, ImportReport, pointerChild, type ImportResult } from "../import/result.ts";
 import { audienceCondition, audiencesById, UntranslatableAudience } from "./audiences.ts";
 import type { DatafileExperiment, DatafileGroup, OptimizelyDatafile } from "./datafile.ts";
@@ -97,7 +98,11 @@ export function importOptimizely(input: unknown): ImportResult {
       continue;
     }
     if (conditions !== true && conditions !== false) {
-      report.note(pointer, `experiment "${experiment.key}": audiences translated to Strata conditions (exact for strings, booleans and numbers; substring matches read attributes up to 2,048 characters)`);
+      // Only substring matches translate to $regex tests.
+      const substrings = usesRegex(conditions)
+        ? `; a substring match on a value longer than ${LIMITS.regexSubjectLength} characters is unknown (Strata's $regex reads no further), so Strata never admits a user Optimizely rejects but may leave out one it admits`
+        : "";
+      report.note(pointer, `experiment "${experiment.key}": audiences translated to Strata conditions (exact for strings, booleans and numbers${substrings})`);
     }
 
     const variations = [...list<{ id: string; key: string }>(experiment.variations)];

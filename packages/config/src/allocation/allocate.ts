@@ -71,14 +71,14 @@ function resolveExperiment(config: StrataConfig, requested: string | ExperimentC
     if (placed === undefined) {
       throw new AllocationError(
         "unknown-experiment",
-        `there is no experiment ${JSON.stringify(requested)} in the config — add it to a layer's slots with "ranges": [] first, or pass the whole experiment`,
+        `there is no experiment ${JSON.stringify(requested)} in the config — add it to a layer's slots with "ranges": [] first, or pass the whole experiment object to allocate()`,
       );
     }
     const held = countBuckets(placed.slot.ranges);
     if (held > 0) {
       throw new AllocationError(
         "already-allocated",
-        `experiment ${JSON.stringify(requested)} already has ${held} buckets (${percentOf(held, layerBuckets(placed.layer))} of layer ${JSON.stringify(placed.layer.id)}) — use resize to change its traffic`,
+        `experiment ${JSON.stringify(requested)} already has ${held} buckets (${percentOf(held, layerBuckets(placed.layer))} of layer ${JSON.stringify(placed.layer.id)}) — use resize() to change its traffic`,
       );
     }
     if (placed.experiment.status === "stopped") {

@@ -32,12 +32,12 @@ export function resize(config: StrataConfig, request: ResizeRequest, options: Co
   const { experiment, layer, slot } = place;
   const id = JSON.stringify(experiment.id);
   if (experiment.status === "stopped") {
-    throw new AllocationError("stopped", `experiment ${id} is stopped — release its buckets instead of resizing it`);
+    throw new AllocationError("stopped", `experiment ${id} is stopped — release() its buckets instead of resizing it`);
   }
   const buckets = layerBuckets(layer);
   const held = countBuckets(slot.ranges);
   if (held === 0) {
-    throw new AllocationError("not-allocated", `experiment ${id} has no buckets yet — allocate it first (strata allocate --experiment ${experiment.id} --traffic ${traffic})`);
+    throw new AllocationError("not-allocated", `experiment ${id} has no buckets yet — allocate it first: allocate(), or strata allocate <config> --experiment ${experiment.id} --traffic ${traffic}`);
   }
   const target = bucketsFor(traffic, buckets);
   if (typeof target === "string") throw new AllocationError("invalid-request", target);

@@ -17,7 +17,7 @@ export function experimentsWithoutBuckets({ config, out }: RuleContext): void {
       out.warn(
         child(slot.pointer, "ranges"),
         "no-buckets",
-        `the ${experiment.status} experiment ${JSON.stringify(str(experiment.id) ?? "?")} has no buckets, so no unit ever reaches it — give it traffic (strata allocate --experiment ${str(experiment.id) ?? "<id>"} --traffic <percent>)`,
+        `the ${experiment.status} experiment ${JSON.stringify(str(experiment.id) ?? "?")} has no buckets, so no unit ever reaches it — give it traffic (strata allocate <config> --experiment ${str(experiment.id) ?? "<id>"} --traffic <percent>, or allocate() of @strata/config)`,
       );
     },
   });

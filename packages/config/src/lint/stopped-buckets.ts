@@ -22,7 +22,7 @@ export function stoppedHoldingBuckets({ config, out }: RuleContext): void {
         child(slot.pointer, "ranges"),
         "stopped-holds-buckets",
         `the stopped experiment ${JSON.stringify(str(experiment.id) ?? "?")} still holds ${count} buckets (${percentOf(count, layerBuckets(slot.layer.layer))} of the layer)` +
-          `${since === undefined ? "" : ` since ${since}`} — release them once the cool-down has passed (strata allocate / release), so new experiments can use them`,
+          `${since === undefined ? "" : ` since ${since}`} — once the cool-down has passed, free them with release() of @strata/config or by setting these "ranges" to [], so new experiments can use them`,
       );
     },
   });
