@@ -29,6 +29,12 @@ export interface DemoOptions {
 /** The experiment that learns from "buy" conversions. */
 export const BANDIT = "headline-bandit";
 
+/** What the shop page says after a buy (`/?bought=1` or `/?bought=0`). */
+const BUY_NOTICES: Readonly<Record<string, string>> = {
+  "1": "Thank you! Your purchase counted as a success for the headline you saw.",
+  "0": "Thank you! This purchase did not count for the headline bandit: it counts one purchase per visitor, and only from visitors who saw one of its headlines.",
+};
+
 /** Builds the demo app and its engine. */
 export function createDemoApp(options: DemoOptions = {}): { app: Express; engine: Engine } {
   // Sticky assignments need a store: the bandit keeps each visitor's first headline.
@@ -48,7 +54,7 @@ export function createDemoApp(options: DemoOptions = {}): { app: Express; engine
   app.use(middleware);
 
   app.get("/", (req, res) => {
-    res.type("html").send(renderShop(req.strata));
+    res.type("html").send(renderShop(req.strata, BUY_NOTICES[String(req.query.bought)]));
   });
 
   app.get("/api/decision", (req, res) => {
@@ -57,9 +63,10 @@ export function createDemoApp(options: DemoOptions = {}): { app: Express; engine
 
   app.post("/buy", async (req, res) => {
     // A "buy" is a success for the headline the visitor saw; the bandit shifts traffic towards it.
+    // One per visitor (their one trial): convertWithStore refuses repeats on every server.
     const result = await engine.convertWithStore(req.strata.units, BANDIT, { name: "buy", at: Date.now() });
     if (req.accepts(["html", "json"]) === "json") res.json(result);
-    else res.redirect(303, "/?bought=1");
+    else res.redirect(303, result.ok ? "/?bought=1" : "/?bought=0");
   });
 
   app.get("/explain", (req, res) => {

@@ -5,7 +5,11 @@
 import { createRedisStores } from "@strata/redis";
 import { createDemoApp } from "./demo-app.ts";
 
-const port = Number(process.env.PORT ?? 3000);
+const port = Number(process.env.PORT || 3000);
+if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+  console.error(`PORT must be a port number from 1 to 65535, e.g. PORT=3001; got ${JSON.stringify(process.env.PORT)}`);
+  process.exit(2);
+}
 const redisUrl = process.env.REDIS_URL;
 const redis = redisUrl ? createRedisStores({ url: redisUrl, onError: (error) => console.error("redis:", error instanceof Error ? error.message : error) }) : undefined;
 const { app } = createDemoApp(redis ? { stores: { assignments: redis.assignments, feedback: redis.feedback } } : {});

@@ -13,10 +13,10 @@ export function escapeHtml(value: unknown): string {
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}
 .banner{background:#e6f4ea;padding:.5rem 1rem;border-radius:.4rem}.buy{border:0;border-radius:.4rem;color:#fff;cursor:pointer}
-.medium{font-size:1rem;padding:.5rem 1.2rem}.large{font-size:1.4rem;padding:.8rem 2rem}code{background:#f4f4f4;padding:0 .2rem}`;
+.medium{font-size:1rem;padding:.5rem 1.2rem}.large{font-size:1.4rem;padding:.8rem 2rem}code{background:#f4f4f4;padding:0 .2rem}.notice{background:#fff8e1;padding:.5rem 1rem;border-radius:.4rem}`;
 
 /** The shop page for one visitor's decision. Reading the parameters reports exposures. */
-export function renderShop(decision: RequestDecision): string {
+export function renderShop(decision: RequestDecision, notice?: string): string {
   const headline = decision.get("headline");
   const color = decision.get("button_color");
   const size = decision.get("button_size");
@@ -27,6 +27,7 @@ export function renderShop(decision: RequestDecision): string {
     (a) => `<tr><td>${escapeHtml(a.layer)}${a.launch ? " (launch)" : ""}</td><td>${escapeHtml(a.experiment)}</td><td><b>${escapeHtml(a.group)}</b></td><td>${escapeHtml(a.unitType)}</td><td>${a.bucket}</td><td>${escapeHtml(a.source)}</td></tr>`,
   );
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Strata shop</title><style>${STYLE}</style></head><body>
+${notice === undefined ? "" : `<p class="notice">${escapeHtml(notice)}</p>`}
 <h1>${escapeHtml(headline)}</h1>
 ${banner ? `<p class="banner">Free shipping on every order!</p>` : ""}
 <p>Checkout: <b>${escapeHtml(checkout)}</b></p>

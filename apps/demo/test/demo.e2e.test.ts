@@ -93,4 +93,26 @@ describe("the demo shop, driven by 1,000 visitors with cookies", () => {
     const explanation = (await (await fetch(`${base}/explain`, { headers: { cookie: visitor.cookie, accept: "application/json" } })).json()) as { layers: Array<{ layer: string }> };
     expect(explanation.layers.map((l) => l.layer)).toContain("headline-layer");
   });
+
+  it("counts one buy per visitor: buying again counts nothing more, and the page says which", async () => {
+    const visitor = visits.filter((v) => v.assignments.some((a) => a.experiment === BANDIT))[1]!;
+    const successes = () => Object.values(engine.feedback.read(BANDIT)).reduce((n, arm) => n + arm.successes, 0);
+    const before = successes();
+    const buy = () => fetch(`${base}/buy`, { method: "POST", headers: { cookie: visitor.cookie }, redirect: "manual" });
+    expect((await buy()).headers.get("location")).toBe("/?bought=1");
+    for (let i = 0; i < 3; i++) expect((await buy()).headers.get("location")).toBe("/?bought=0");
+    expect(successes()).toBe(before + 1);
+    const thanked = await (await fetch(`${base}/?bought=1`, { headers: { cookie: visitor.cookie } })).text();
+    expect(thanked).toContain("Your purchase counted as a success");
+    const again = await (await fetch(`${base}/?bought=0`, { headers: { cookie: visitor.cookie } })).text();
+    expect(again).toContain("it counts one purchase per visitor");
+  });
+
+  it("keeps a visitor's groups when they sign in (send x-user-id)", async () => {
+    const groups = (assignments: Visit["assignments"]) => assignments.map((a) => `${a.experiment}:${a.group}`);
+    for (const [i, visitor] of visits.slice(0, 200).entries()) {
+      const body = (await (await fetch(`${base}/api/decision`, { headers: { cookie: visitor.cookie, "x-user-id": `user-${i}` } })).json()) as { assignments: Visit["assignments"] };
+      expect(groups(body.assignments), `visitor ${i}`).toEqual(groups(visitor.assignments));
+    }
+  });
 });

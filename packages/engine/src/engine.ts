@@ -7,6 +7,7 @@ import { ConfigError, validate } from "@strata/config";
 import { builtinSegmenters, MemoryFeedbackStats, type Conversion, type FeedbackStats, type SegmenterFactory } from "@strata/segmenters";
 import type { AssignmentStore } from "./assignment-store.ts";
 import { compileConfig } from "./compile.ts";
+import { conversionMarker } from "./conversion-marker.ts";
 import type { CompiledConfig } from "./compiled.ts";
 import { exposureOf, StrataDecision, type ExposureSink } from "./decision.ts";
 import { errorMessage } from "./describe-value.ts";
@@ -154,8 +155,10 @@ export class Engine {
 
   /**
    * Like `convert`, but looks the unit's group up in the assignment store first (one read), so a
-   * sticky unit — a `feedback` bandit's, say — is credited to the group it was shown. If the store
-   * cannot be read, nothing is counted: `{ ok: false }` says why and `onError` hears of it.
+   * sticky unit — a `feedback` bandit's, say — is credited to the group it was shown. A sticky
+   * experiment counts one conversion per unit (the unit had one trial): the first is recorded in
+   * the store (one write) and later ones return `{ ok: false }`. If the store cannot be read,
+   * nothing is counted: `{ ok: false }` says why and `onError` hears of it.
    */
   async convertWithStore(units: Units, experimentId: string, conversion: Conversion = {}, store: AssignmentStore | undefined = this.assignments): Promise<ConvertResult> {
     if (!store) return this.convert(units, experimentId, conversion);
@@ -166,7 +169,25 @@ export class Engine {
       this.reportError(error, "assignment store load");
       return { ok: false, reason: `${storeNote(errorMessage(error))}; the conversion for "${experimentId}" was not counted, since its group could not be looked up — retry it` };
     }
-    return this.convert(units, experimentId, conversion, { stored: stored ?? {} });
+    const sticky = this.compiled.experiments.get(experimentId)?.sticky === true;
+    const marker = conversionMarker(experimentId);
+    if (sticky && typeof stored?.[marker] === "string") {
+      return { ok: false, reason: `this unit's conversion for "${experimentId}" was counted already: a sticky experiment counts one per unit (one trial, at most one success)` };
+    }
+    const result = this.convert(units, experimentId, conversion, { stored: stored ?? {} });
+    if (sticky && result.ok && result.group !== undefined) {
+      const experiment = this.compiled.experiments.get(experimentId);
+      const unit = experiment === undefined ? undefined : units[experiment.diversionName];
+      if (experiment !== undefined && unit != null) {
+        try {
+          await store.save([{ experiment: marker, group: result.group, unitType: experiment.diversionName, unit: String(unit) }]);
+        } catch (error) {
+          // Counted, but not marked: a repeat of this conversion would be counted again.
+          this.reportError(error, "assignment store save");
+        }
+      }
+    }
+    return result;
   }
 
   /** Validates and compiles a new config, then swaps it in; on failure the old config keeps serving. */

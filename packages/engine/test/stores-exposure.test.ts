@@ -147,6 +147,38 @@ describe("conversions", () => {
     expect(successes(engine)).toBe(3);
   });
 
+  it("convertWithStore counts one conversion per unit of a sticky experiment, on every engine sharing the store", async () => {
+    const store = new MemoryAssignmentStore();
+    const engine = createEngine(banditConfig(), { stores: { assignments: store } });
+    const other = createEngine(banditConfig(), { stores: { assignments: store } });
+    const shown = (await engine.decideWithStore({ units: { userId: "u" } })).assignments[0]!.group;
+    expect(await engine.convertWithStore({ userId: "u" }, "bandit", { name: "buy" })).toEqual({ ok: true, group: shown });
+    // The visitor buys again, here and on another server: one trial, so one success.
+    for (const again of [engine, engine, other]) {
+      expect(await again.convertWithStore({ userId: "u" }, "bandit", { name: "buy" })).toMatchObject({ ok: false, reason: expect.stringContaining("counted already") });
+    }
+    expect(successes(engine)).toBe(1);
+    expect(successes(other)).toBe(0);
+    // The record is in the unit's stored assignments, where no experiment id can collide with it.
+    expect(store.load({ userId: "u" })).toEqual({ bandit: shown, "bandit#converted": shown });
+    // Decisions are unaffected by it.
+    expect((await engine.decideWithStore({ units: { userId: "u" } })).assignments.map((a) => a.group)).toEqual([shown]);
+    const v = (await engine.decideWithStore({ units: { userId: "v" } })).assignments[0]!.group;
+    expect(await engine.convertWithStore({ userId: "v" }, "bandit")).toEqual({ ok: true, group: v });
+    expect(successes(engine)).toBe(2);
+  });
+
+  it("convertWithStore counts the conversion even when its record cannot be saved, and reports that", async () => {
+    const onError = vi.fn();
+    const memory = new MemoryAssignmentStore();
+    const failingSave: AssignmentStore = { load: (units) => memory.load(units), save: () => Promise.reject(new Error("READONLY")) };
+    const engine = createEngine(banditConfig(), { stores: { assignments: failingSave }, onError });
+    memory.save([{ experiment: "bandit", group: "y", unitType: "userId", unit: "u" }]);
+    expect(await engine.convertWithStore({ userId: "u" }, "bandit")).toEqual({ ok: true, group: "y" });
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: "READONLY" }), "assignment store save");
+    expect(successes(engine)).toBe(1);
+  });
+
   it("convertWithStore counts nothing when the store cannot be read, and says why", async () => {
     const onError = vi.fn();
     const broken: AssignmentStore = { load: () => Promise.reject(new Error("ECONNREFUSED")), save: () => undefined };

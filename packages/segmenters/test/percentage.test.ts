@@ -48,6 +48,14 @@ describe("percentage", () => {
     expect(segmenter.expectedShares).toEqual({ r: 0.2999, a: 0.7001 });
   });
 
+  it("rounds each group's covered buckets down, as the README says: a group too small for a whole bucket gets none", () => {
+    const count = (groups: readonly (string | null)[], id: string) => groups.filter((g) => g === id).length;
+    const tiny = byBucket({ groups: [{ id: "tiny", weight: 0.01 }, { id: "big", weight: "rest" }], coverage: 50 });
+    expect([count(tiny, "tiny"), count(tiny, "big")]).toEqual([0, 4999]);
+    const third = byBucket({ groups: [{ id: "a", weight: 50 }, { id: "b", weight: 50 }], coverage: 33.33 });
+    expect([count(third, "a"), count(third, "b")]).toEqual([1666, 1666]);
+  });
+
   it("accepts weights with two decimals that add up to 100 exactly in hundredths", () => {
     const groups = [0.01, 33.33, 33.33, 33.33].map((weight, i) => ({ id: `g${i}`, weight }));
     expect(() => createSegmenter(percentage, { groups }, context())).not.toThrow();
