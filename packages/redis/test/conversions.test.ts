@@ -1,0 +1,77 @@
+/**
+ * Conversions of a sticky bandit on servers sharing one real Redis: each unit counts one
+ * success (its one trial), whichever server takes its repeated conversions.
+ * @module
+ */
+import { createEngine } from "@strata/engine";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import { RedisAssignmentStore, RedisConnection } from "../src/index.ts";
+import { connectClient } from "./support/clients.ts";
+import { describeWithRedis, RedisServer } from "./support/redis-server.ts";
+import { expectNoUnhandledRejections } from "./support/unhandled-rejections.ts";
+import { waitFor } from "./support/wait-for.ts";
+
+/** One layer with the feedback bandit `headline` (sticky, as every bandit). */
+const BANDIT_CONFIG = {
+  version: 1,
+  units: ["userId"],
+  params: { headline: "Welcome" },
+  domain: {
+    id: "root",
+    layers: [
+      {
+        id: "headlines",
+        params: ["headline"],
+        slots: [
+          {
+            ranges: [[0, 1000]],
+            experiment: {
+              id: "headline",
+              status: "running",
+              groups: [{ id: "welcome" }, { id: "deals", params: { headline: "Deals" } }],
+              segmenter: { type: "feedback", groups: [{ id: "welcome" }, { id: "deals" }] },
+            },
+          },
+        ],
+      },
+    ],
+  },
+};
+
+describeWithRedis("conversions of a sticky bandit in Redis", () => {
+  expectNoUnhandledRejections();
+  let server: RedisServer;
+  let raw: Awaited<ReturnType<typeof connectClient>>;
+  let connections: RedisConnection[] = [];
+
+  beforeAll(async () => {
+    server = await RedisServer.start();
+    raw = await connectClient(server.url);
+  });
+  afterAll(async () => {
+    await raw?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    await raw.flushAll();
+    connections = [new RedisConnection({ url: server.url }), new RedisConnection({ url: server.url })];
+    await waitFor("the connections", () => connections.every((c) => c.connected));
+  });
+  afterEach(async () => {
+    for (const connection of connections) await connection.close();
+  });
+
+  it("count once per unit, whichever server takes the repeats", async () => {
+    const [a, b] = connections.map((connection) => createEngine(BANDIT_CONFIG, { stores: { assignments: new RedisAssignmentStore(connection) } }));
+    const successes = () => [a!, b!].reduce((n, engine) => n + Object.values(engine.feedback.read("headline")).reduce((m, arm) => m + arm.successes, 0), 0);
+    const shown = (await a!.decideWithStore({ units: { userId: "u-1" } })).assignments[0]!.group;
+    expect(await b!.convertWithStore({ userId: "u-1" }, "headline", { name: "buy" })).toEqual({ ok: true, group: shown });
+    for (const engine of [a!, b!, a!]) {
+      expect(await engine.convertWithStore({ userId: "u-1" }, "headline", { name: "buy" })).toMatchObject({ ok: false, reason: expect.stringContaining("counted already") });
+    }
+    expect(successes()).toBe(1);
+    expect(await raw.hGetAll("strata:assign:userId:u-1")).toEqual({ headline: shown, "headline#converted": shown });
+    // The record changes no decision.
+    expect((await b!.decideWithStore({ units: { userId: "u-1" } })).assignments.map((x) => x.group)).toEqual([shown]);
+  });
+});
