@@ -2,8 +2,10 @@
  * `RedisAssignmentStore`: the engine's sticky-assignment store on Redis. One hash per unit
  * (group by experiment id); a load is one round trip over the request's units, a save is one
  * round trip of `HSETNX` (the first group a unit got is kept), a compare-and-set script for a
- * group that replaces a retired one, plus an optional `EXPIRE`. Saves that fail are kept in a
- * bounded buffer, visible to loads until Redis acknowledges their retry.
+ * group that replaces a retired one, plus an optional `EXPIRE`. A save's assignments are visible
+ * to this process's loads from the moment `save` is called until Redis acknowledges them: while
+ * its commands are on their way, and after a failure in a bounded buffer until their retry is
+ * acknowledged.
  * @module
  */
 import type { AssignmentStore, NewAssignment, StoredAssignments, Units } from "@strata/engine";
@@ -13,7 +15,8 @@ import { report, type ErrorSink } from "./error-sink.ts";
 import { hashEntries } from "./hash-reply.ts";
 import { assignmentKey, checkPrefix } from "./keys.ts";
 import { checkCount, checkSeconds } from "./option-checks.ts";
-import { groupAfterWrite, PendingSaves, type PendingAssignment } from "./pending-saves.ts";
+import { InFlightSaves } from "./in-flight-saves.ts";
+import { groupAfterWrite, pendingAssignment, PendingSaves, type PendingAssignment } from "./pending-saves.ts";
 import { messageOf, RedisStoreError } from "./store-error.ts";
 
 /** Options of the Redis assignment store. */
@@ -57,6 +60,7 @@ export class RedisAssignmentStore implements AssignmentStore {
   private readonly ttl: number | undefined;
   private readonly onError: ErrorSink | undefined;
   private readonly pending: PendingSaves;
+  private readonly inFlight = new InFlightSaves();
   private readonly retryLimit: number;
   private readonly unsubscribe: () => void;
   private replaying: Promise<number> | undefined;
@@ -88,8 +92,8 @@ export class RedisAssignmentStore implements AssignmentStore {
     const out: Record<string, string> = Object.create(null) as Record<string, string>;
     if (keys.length === 0) return out;
     this.counts.loads++;
-    // What waits now may be written and settled before the reply is read: keep it for the overlay.
-    const waitingAtSend = this.pending.size > 0 ? keys.map((key) => this.pending.waitingFor(key)) : undefined;
+    // What is unacknowledged now may be written and settled before the reply is read: keep it for the overlay.
+    const unsettledAtSend = this.unsettled() ? keys.map((key) => this.unsettledWrites(key)) : undefined;
     let replies: unknown[];
     try {
       replies = await this.connection.run(
@@ -102,15 +106,14 @@ export class RedisAssignmentStore implements AssignmentStore {
     }
     for (let i = 0; i < keys.length; i++) {
       const entries = hashEntries(replies[i]);
-      const waitingBefore = waitingAtSend?.[i];
-      const waitingNow = this.pending.size > 0 ? this.pending.waitingFor(keys[i] as string) : undefined;
-      if (waitingBefore === undefined && waitingNow === undefined) {
+      const unsettledBefore = unsettledAtSend?.[i];
+      const unsettledNow = this.unsettled() ? this.unsettledWrites(keys[i] as string) : undefined;
+      if (unsettledBefore === undefined && unsettledNow === undefined) {
         for (const [experiment, group] of entries) out[experiment] = group;
         continue;
       }
       const stored = new Map(entries);
-      overlayWaiting(stored, waitingBefore);
-      overlayWaiting(stored, waitingNow);
+      overlayWrites(stored, unsettledBefore, unsettledNow);
       for (const [experiment, group] of stored) out[experiment] = group;
     }
     if (this.pending.size > 0) void this.retry();
@@ -121,20 +124,26 @@ export class RedisAssignmentStore implements AssignmentStore {
    * Writes new assignments in one round trip. A unit's stored group of an experiment is never
    * overwritten, except a retired one named by the assignment's `replaces`, and only while it is
    * still the stored group (compare-and-set: of two servers replacing it, the first one wins).
+   * Loads in this process see the assignments from this call on, until Redis acknowledges them.
    */
   async save(assignments: readonly NewAssignment[]): Promise<void> {
     if (assignments.length === 0) return;
     const operation = `save of ${assignments.length} assignment(s)`;
     this.counts.saves++;
+    const writes = assignments.map((a) => pendingAssignment(assignmentKey(this.prefix, a.unitType, a.unit), a));
+    this.inFlight.add(writes);
     try {
-      await this.connection.run(this.writeCommands(assignments), operation);
+      await this.connection.run(this.writeCommands(writes), operation);
     } catch (error) {
       this.counts.failedSaves++;
-      this.keep(assignments);
+      // Into the retry buffer before leaving the in-flight set, so no load misses them.
+      this.keep(writes);
+      this.inFlight.remove(writes);
       const reason = error instanceof RedisStoreError ? error.reason : messageOf(error);
       const retry = this.retryLimit > 0 ? `kept for a retry when Redis is back (${this.pending.size} waiting)` : "not kept (retryLimit is 0)";
       throw new RedisStoreError(operation, `${reason}; ${retry}`, { cause: error });
     }
+    this.inFlight.remove(writes);
     this.counts.savedAssignments += assignments.length;
     if (this.pending.size > 0) void this.retry();
   }
@@ -177,8 +186,23 @@ export class RedisAssignmentStore implements AssignmentStore {
     return written;
   }
 
-  private keep(assignments: readonly NewAssignment[]): void {
-    const dropped = this.pending.add(assignments, (a) => assignmentKey(this.prefix, a.unitType, a.unit));
+  /** True when some assignment is not acknowledged yet (in flight or waiting for a retry). */
+  private unsettled(): boolean {
+    return this.inFlight.size > 0 || this.pending.size > 0;
+  }
+
+  /** The unacknowledged writes to one unit key, in the order Redis is expected to apply them: waiting retries, then saves in flight. */
+  private unsettledWrites(key: string): readonly PendingAssignment[] | undefined {
+    const waiting = this.pending.size > 0 ? this.pending.waitingFor(key) : undefined;
+    const inFlight = this.inFlight.size > 0 ? this.inFlight.writesFor(key) : undefined;
+    if (waiting === undefined) return inFlight;
+    const writes = [...waiting.values()];
+    if (inFlight !== undefined) writes.push(...inFlight);
+    return writes;
+  }
+
+  private keep(assignments: readonly PendingAssignment[]): void {
+    const dropped = this.pending.add(assignments);
     if (dropped === 0) return;
     this.counts.droppedAssignments += dropped;
     report(
@@ -188,13 +212,11 @@ export class RedisAssignmentStore implements AssignmentStore {
     );
   }
 
-  private writeCommands(assignments: readonly (NewAssignment | PendingAssignment)[]): RedisCommand[] {
+  private writeCommands(assignments: readonly PendingAssignment[]): RedisCommand[] {
     const commands: RedisCommand[] = [];
     const keys = this.ttl === undefined ? undefined : new Set<string>();
-    for (const { experiment, group, unitType, unit, replaces } of assignments) {
-      const key = assignmentKey(this.prefix, unitType, unit);
-      const retired = replaces === undefined ? NONE : typeof replaces === "string" ? [replaces] : replaces;
-      commands.push(assignmentWriteCommand(key, experiment, group, retired));
+    for (const { key, experiment, group, replaces } of assignments) {
+      commands.push(assignmentWriteCommand(key, experiment, group, replaces));
       keys?.add(key);
     }
     if (keys) for (const key of keys) commands.push(["EXPIRE", key, String(this.ttl)]);
@@ -202,10 +224,11 @@ export class RedisAssignmentStore implements AssignmentStore {
   }
 }
 
-const NONE: readonly string[] = [];
-
-/** Puts over `stored` (one unit's hash as loaded) what its waiting assignments make of it once written. */
-function overlayWaiting(stored: Map<string, string>, waiting: ReadonlyMap<string, PendingAssignment> | undefined): void {
-  if (waiting === undefined) return;
-  for (const [experiment, assignment] of waiting) stored.set(experiment, groupAfterWrite(stored.get(experiment), assignment));
+/**
+ * Puts over `stored` (one unit's hash as loaded) what its unacknowledged writes make of it once
+ * Redis applied them: those seen when the load was sent, then those added since, each once.
+ */
+function overlayWrites(stored: Map<string, string>, atSend: readonly PendingAssignment[] | undefined, now: readonly PendingAssignment[] | undefined): void {
+  const writes = atSend === undefined ? (now ?? []) : now === undefined ? atSend : [...atSend, ...now.filter((write) => !atSend.includes(write))];
+  for (const write of writes) stored.set(write.experiment, groupAfterWrite(stored.get(write.experiment), write));
 }

@@ -23,6 +23,14 @@ export interface PendingAssignment {
   readonly replaces: readonly string[];
 }
 
+/** `assignment` as it is written and waited on, under its unit's Redis `key`. */
+export function pendingAssignment(key: string, assignment: NewAssignment): PendingAssignment {
+  const { experiment, group, unitType, unit, replaces } = assignment;
+  return { key, experiment, group, unitType, unit, replaces: replaces === undefined ? NO_RETIRED : [replaces] };
+}
+
+const NO_RETIRED: readonly string[] = [];
+
 /** The stored group a unit would have once `pending` is written over `stored` (what Redis holds now, if anything). */
 export function groupAfterWrite(stored: string | undefined, pending: PendingAssignment): string {
   return stored === undefined || pending.replaces.includes(stored) ? pending.group : stored;
@@ -48,19 +56,18 @@ export class PendingSaves {
    * group takes over (replacing what the earlier one could). Returns how many of the oldest were
    * dropped to stay within the limit.
    */
-  add(assignments: readonly NewAssignment[], keyOf: (a: NewAssignment) => string): number {
+  add(assignments: readonly PendingAssignment[]): number {
     for (const assignment of assignments) {
-      const key = keyOf(assignment);
+      const { key, experiment, replaces } = assignment;
       let waiting = this.byKey.get(key);
       if (!waiting) this.byKey.set(key, (waiting = new Map()));
-      const earlier = waiting.get(assignment.experiment);
-      const { experiment, group, unitType, unit, replaces } = assignment;
+      const earlier = waiting.get(experiment);
       if (earlier === undefined) {
-        waiting.set(experiment, { key, experiment, group, unitType, unit, replaces: replaces === undefined ? [] : [replaces] });
+        waiting.set(experiment, assignment);
         this.count++;
-      } else if (replaces !== undefined) {
-        const retired = earlier.replaces.includes(replaces) ? earlier.replaces : [...earlier.replaces, replaces];
-        waiting.set(experiment, { key, experiment, group, unitType, unit, replaces: retired });
+      } else if (replaces.length > 0) {
+        const retired = [...earlier.replaces, ...replaces.filter((group) => !earlier.replaces.includes(group))];
+        waiting.set(experiment, { ...assignment, replaces: retired });
       }
     }
     let dropped = 0;
