@@ -4,12 +4,11 @@
  * @module
  */
 import { createEngine } from "@strata/engine";
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
-import { RedisAssignmentStore, RedisConnection } from "../src/index.ts";
-import { connectClient } from "./support/clients.ts";
-import { describeWithRedis, RedisServer } from "./support/redis-server.ts";
+import { expect, it } from "vitest";
+import { RedisAssignmentStore } from "../src/index.ts";
+import { describeWithRedis } from "./support/redis-server.ts";
+import { useConnections, useRedisServer } from "./support/shared-redis.ts";
 import { expectNoUnhandledRejections } from "./support/unhandled-rejections.ts";
-import { waitFor } from "./support/wait-for.ts";
 
 /** One layer with the feedback bandit `headline` (sticky, as every bandit). */
 const BANDIT_CONFIG = {
@@ -40,26 +39,9 @@ const BANDIT_CONFIG = {
 
 describeWithRedis("conversions of a sticky bandit in Redis", () => {
   expectNoUnhandledRejections();
-  let server: RedisServer;
-  let raw: Awaited<ReturnType<typeof connectClient>>;
-  let connections: RedisConnection[] = [];
-
-  beforeAll(async () => {
-    server = await RedisServer.start();
-    raw = await connectClient(server.url);
-  });
-  afterAll(async () => {
-    await raw?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    await raw.flushAll();
-    connections = [new RedisConnection({ url: server.url }), new RedisConnection({ url: server.url })];
-    await waitFor("the connections", () => connections.every((c) => c.connected));
-  });
-  afterEach(async () => {
-    for (const connection of connections) await connection.close();
-  });
+  const redis = useRedisServer();
+  /** Two servers' connections to the same Redis. */
+  const connections = useConnections(redis, 2);
 
   it("count once per unit, whichever server takes the repeats", async () => {
     const [a, b] = connections.map((connection) => createEngine(BANDIT_CONFIG, { stores: { assignments: new RedisAssignmentStore(connection) } }));
@@ -70,7 +52,7 @@ describeWithRedis("conversions of a sticky bandit in Redis", () => {
       expect(await engine.convertWithStore({ userId: "u-1" }, "headline", { name: "buy" })).toMatchObject({ ok: false, reason: expect.stringContaining("counted already") });
     }
     expect(successes()).toBe(1);
-    expect(await raw.hGetAll("strata:assign:userId:u-1")).toEqual({ headline: shown, "headline#converted": shown });
+    expect(await redis.raw.hGetAll("strata:assign:userId:u-1")).toEqual({ headline: shown, "headline#converted": shown });
     // The record changes no decision.
     expect((await b!.decideWithStore({ units: { userId: "u-1" } })).assignments.map((x) => x.group)).toEqual([shown]);
   });

@@ -5,13 +5,13 @@
  * @module
  */
 import { createEngine, type NewAssignment } from "@strata/engine";
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { RedisAssignmentStore, RedisConnection } from "../src/index.ts";
-import { connectClient, countingClient } from "./support/clients.ts";
+import { countingClient } from "./support/clients.ts";
 import { stickyColorConfig } from "./support/config.ts";
-import { describeWithRedis, RedisServer } from "./support/redis-server.ts";
+import { describeWithRedis } from "./support/redis-server.ts";
+import { useConnections, useRedisServer } from "./support/shared-redis.ts";
 import { expectNoUnhandledRejections } from "./support/unhandled-rejections.ts";
-import { waitFor } from "./support/wait-for.ts";
 
 const KEY = "strata:assign:userId:";
 
@@ -22,73 +22,55 @@ function colorOf(unit: string, group: string, replaces?: string): NewAssignment 
 
 describeWithRedis("a retired stored group in Redis", () => {
   expectNoUnhandledRejections();
-  let server: RedisServer;
-  let raw: Awaited<ReturnType<typeof connectClient>>;
+  const redis = useRedisServer();
   /** Two servers' connections to the same Redis. */
-  let connections: RedisConnection[] = [];
-
-  beforeAll(async () => {
-    server = await RedisServer.start();
-    raw = await connectClient(server.url);
-  });
-  afterAll(async () => {
-    await raw?.close();
-    await server?.close();
-  });
-  beforeEach(async () => {
-    await raw.flushAll();
-    connections = [new RedisConnection({ url: server.url }), new RedisConnection({ url: server.url })];
-    await waitFor("the connections", () => connections.every((c) => c.connected));
-  });
-  afterEach(async () => {
-    for (const connection of connections) await connection.close();
-  });
+  const connections = useConnections(redis, 2);
 
   it("is replaced only while it is still the stored group; first assignments never overwrite", async () => {
     const store = new RedisAssignmentStore(connections[0]!);
-    await raw.hSet(`${KEY}u`, "color-test", "red");
+    await redis.raw.hSet(`${KEY}u`, "color-test", "red");
     await store.save([colorOf("u", "green", "red")]);
-    expect(await raw.hGetAll(`${KEY}u`)).toEqual({ "color-test": "green" });
+    expect(await redis.raw.hGetAll(`${KEY}u`)).toEqual({ "color-test": "green" });
     // Another server saw red too and replaces it later: green, already stored, stays.
     await store.save([colorOf("u", "blue", "red")]);
-    expect(await raw.hGetAll(`${KEY}u`)).toEqual({ "color-test": "green" });
+    expect(await redis.raw.hGetAll(`${KEY}u`)).toEqual({ "color-test": "green" });
     // A first assignment never overwrites.
     await store.save([colorOf("u", "blue")]);
-    expect(await raw.hGetAll(`${KEY}u`)).toEqual({ "color-test": "green" });
+    expect(await redis.raw.hGetAll(`${KEY}u`)).toEqual({ "color-test": "green" });
     // Nothing stored (e.g. expired meanwhile): the replacement is written like a first assignment.
     await store.save([colorOf("v", "green", "red")]);
-    expect(await raw.hGetAll(`${KEY}v`)).toEqual({ "color-test": "green" });
+    expect(await redis.raw.hGetAll(`${KEY}v`)).toEqual({ "color-test": "green" });
     // Other experiments of the unit are untouched.
-    await raw.hSet(`${KEY}w`, { "color-test": "red", other: "x" });
+    await redis.raw.hSet(`${KEY}w`, { "color-test": "red", other: "x" });
     await store.save([colorOf("w", "green", "red")]);
-    expect(await raw.hGetAll(`${KEY}w`)).toEqual({ "color-test": "green", other: "x" });
+    expect(await redis.raw.hGetAll(`${KEY}w`)).toEqual({ "color-test": "green", other: "x" });
   });
 
   it("writes a replacement with one atomic script in the save's single round trip, and refreshes the TTL", async () => {
-    const counting = countingClient(raw);
+    const counting = countingClient(redis.raw);
     const connection = new RedisConnection({ client: counting });
     const store = new RedisAssignmentStore(connection, { ttl: 3600 });
-    await raw.hSet(`${KEY}u`, "color-test", "red");
+    await redis.raw.hSet(`${KEY}u`, "color-test", "red");
     await store.save([colorOf("u", "green", "red"), { experiment: "shape-test", group: "round", unitType: "userId", unit: "u" }]);
     expect(counting.commands.map((c) => c[0])).toEqual(["EVAL", "HSETNX", "EXPIRE"]);
     expect(counting.roundTrips).toBe(1);
-    expect(await raw.hGetAll(`${KEY}u`)).toEqual({ "color-test": "green", "shape-test": "round" });
-    expect(await raw.ttl(`${KEY}u`)).toBeGreaterThan(3590);
+    expect(await redis.raw.hGetAll(`${KEY}u`)).toEqual({ "color-test": "green", "shape-test": "round" });
+    expect(await redis.raw.ttl(`${KEY}u`)).toBeGreaterThan(3590);
     await connection.close();
   });
 
   it("of many units replaced by two servers at once: each unit ends with exactly one of the two replacements", async () => {
     const [a, b] = connections.map((c) => new RedisAssignmentStore(c)) as [RedisAssignmentStore, RedisAssignmentStore];
     const units = Array.from({ length: 200 }, (_, i) => `u-${i}`);
-    for (const unit of units) await raw.hSet(`${KEY}${unit}`, "color-test", "red");
+    for (const unit of units) await redis.raw.hSet(`${KEY}${unit}`, "color-test", "red");
     await Promise.all(units.flatMap((unit) => [a.save([colorOf(unit, "green", "red")]), b.save([colorOf(unit, "blue", "red")])]));
     for (const unit of units) {
-      const stored = await raw.hGet(`${KEY}${unit}`, "color-test");
+      const stored = await redis.raw.hGet(`${KEY}${unit}`, "color-test");
       expect(["green", "blue"]).toContain(stored);
       // Both servers now read the same group, and neither can replace it again with red's replacement.
       await a.save([colorOf(unit, "green", "red")]);
       await b.save([colorOf(unit, "blue", "red")]);
-      expect(await raw.hGet(`${KEY}${unit}`, "color-test")).toBe(stored);
+      expect(await redis.raw.hGet(`${KEY}${unit}`, "color-test")).toBe(stored);
     }
   });
 
@@ -110,19 +92,19 @@ describeWithRedis("a retired stored group in Redis", () => {
         expect(decision.assignments[0]!.source).toBe("stored");
       }
     }
-    expect(await raw.hGetAll(`${KEY}u`)).toEqual({ "color-test": "green" });
+    expect(await redis.raw.hGetAll(`${KEY}u`)).toEqual({ "color-test": "green" });
     expect(storeA.status().saves + storeB.status().saves).toBe(2); // the first assignment and its one replacement
   });
 
   it("through two engines deciding at once: both serve the one replacement that won from then on", async () => {
     const [storeA, storeB] = connections.map((c) => new RedisAssignmentStore(c)) as [RedisAssignmentStore, RedisAssignmentStore];
     const units = Array.from({ length: 50 }, (_, i) => `u-${i}`);
-    for (const unit of units) await raw.hSet(`${KEY}${unit}`, "color-test", "red");
+    for (const unit of units) await redis.raw.hSet(`${KEY}${unit}`, "color-test", "red");
     const serverA = createEngine(stickyColorConfig({ blue: 0, green: 100 }), { stores: { assignments: storeA } });
     const serverB = createEngine(stickyColorConfig({ blue: 100, green: 0 }), { stores: { assignments: storeB } });
     await Promise.all(units.flatMap((userId) => [serverA.decideWithStore({ units: { userId } }), serverB.decideWithStore({ units: { userId } })]));
     for (const userId of units) {
-      const stored = await raw.hGet(`${KEY}${userId}`, "color-test");
+      const stored = await redis.raw.hGet(`${KEY}${userId}`, "color-test");
       for (const server of [serverA, serverB]) {
         const decision = await server.decideWithStore({ units: { userId } });
         expect(decision.get("color")).toBe(stored);

@@ -6,44 +6,29 @@
  * @module
  */
 import { createEngine } from "@strata/engine";
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
-import { RedisAssignmentStore, RedisConnection } from "../src/index.ts";
-import { connectClient } from "./support/clients.ts";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import type { RedisAssignmentStore } from "../src/index.ts";
 import { stickyColorConfig } from "./support/config.ts";
-import { gatedClient, type GatedClient } from "./support/gated-client.ts";
-import { describeWithRedis, RedisServer } from "./support/redis-server.ts";
+import type { GatedClient } from "./support/gated-client.ts";
+import { gatedStore } from "./support/gated-store.ts";
+import { describeWithRedis } from "./support/redis-server.ts";
+import { useRedisServer } from "./support/shared-redis.ts";
 import { expectNoUnhandledRejections } from "./support/unhandled-rejections.ts";
 
 const KEY = "strata:assign:userId:";
 
 describeWithRedis("retried assignments stay visible until Redis acknowledges them (pipeline: false)", () => {
   expectNoUnhandledRejections();
-  let server: RedisServer;
-  let raw: Awaited<ReturnType<typeof connectClient>>;
+  const redis = useRedisServer();
   let gated: GatedClient;
-  let connection: RedisConnection;
   let store: RedisAssignmentStore;
+  let close: () => Promise<void>;
 
-  beforeAll(async () => {
-    server = await RedisServer.start();
-    raw = await connectClient(server.url);
-  });
-  afterAll(async () => {
-    await raw?.close();
-    await server?.close();
-  });
   beforeEach(async () => {
-    await raw.flushAll();
-    gated = gatedClient(raw);
-    // A long deadline: held writes must not time out while the test looks at the store.
-    connection = new RedisConnection({ client: gated, pipeline: false, timeoutMs: 10_000 });
-    store = new RedisAssignmentStore(connection);
+    await redis.raw.flushAll();
+    ({ gated, store, close } = gatedStore(redis.raw, false));
   });
-  afterEach(async () => {
-    gated.releaseWrites();
-    await store.close();
-    await connection.close();
-  });
+  afterEach(() => close());
 
   /** Saves `red` for the users while Redis is "down", so they wait in the store's buffer. */
   async function failedSaves(users: string[]): Promise<void> {
@@ -73,7 +58,7 @@ describeWithRedis("retried assignments stay visible until Redis acknowledges the
     expect(decision.get("color")).toBe("red");
     expect(decision.assignments[0]!.source).toBe("stored");
     expect(decision.toPersist).toEqual([]);
-    for (const unit of ["u-0", "u-1", "u-2"]) expect(await raw.hGetAll(`${KEY}${unit}`)).toEqual({ "color-test": "red" });
+    for (const unit of ["u-0", "u-1", "u-2"]) expect(await redis.raw.hGetAll(`${KEY}${unit}`)).toEqual({ "color-test": "red" });
     expect(store.status()).toMatchObject({ waitingAssignments: 0, retriedAssignments: 3 });
   });
 
@@ -89,7 +74,7 @@ describeWithRedis("retried assignments stay visible until Redis acknowledges the
     expect({ ...(await store.load({ userId: "u-0" })) }).toEqual({ "color-test": "red" });
     await store.retry();
     expect(store.status()).toMatchObject({ waitingAssignments: 0, retriedAssignments: 2 });
-    expect(await raw.hGetAll(`${KEY}u-1`)).toEqual({ "color-test": "red" });
+    expect(await redis.raw.hGetAll(`${KEY}u-1`)).toEqual({ "color-test": "red" });
   });
 
   it("a replacement of a waiting group saved while its retry is in flight is written after it", async () => {
@@ -105,7 +90,7 @@ describeWithRedis("retried assignments stay visible until Redis acknowledges the
     gated.releaseWrites();
     // red is acknowledged, but the replacement that superseded it stays and is written next.
     expect(await retrying).toBe(2);
-    expect(await raw.hGetAll(`${KEY}u`)).toEqual({ "color-test": "green" });
+    expect(await redis.raw.hGetAll(`${KEY}u`)).toEqual({ "color-test": "green" });
     expect(store.status().waitingAssignments).toBe(0);
   });
 });

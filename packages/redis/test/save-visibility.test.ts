@@ -8,48 +8,32 @@
  */
 import { createEngine } from "@strata/engine";
 import fc from "fast-check";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { RedisAssignmentStore, RedisConnection } from "../src/index.ts";
-import { connectClient } from "./support/clients.ts";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RedisAssignmentStore } from "../src/index.ts";
 import { stickyColorConfig } from "./support/config.ts";
-import { gatedClient, type GatedClient } from "./support/gated-client.ts";
-import { describeWithRedis, RedisServer } from "./support/redis-server.ts";
+import type { GatedClient } from "./support/gated-client.ts";
+import { gatedStore } from "./support/gated-store.ts";
+import { describeWithRedis } from "./support/redis-server.ts";
+import { useRedisServer } from "./support/shared-redis.ts";
 import { expectNoUnhandledRejections } from "./support/unhandled-rejections.ts";
 
 const KEY = "strata:assign:userId:";
 
 describeWithRedis("a save's assignments stay visible until Redis acknowledges them", () => {
   expectNoUnhandledRejections();
-  let server: RedisServer;
-  let raw: Awaited<ReturnType<typeof connectClient>>;
-
-  beforeAll(async () => {
-    server = await RedisServer.start();
-    raw = await connectClient(server.url);
-  });
-  afterAll(async () => {
-    await raw?.close();
-    await server?.close();
-  });
+  const redis = useRedisServer();
 
   for (const pipeline of [false, true]) {
     describe(`pipeline: ${pipeline}`, () => {
       let gated: GatedClient;
-      let connection: RedisConnection;
       let store: RedisAssignmentStore;
+      let close: () => Promise<void>;
 
       beforeEach(async () => {
-        await raw.flushAll();
-        gated = gatedClient(raw);
-        // A long deadline: held writes must not time out while the test looks at the store.
-        connection = new RedisConnection({ client: gated, pipeline, timeoutMs: 10_000 });
-        store = new RedisAssignmentStore(connection);
+        await redis.raw.flushAll();
+        ({ gated, store, close } = gatedStore(redis.raw, pipeline));
       });
-      afterEach(async () => {
-        gated.releaseWrites();
-        await store.close();
-        await connection.close();
-      });
+      afterEach(() => close());
 
       it("a decision issued while a save is on its way keeps the saved group, and Redis ends with it", async () => {
         // Weights changed since the save's decision: a fresh draw would now give blue.
@@ -71,7 +55,7 @@ describeWithRedis("a save's assignments stay visible until Redis acknowledges th
         expect(decision.get("color")).toBe("red");
         expect(decision.assignments[0]!.source).toBe("stored");
         expect(decision.toPersist).toEqual([]);
-        for (const unit of ["u-0", "u-1"]) expect(await raw.hGetAll(`${KEY}${unit}`)).toEqual({ "color-test": "red" });
+        for (const unit of ["u-0", "u-1"]) expect(await redis.raw.hGetAll(`${KEY}${unit}`)).toEqual({ "color-test": "red" });
         expect(store.status()).toMatchObject({ saves: 1, savedAssignments: 2, waitingAssignments: 0 });
       });
 
@@ -82,15 +66,15 @@ describeWithRedis("a save's assignments stay visible until Redis acknowledges th
         const stored = fc.dictionary(fc.constantFrom(...experiments), group);
         await fc.assert(
           fc.asyncProperty(stored, fc.array(assignment, { minLength: 1, maxLength: 5 }), async (before, saved) => {
-            await raw.del(`${KEY}u`);
-            if (Object.keys(before).length > 0) await raw.hSet(`${KEY}u`, before);
+            await redis.raw.del(`${KEY}u`);
+            if (Object.keys(before).length > 0) await redis.raw.hSet(`${KEY}u`, before);
             gated.holdWrites();
             const saving = store.save(saved.map(({ experiment, group, replaces }) => ({ experiment, group, unitType: "userId", unit: "u", ...(replaces === undefined ? {} : { replaces }) })));
             expect(gated.heldWrites).toBeGreaterThan(0); // no write of the save has reached Redis yet
             const duringSave = { ...(await store.load({ userId: "u" })) };
             gated.releaseWrites();
             await saving;
-            expect(duringSave).toEqual(await raw.hGetAll(`${KEY}u`));
+            expect(duringSave).toEqual(await redis.raw.hGetAll(`${KEY}u`));
           }),
           { numRuns: 40 },
         );
@@ -98,7 +82,7 @@ describeWithRedis("a save's assignments stay visible until Redis acknowledges th
 
       it("an acknowledged save leaves nothing behind: later loads read Redis alone", async () => {
         await store.save([{ experiment: "color-test", group: "red", unitType: "userId", unit: "u" }]);
-        await raw.del(`${KEY}u`); // e.g. expired by its TTL
+        await redis.raw.del(`${KEY}u`); // e.g. expired by its TTL
         expect({ ...(await store.load({ userId: "u" })) }).toEqual({});
         expect(store.status().waitingAssignments).toBe(0);
       });
@@ -117,7 +101,7 @@ describeWithRedis("a save's assignments stay visible until Redis acknowledges th
         expect({ ...(await store.load({ userId: "u-1" })) }).toEqual({ "color-test": "red" });
         await store.retry();
         expect(store.status()).toMatchObject({ savedAssignments: 2, retriedAssignments: 2, waitingAssignments: 0 });
-        for (const unit of ["u-0", "u-1"]) expect(await raw.hGetAll(`${KEY}${unit}`)).toEqual({ "color-test": "red" });
+        for (const unit of ["u-0", "u-1"]) expect(await redis.raw.hGetAll(`${KEY}${unit}`)).toEqual({ "color-test": "red" });
       });
     });
   }

@@ -4,6 +4,26 @@
  * @module
  */
 
+/** The `colors` layer: the sticky percentage experiment `color-test` over the groups of `weights` (percent by group id), each setting `color` to its id. */
+function colorLayer(weights: Record<string, number>) {
+  return {
+    id: "colors",
+    params: ["color"],
+    slots: [
+      {
+        ranges: [[0, 1000]],
+        experiment: {
+          id: "color-test",
+          status: "running",
+          sticky: true,
+          groups: Object.keys(weights).map((id) => ({ id, params: { color: id } })),
+          segmenter: { type: "percentage", groups: Object.entries(weights).map(([id, weight]) => ({ id, weight })) },
+        },
+      },
+    ],
+  };
+}
+
 /** The config with `color-test`'s weights (percent by group id). */
 export function testConfig(weights: { red: number; blue: number } = { red: 50, blue: 50 }) {
   return {
@@ -13,25 +33,7 @@ export function testConfig(weights: { red: number; blue: number } = { red: 50, b
     domain: {
       id: "root",
       layers: [
-        {
-          id: "colors",
-          params: ["color"],
-          slots: [
-            {
-              ranges: [[0, 1000]],
-              experiment: {
-                id: "color-test",
-                status: "running",
-                sticky: true,
-                groups: [
-                  { id: "red", params: { color: "red" } },
-                  { id: "blue", params: { color: "blue" } },
-                ],
-                segmenter: { type: "percentage", groups: [{ id: "red", weight: weights.red }, { id: "blue", weight: weights.blue }] },
-              },
-            },
-          ],
-        },
+        colorLayer({ red: weights.red, blue: weights.blue }),
         {
           id: "headlines",
           params: ["headline"],
@@ -62,30 +64,5 @@ export function userIds(n: number, prefix = "user-"): string[] {
 
 /** A one-layer config with the sticky percentage experiment `color-test` over any groups (percent by group id), so groups can be retired. */
 export function stickyColorConfig(weights: Record<string, number>) {
-  return {
-    version: 1,
-    units: ["userId"],
-    params: { color: "grey" },
-    domain: {
-      id: "root",
-      layers: [
-        {
-          id: "colors",
-          params: ["color"],
-          slots: [
-            {
-              ranges: [[0, 1000]],
-              experiment: {
-                id: "color-test",
-                status: "running",
-                sticky: true,
-                groups: Object.keys(weights).map((id) => ({ id, params: { color: id } })),
-                segmenter: { type: "percentage", groups: Object.entries(weights).map(([id, weight]) => ({ id, weight })) },
-              },
-            },
-          ],
-        },
-      ],
-    },
-  };
+  return { version: 1, units: ["userId"], params: { color: "grey" }, domain: { id: "root", layers: [colorLayer(weights)] } };
 }
