@@ -261,9 +261,14 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
   function resolveNow(request: StrataRequest, native?: R): StrataResolution | Promise<StrataResolution> {
     try {
       const input = native === undefined ? (request as R) : native;
-      const raw = readCookie(request.headers.get("cookie"), cookie.name, isValidUnitId);
-      const valid = isValidUnitId(raw);
-      const cookieId = valid ? raw : newUnitId();
+      const header = request.headers.get("cookie");
+      const first = readCookie(header, cookie.name);
+      // Rare: a repeated cookie whose first value is invalid (a stale one on a longer path); a
+      // later valid one is kept. Read again only then, so the common case scans and checks once.
+      const firstValid = isValidUnitId(first);
+      const raw = firstValid || first === undefined ? first : readCookie(header, cookie.name, isValidUnitId);
+      const valid = firstValid || (raw !== first && isValidUnitId(raw));
+      const cookieId = valid ? (raw as string) : newUnitId();
       const setCookie = valid ? undefined : cookie.serialize(cookieId, request.secure);
       const notes = valid ? NO_NOTES : raw === undefined ? newCookieNotes : replacedCookieNotes;
       const userId = userIdFor(input);
