@@ -15,18 +15,14 @@ export interface PendingAssignment {
   readonly experiment: string;
   /** The group to write. */
   readonly group: string;
-  /** The unit type. */
-  readonly unitType: string;
-  /** The unit id. */
-  readonly unit: string;
   /** Retired groups this write may replace (empty: written only where no group is stored). */
   readonly replaces: readonly string[];
 }
 
 /** `assignment` as it is written and waited on, under its unit's Redis `key`. */
 export function pendingAssignment(key: string, assignment: NewAssignment): PendingAssignment {
-  const { experiment, group, unitType, unit, replaces } = assignment;
-  return { key, experiment, group, unitType, unit, replaces: replaces === undefined ? NO_RETIRED : [replaces] };
+  const { experiment, group, replaces } = assignment;
+  return { key, experiment, group, replaces: replaces === undefined ? NO_RETIRED : [replaces] };
 }
 
 const NO_RETIRED: readonly string[] = [];
