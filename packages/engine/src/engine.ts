@@ -169,22 +169,20 @@ export class Engine {
       this.reportError(error, "assignment store load");
       return { ok: false, reason: `${storeNote(errorMessage(error))}; the conversion for "${experimentId}" was not counted, since its group could not be looked up — retry it` };
     }
-    const sticky = this.compiled.experiments.get(experimentId)?.sticky === true;
+    const experiment = this.compiled.experiments.get(experimentId);
+    const sticky = experiment?.sticky === true ? experiment : undefined;
     const marker = conversionMarker(experimentId);
     if (sticky && typeof stored?.[marker] === "string") {
       return { ok: false, reason: `this unit's conversion for "${experimentId}" was counted already: a sticky experiment counts one per unit (one trial, at most one success)` };
     }
     const result = this.convert(units, experimentId, conversion, { stored: stored ?? {} });
-    if (sticky && result.ok && result.group !== undefined) {
-      const experiment = this.compiled.experiments.get(experimentId);
-      const unit = experiment === undefined ? undefined : units[experiment.diversionName];
-      if (experiment !== undefined && unit != null) {
-        try {
-          await store.save([{ experiment: marker, group: result.group, unitType: experiment.diversionName, unit: String(unit) }]);
-        } catch (error) {
-          // Counted, but not marked: a repeat of this conversion would be counted again.
-          this.reportError(error, "assignment store save");
-        }
+    const unit = sticky === undefined ? undefined : units[sticky.diversionName];
+    if (sticky && unit != null && result.ok && result.group !== undefined) {
+      try {
+        await store.save([{ experiment: marker, group: result.group, unitType: sticky.diversionName, unit: String(unit) }]);
+      } catch (error) {
+        // Counted, but not marked: a repeat of this conversion would be counted again.
+        this.reportError(error, "assignment store save");
       }
     }
     return result;
