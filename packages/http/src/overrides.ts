@@ -22,7 +22,7 @@ import { base64UrlDecode, base64UrlEncode, constantTimeEqual, hmacSha256, import
 export interface OverrideOptions {
   /** The signing secret, at least 32 characters (e.g. `openssl rand -base64 32`). Keep it out of the browser. */
   readonly secret: string;
-  /** The query parameter holding a token; default `strata_force`. */
+  /** The query parameter holding a token; default `strata_force`. Letters, digits, `_`, `.` and `-` only: such a name reads the same in a link encoded or not. */
   readonly param?: string;
   /** The request header holding a token; default `strata-force`. */
   readonly header?: string;
@@ -47,13 +47,40 @@ export const MIN_SECRET_LENGTH = 32;
 export const MAX_TOKEN_LENGTH = 2048;
 /** The most experiments one token may force. */
 export const MAX_FORCED_EXPERIMENTS = 32;
+/** The lifetime of a token minted without `expires` or `ttlSeconds`: one hour. */
+const DEFAULT_OVERRIDE_TTL_SECONDS = 3600;
+/** The latest expiry a token can carry, in Unix seconds (12 digits). */
+const MAX_OVERRIDE_EXPIRES = 999_999_999_999;
 
 /** The status of a request that carries no override token. */
 export const NO_OVERRIDE: OverrideStatus = Object.freeze({ state: "none" });
 const ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const EXPIRES = /^[0-9]{1,12}$/;
 const HEADER = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const PARAM = /^[^&=#?\s]+$/;
+// Characters no URL or form encoder escapes, so `?name=` reads the same however the link was built.
+const PARAM = /^[A-Za-z0-9_.-]+$/;
+
+/** A value given to an option, for an error message: strings quoted and cut, other values by their kind; never throws. */
+function shown(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint" || value === undefined) return String(value);
+  if (value === null) return "null";
+  try {
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? "an invalid Date" : `the Date ${value.toISOString()}`;
+  } catch {
+    // A revoked proxy or a Date-like object whose methods throw: described by its kind below.
+  }
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/** The message of something thrown; never throws. */
+function messageOf(error: unknown): string {
+  try {
+    return error instanceof Error ? String(error.message) : String(error);
+  } catch {
+    return shown(error);
+  }
+}
 
 /** Parses `experiment:group,…` into a record; returns a reason string when malformed. */
 export function parseForced(text: string): Record<string, string> | string {
@@ -73,6 +100,9 @@ export function parseForced(text: string): Record<string, string> | string {
 
 /** `forced` as the token's `experiment:group,…` text; throws a TypeError naming a malformed id. */
 export function formatForced(forced: Readonly<Record<string, string>>): string {
+  if (forced === null || typeof forced !== "object" || Array.isArray(forced)) {
+    throw new TypeError(`forced must be an object of experiment id to group id, e.g. { "button-color": "green" }; got ${shown(forced)}`);
+  }
   const entries = Object.entries(forced);
   if (entries.length === 0 || entries.length > MAX_FORCED_EXPERIMENTS) {
     throw new TypeError(`forced must name 1 to ${MAX_FORCED_EXPERIMENTS} experiments, e.g. { "button-color": "green" }`);
@@ -86,7 +116,9 @@ export function formatForced(forced: Readonly<Record<string, string>>): string {
 
 function checkSecret(secret: unknown, field: string): asserts secret is string {
   if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH) {
-    throw new TypeError(`${field} must be a string of at least ${MIN_SECRET_LENGTH} characters; generate one with \`openssl rand -base64 32\` and keep it on the server`);
+    // Never echo the secret itself: say only what kind of value, or how long a string, it was.
+    const given = typeof secret === "string" ? `a string of ${secret.length} character${secret.length === 1 ? "" : "s"}` : secret === null ? "null" : typeof secret === "undefined" ? "nothing" : `a ${typeof secret}`;
+    throw new TypeError(`${field} must be a string of at least ${MIN_SECRET_LENGTH} characters, got ${given}; generate one with \`openssl rand -base64 32\` and keep it on the server`);
   }
 }
 
@@ -96,25 +128,64 @@ export interface SignOverrideOptions {
   readonly secret: string;
   /** Groups to force by experiment id, e.g. `{ "button-color": "green" }`. */
   readonly forced: Readonly<Record<string, string>>;
-  /** When the token stops working: a Date or Unix seconds. Default: `ttlSeconds` from now. */
+  /** When the token stops working: a Date or whole Unix seconds (a past one mints an expired token). Default: `ttlSeconds` from now. */
   readonly expires?: Date | number;
-  /** Lifetime when `expires` is not given; default 3600 (one hour). */
+  /** Lifetime in whole seconds, at least 1, when `expires` is not given; default 3600 (one hour). */
   readonly ttlSeconds?: number;
   /** The clock, in milliseconds (tests). */
   readonly now?: () => number;
 }
 
+/** The Unix second a token minted with `options` expires at; throws a TypeError naming the option and the fix. */
+function expiryOf(options: SignOverrideOptions): number {
+  const { expires, ttlSeconds, now } = options;
+  if (expires !== undefined) {
+    const seconds = expires instanceof Date ? Math.floor(expires.getTime() / 1000) : expires;
+    if (typeof seconds !== "number" || !Number.isSafeInteger(seconds) || seconds < 0 || seconds > MAX_OVERRIDE_EXPIRES) {
+      const looksLikeMs = typeof seconds === "number" && seconds > MAX_OVERRIDE_EXPIRES && seconds < MAX_OVERRIDE_EXPIRES * 1000;
+      throw new TypeError(
+        `signOverride: expires must be a valid Date or whole Unix seconds, e.g. Math.floor(Date.now() / 1000) + 3600; got ${shown(expires)}${looksLikeMs ? " (milliseconds? divide by 1000)" : ""}`,
+      );
+    }
+    return seconds;
+  }
+  const ttl = ttlSeconds ?? DEFAULT_OVERRIDE_TTL_SECONDS;
+  if (typeof ttl !== "number" || !Number.isSafeInteger(ttl) || ttl < 1) {
+    throw new TypeError(`signOverride: ttlSeconds must be a whole number of seconds of at least 1, e.g. 3600 for one hour; got ${shown(ttlSeconds)}`);
+  }
+  if (now !== undefined && typeof now !== "function") throw new TypeError(`signOverride: now must be a function returning milliseconds like Date.now, got ${shown(now)}`);
+  const nowMs: unknown = (now ?? Date.now)();
+  if (typeof nowMs !== "number" || !Number.isFinite(nowMs)) {
+    throw new TypeError(`signOverride: now() must return milliseconds since 1970 like Date.now, got ${shown(nowMs)}`);
+  }
+  const seconds = Math.floor(nowMs / 1000) + ttl;
+  if (seconds < 0 || seconds > MAX_OVERRIDE_EXPIRES) {
+    throw new TypeError(`signOverride: ttlSeconds ${ttl} from now() (${nowMs} ms) gives an expiry outside 0 to ${MAX_OVERRIDE_EXPIRES} Unix seconds; use a shorter ttlSeconds or fix now`);
+  }
+  return seconds;
+}
+
+/** The clock's time in ms, or the reason the expiry cannot be checked against it; never throws. */
+function timeOf(now: number | (() => number)): number | string {
+  let time: unknown;
+  try {
+    time = typeof now === "function" ? now() : now;
+  } catch (error) {
+    return `the clock threw (${messageOf(error)}), so the expiry cannot be checked`;
+  }
+  if (typeof time !== "number" || !Number.isFinite(time)) {
+    return `the clock returned ${shown(time)}, not milliseconds since 1970, so the expiry cannot be checked (the clock, engineOptions.now, must work like Date.now)`;
+  }
+  return time;
+}
+
 /** Mints a signed override token; put it in the `strata_force` query parameter or the `strata-force` header. */
 export async function signOverride(options: SignOverrideOptions): Promise<string> {
-  checkSecret(options.secret, "signOverride: secret");
-  const now = (options.now ?? Date.now)();
-  const expires =
-    options.expires instanceof Date
-      ? Math.floor(options.expires.getTime() / 1000)
-      : options.expires ?? Math.floor(now / 1000) + (options.ttlSeconds ?? 3600);
-  if (!Number.isSafeInteger(expires) || expires < 0 || !EXPIRES.test(String(expires))) {
-    throw new TypeError(`signOverride: expires must be a Date or whole Unix seconds, got ${String(options.expires)}`);
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`signOverride(options): options must be an object such as { secret, forced: { "button-color": "green" } }; got ${shown(options)}`);
   }
+  checkSecret(options.secret, "signOverride: secret");
+  const expires = expiryOf(options);
   const payload = `${formatForced(options.forced)}~${expires}`;
   const signature = await hmacSha256(await importHmacKey(options.secret), payload);
   return `${payload}~${base64UrlEncode(signature)}`;
@@ -128,16 +199,25 @@ export class OverrideVerifier {
 
   /** Checks the options; throws a TypeError naming the option and the fix. Without options, overrides are off. */
   constructor(options: OverrideOptions | undefined, field = "overrides") {
-    this.param = options?.param ?? DEFAULT_OVERRIDE_PARAM;
-    this.header = (options?.header ?? DEFAULT_OVERRIDE_HEADER).toLowerCase();
+    this.param = DEFAULT_OVERRIDE_PARAM;
+    this.header = DEFAULT_OVERRIDE_HEADER;
     if (options === undefined) return;
+    if (options === null || typeof options !== "object") {
+      throw new TypeError(`${field} must be an object such as { secret } (a string of at least ${MIN_SECRET_LENGTH} characters), or left out to keep QA overrides off; got ${shown(options)}`);
+    }
     checkSecret(options.secret, `${field}.secret`);
-    if (typeof this.param !== "string" || !PARAM.test(this.param)) {
-      throw new TypeError(`${field}.param ${JSON.stringify(options.param)} is not a query parameter name; use e.g. "${DEFAULT_OVERRIDE_PARAM}"`);
+    const param: unknown = options.param ?? DEFAULT_OVERRIDE_PARAM;
+    if (typeof param !== "string" || !PARAM.test(param)) {
+      throw new TypeError(
+        `${field}.param must be a query parameter name of letters, digits, "_", "." and "-" (the same in a link encoded or not), e.g. "${DEFAULT_OVERRIDE_PARAM}"; got ${shown(options.param)}`,
+      );
     }
-    if (!HEADER.test(this.header)) {
-      throw new TypeError(`${field}.header ${JSON.stringify(options.header)} is not a header name; use e.g. "${DEFAULT_OVERRIDE_HEADER}"`);
+    const header: unknown = options.header ?? DEFAULT_OVERRIDE_HEADER;
+    if (typeof header !== "string" || !HEADER.test(header)) {
+      throw new TypeError(`${field}.header must be a header name, e.g. "${DEFAULT_OVERRIDE_HEADER}"; got ${shown(options.header)}`);
     }
+    this.param = param;
+    this.header = header.toLowerCase();
     this.key = importHmacKey(options.secret);
     // An import failure surfaces on the first token read; keep it from being an unhandled rejection now.
     this.key.catch(() => undefined);
@@ -153,20 +233,22 @@ export class OverrideVerifier {
     const header = request.headers.get(this.header);
     if (header) return { token: header.trim(), source: "header" };
     const query = queryOf(request.url);
-    if (query === "" || !query.includes(this.param)) return undefined;
+    // The name as written, or percent-escaped (which URLSearchParams decodes), must be there to parse.
+    if (query === "" || (!query.includes(this.param) && !query.includes("%"))) return undefined;
     const token = new URLSearchParams(query).get(this.param);
     return token ? { token, source: "query" } : undefined;
   }
 
   /**
    * What the request's token, if any, forces; synchronous when there is no token. `now` is the
-   * time in ms, or a clock that is read only when a token is checked against its expiry.
+   * time in ms, or a clock that is read only when a signed token is checked against its expiry;
+   * a clock that throws or gives no finite time makes the token ignored, with the reason.
    */
   read(request: StrataRequest, now: number | (() => number)): OverrideStatus | Promise<OverrideStatus> {
     if (this.key === undefined) return this.ignored(request);
     const found = this.tokenOf(request);
     if (found === undefined) return NO_OVERRIDE;
-    return this.verify(this.key, found.token, found.source, typeof now === "number" ? now : now());
+    return this.verify(this.key, found.token, found.source, now);
   }
 
   /**
@@ -179,7 +261,7 @@ export class OverrideVerifier {
     return { state: "disabled", source: found.source, reason: `QA override ignored: overrides are off (pass the overrides option with a secret to honour signed tokens)` };
   }
 
-  private async verify(key: Promise<CryptoKey>, token: string, source: "query" | "header", nowMs: number): Promise<OverrideStatus> {
+  private async verify(key: Promise<CryptoKey>, token: string, source: "query" | "header", now: number | (() => number)): Promise<OverrideStatus> {
     const invalid = (why: string): OverrideStatus => ({ state: "invalid", source, reason: `QA override ignored: ${why}` });
     if (token.length > MAX_TOKEN_LENGTH) return invalid(`the token is longer than ${MAX_TOKEN_LENGTH} characters`);
     const last = token.lastIndexOf("~");
@@ -200,6 +282,8 @@ export class OverrideVerifier {
       return invalid(`the signature could not be checked (${error instanceof Error ? error.message : String(error)})`);
     }
     if (!constantTimeEqual(expected, given)) return invalid("the signature does not match");
+    const nowMs = timeOf(now);
+    if (typeof nowMs === "string") return invalid(nowMs);
     const expires = Number(expiresText);
     if (expires * 1000 <= nowMs) return invalid(`the token expired at ${new Date(expires * 1000).toISOString()}`);
     return { state: "valid", source, forced, expires };

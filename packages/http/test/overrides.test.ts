@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { OverrideVerifier, parseForced, signOverride, type OverrideStatus, type StrataRequest } from "../src/index.ts";
 
@@ -26,6 +27,36 @@ describe("signOverride", () => {
     await expect(signOverride({ secret: SECRET, forced: {} })).rejects.toThrow(/forced must name 1 to 32 experiments/);
     await expect(signOverride({ secret: SECRET, forced: { "a:b": "c" } })).rejects.toThrow(/"a:b" is not an experiment id/);
     await expect(signOverride({ secret: SECRET, forced: { a: "c,d" } })).rejects.toThrow(/forced\["a"\]: "c,d" is not a group id/);
+  });
+
+  it.each([
+    [{ ttlSeconds: "3600" }, /^signOverride: ttlSeconds must be a whole number of seconds of at least 1, e\.g\. 3600 for one hour; got "3600"$/],
+    [{ ttlSeconds: 0.5 }, /ttlSeconds must be a whole number .*; got 0\.5$/],
+    [{ ttlSeconds: -100 }, /ttlSeconds must be a whole number of seconds of at least 1.*; got -100$/],
+    [{ ttlSeconds: 0 }, /ttlSeconds must be .*; got 0$/],
+    [{ ttlSeconds: Number.NaN }, /ttlSeconds must be .*; got NaN$/],
+    [{ ttlSeconds: 1e15 }, /ttlSeconds 1000000000000000 from now\(\) .* use a shorter ttlSeconds/],
+    [{ expires: 1_795_297_582_254 }, /expires must be a valid Date or whole Unix seconds.*; got 1795297582254 \(milliseconds\? divide by 1000\)$/],
+    [{ expires: new Date("not a date") }, /expires must be a valid Date .*; got an invalid Date$/],
+    [{ expires: "2026-12-31" }, /expires must be a valid Date .*; got "2026-12-31"$/],
+    [{ now: () => Number.NaN }, /^signOverride: now\(\) must return milliseconds since 1970 like Date\.now, got NaN$/],
+    [{ now: 5 }, /signOverride: now must be a function returning milliseconds like Date\.now, got 5$/],
+    [{ forced: null }, /^forced must be an object of experiment id to group id, e\.g\. \{ "button-color": "green" \}; got null$/],
+  ])("refuses %o with a TypeError naming the option, the value and the fix", async (given, message) => {
+    const minting = signOverride({ secret: SECRET, forced: { a: "b" }, ...(given as object) });
+    await expect(minting).rejects.toThrow(TypeError);
+    await expect(minting).rejects.toThrow(message);
+  });
+
+  it("refuses options that are not an object, and never echoes a wrong secret", async () => {
+    await expect(signOverride(null as never)).rejects.toThrow(/^signOverride\(options\): options must be an object .*; got null$/);
+    await expect(signOverride({ secret: "short-secret-value", forced: { a: "b" } })).rejects.toThrow(/got a string of 18 characters/);
+    await expect(signOverride({ secret: "short-secret-value", forced: { a: "b" } })).rejects.not.toThrow(/short-secret-value/);
+  });
+
+  it("mints an already-expired token only when asked with an explicit past expires", async () => {
+    const token = await signOverride({ secret: SECRET, forced: { a: "b" }, expires: 1000 });
+    expect(token.split("~")[1]).toBe("1000");
   });
 });
 
@@ -79,10 +110,74 @@ describe("OverrideVerifier", () => {
     expect(await read(custom, request(`/?strata_force=${token}`))).toEqual({ state: "none" });
   });
 
-  it("refuses bad options with errors naming the option", () => {
-    expect(() => new OverrideVerifier({ secret: "short" })).toThrow(/overrides\.secret must be a string of at least 32 characters/);
-    expect(() => new OverrideVerifier({ secret: SECRET, param: "a&b" })).toThrow(/overrides\.param "a&b" is not a query parameter name/);
-    expect(() => new OverrideVerifier({ secret: SECRET, header: "a b" })).toThrow(/overrides\.header "a b" is not a header name/);
+  it("refuses bad options with errors naming the option, what was given and the fix", () => {
+    const refused = (options: unknown, message: RegExp) => {
+      expect(() => new OverrideVerifier(options as never)).toThrow(TypeError);
+      expect(() => new OverrideVerifier(options as never)).toThrow(message);
+    };
+    refused({ secret: "short" }, /overrides\.secret must be a string of at least 32 characters, got a string of 5 characters; generate one/);
+    refused({ secret: 12345 }, /overrides\.secret must be a string .*, got a number; generate one/);
+    refused(null, /^overrides must be an object such as \{ secret \} \(a string of at least 32 characters\), or left out to keep QA overrides off; got null$/);
+    refused("0123456789abcdef0123456789abcdef", /^overrides must be an object .*; got "0123456789abcdef0123456789abcdef"$/);
+    refused({ secret: SECRET, param: "a&b" }, /^overrides\.param must be a query parameter name of letters, digits, "_", "\." and "-" .*, e\.g\. "strata_force"; got "a&b"$/);
+    refused({ secret: SECRET, param: 5 }, /overrides\.param must be a query parameter name .*; got 5$/);
+    refused({ secret: SECRET, header: "a b" }, /^overrides\.header must be a header name, e\.g\. "strata-force"; got "a b"$/);
+    refused({ secret: SECRET, header: 123 }, /^overrides\.header must be a header name, e\.g\. "strata-force"; got 123$/);
+  });
+
+  it.each(["a+b", "qa-ü", "x%41", "qa force", "qa~x", "a[b]", ""])("refuses the query parameter name %j, which a link built with URLSearchParams would not carry as written", (param) => {
+    expect(() => new OverrideVerifier({ secret: SECRET, param })).toThrow(/overrides\.param must be a query parameter name of letters, digits/);
+  });
+
+  it("reads any accepted parameter name from a link however it was encoded", async () => {
+    const token = await signOverride({ secret: SECRET, forced, now: () => NOW });
+    const name = fc.stringMatching(/^[A-Za-z0-9_.-]{1,24}$/);
+    await fc.assert(
+      fc.asyncProperty(name, async (param) => {
+        const custom = new OverrideVerifier({ secret: SECRET, param });
+        const viaSearchParams = new URL("https://shop.example/p?utm=a%20b");
+        viaSearchParams.searchParams.set(param, token);
+        const links = [
+          viaSearchParams.href,
+          `/p?${encodeURIComponent(param)}=${encodeURIComponent(token)}`,
+          `/p?${param}=${token}`,
+          // Over-escaped: every character of the name percent-encoded; URLSearchParams decodes it.
+          `/p?${Array.from(param, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`).join("")}=${token}`,
+        ];
+        for (const link of links) expect(await read(custom, request(link))).toMatchObject({ state: "valid", source: "query" });
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  describe("the clock", () => {
+    const valid = () => signOverride({ secret: SECRET, forced, now: () => NOW });
+
+    it.each([
+      ["NaN", () => Number.NaN, /the clock returned NaN, not milliseconds since 1970, so the expiry cannot be checked/],
+      ["Infinity", () => Number.POSITIVE_INFINITY, /the clock returned Infinity/],
+      ["a string", () => "1767225600000" as unknown as number, /the clock returned "1767225600000"/],
+      ["a throw", () => {
+        throw new Error("clock down");
+      }, /the clock threw \(clock down\), so the expiry cannot be checked/],
+    ])("ignores a token when the clock gives %s, and says why", async (_what, now, reason) => {
+      // Signed in 1970 and long expired: a broken clock must not make it pass.
+      const expired = await signOverride({ secret: SECRET, forced, expires: 1000 });
+      for (const token of [expired, await valid()]) {
+        const status = await read(verifier, request(`/?strata_force=${token}`), now as never);
+        expect(status).toMatchObject({ state: "invalid", source: "query", reason: expect.stringMatching(reason) });
+        expect(status.state === "invalid" && status.reason).toMatch(/^QA override ignored: /);
+      }
+    });
+
+    it("is read only for a token whose signature matches", async () => {
+      let reads = 0;
+      const clock = () => (reads++, NOW);
+      expect(await verifier.read(request("/?strata_force=x"), clock)).toMatchObject({ state: "invalid", reason: expect.stringMatching(/no signature/) });
+      expect(reads).toBe(0);
+      expect(await verifier.read(request(`/?strata_force=${await valid()}`), clock)).toMatchObject({ state: "valid" });
+      expect(reads).toBe(1);
+    });
   });
 
   it("parses forced lists", () => {

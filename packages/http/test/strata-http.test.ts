@@ -421,6 +421,38 @@ describe("QA overrides and the debug header", () => {
     expect(explained.notes).toContain("QA override ignored: the signature does not match");
   });
 
+  it.each(["qa", "QA.force-1_x"])("honours a token under the parameter name %j in a link built with URLSearchParams", async (param) => {
+    const strata = createStrataHttp({ config: ADAPTER_CONFIG, overrides: { secret: TEST_SECRET, param }, ...quiet });
+    const token = await signOverride({ secret: TEST_SECRET, forced: { "button-color": "green" } });
+    const link = new URL("https://shop.example/cart?utm_source=news%20letter");
+    link.searchParams.set(param, token);
+    const { decision } = await strata.resolve(request({ cookie: `strata_id=${visitorIn("control")}` }, link.pathname + link.search));
+    expect(decision.override).toMatchObject({ state: "valid", source: "query" });
+    expect(decision.get("button_color")).toBe("green");
+  });
+
+  it.each([
+    ["returns NaN", () => Number.NaN, /the clock returned NaN, not milliseconds since 1970, so the expiry cannot be checked/],
+    ["throws", () => {
+      throw new Error("clock down");
+    }, /the clock threw \(clock down\)/],
+  ])("when the clock %s, ignores the token with the reason and decides as usual", async (_what, now, reason) => {
+    const onError = vi.fn();
+    const strata = createStrataHttp({ config: ADAPTER_CONFIG, overrides: { secret: TEST_SECRET }, engineOptions: { now }, onError });
+    const expired = await signOverride({ secret: TEST_SECRET, forced: { "button-color": "green" }, expires: 1000 });
+    for (const token of [expired, "x"]) {
+      const resolved = await strata.resolve(request({}, `/?strata_force=${encodeURIComponent(token)}`));
+      const cookieId = resolved.decision.units.cookieId as string;
+      expect(resolved.setCookie).toContain(`strata_id=${cookieId}`);
+      expect(groupsOf(resolved.decision.assignments)).toEqual(groupsOf(engine.decide({ units: { cookieId } }).assignments));
+      expect(resolved.decision.override.state).toBe("invalid");
+    }
+    const { decision } = await strata.resolve(request({ cookie: `strata_id=${visitorIn("control")}` }, `/?strata_force=${encodeURIComponent(expired)}`));
+    expect(decision.get("button_color")).toBe("blue");
+    expect(decision.explain().notes).toContainEqual(expect.stringMatching(reason));
+    expect(onError).not.toHaveBeenCalledWith(expect.anything(), "resolve");
+  });
+
   it("ignores tokens when overrides are off, and explain says so", async () => {
     const strata = createStrataHttp({ config: ADAPTER_CONFIG, ...quiet });
     const token = await signOverride({ secret: TEST_SECRET, forced: { "button-color": "green" } });
@@ -471,7 +503,12 @@ describe("options", () => {
     [{ config: ADAPTER_CONFIG, units: { cookie: "deviceId" } }, /options\.units\.cookie is "deviceId", which is not in the config's units \(userId, cookieId\)/],
     [{ config: ADAPTER_CONFIG, units: { user: "cookieId" } }, /both "cookieId"/],
     [{ config: ADAPTER_CONFIG, cookie: { maxAge: -1 } }, /options\.cookie\.maxAge/],
-    [{ config: ADAPTER_CONFIG, overrides: { secret: "x" } }, /options\.overrides\.secret must be a string of at least 32 characters/],
+    [{ config: ADAPTER_CONFIG, overrides: { secret: "x" } }, /options\.overrides\.secret must be a string of at least 32 characters, got a string of 1 character;/],
+    [{ config: ADAPTER_CONFIG, overrides: null }, /^options\.overrides must be an object such as \{ secret \} \(a string of at least 32 characters\), or left out to keep QA overrides off; got null$/],
+    [{ config: ADAPTER_CONFIG, overrides: { secret: TEST_SECRET, header: 123 } }, /^options\.overrides\.header must be a header name, e\.g\. "strata-force"; got 123$/],
+    [{ config: ADAPTER_CONFIG, overrides: { secret: TEST_SECRET, param: "a+b" } }, /^options\.overrides\.param must be a query parameter name of letters, digits, .*; got "a\+b"$/],
+    [{ config: ADAPTER_CONFIG, overrides: { secret: TEST_SECRET, param: "qa-ü" } }, /^options\.overrides\.param .*; got "qa-ü"$/],
+    [{ config: ADAPTER_CONFIG, overrides: { secret: TEST_SECRET, param: "x%41" } }, /^options\.overrides\.param .*; got "x%41"$/],
   ])("refuses %# with an error naming the option and the fix", (options, message) => {
     expect(() => createStrataHttp(options as never)).toThrow(message);
   });
