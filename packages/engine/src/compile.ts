@@ -6,7 +6,7 @@
 import { compileCondition, type DomainConfig, type ExperimentConfig, type LayerConfig, type ParamValue, type StrataConfig } from "@strata/config";
 import { bucket as strataBucket, UnitHasher, type PreparedSalt } from "@strata/hash";
 import { createSegmenter, SEGMENTER_BUCKETS, type FeedbackStats, type SegmenterContext, type SegmenterFactory } from "@strata/segmenters";
-import type { CompiledConfig, CompiledDomain, CompiledExperiment, CompiledGroup, CompiledLayer, CompiledSlot, Diversions } from "./compiled.ts";
+import type { CompiledConfig, CompiledDomain, CompiledExperiment, CompiledGroup, CompiledLayer, CompiledOverrideRoute, CompiledSlot, Diversions } from "./compiled.ts";
 import { buildCellTable } from "./cell-table.ts";
 import { frozenParamValue } from "./frozen-value.ts";
 
@@ -120,6 +120,11 @@ export function compileConfig(config: StrataConfig, options: CompileOptions): Co
     });
     // Slots sharing buckets (provably disjoint conditions) share one cell per distinct combination.
     const { table, cells } = buildCellTable(buckets, slots);
+    const routes: CompiledOverrideRoute[] = slots.map(({ slot }) => ({
+      experiment: slot.experiment,
+      domain: slot.domain,
+      experiments: slot.experiment ? [slot.experiment] : (slot.domain as CompiledDomain).layers.flatMap((inner) => inner.routes.flatMap((route) => route.experiments)),
+    }));
     return {
       id: layer.id,
       launch: layer.launch === true,
@@ -128,6 +133,8 @@ export function compileConfig(config: StrataConfig, options: CompileOptions): Co
       table,
       cells,
       diversions: [...used].sort((a, b) => a - b),
+      routes,
+      allowListed: routes.some((route) => route.experiments.some((experiment) => experiment.allowList !== null)),
     };
   };
 

@@ -59,6 +59,19 @@ export interface CompiledSlot {
   readonly domain: CompiledDomain | null;
 }
 
+/**
+ * A way into a layer that a forced group or an allow-list takes ahead of the layer's buckets:
+ * one experiment slot, or one nested-domain slot with every experiment below it.
+ */
+export interface CompiledOverrideRoute {
+  /** The experiment, if the slot holds one. */
+  readonly experiment: CompiledExperiment | null;
+  /** The nested domain, if the slot holds one. */
+  readonly domain: CompiledDomain | null;
+  /** The experiments a request can force through this route (the experiment, or all those below the domain). */
+  readonly experiments: readonly CompiledExperiment[];
+}
+
 /** A layer ready to evaluate. */
 export interface CompiledLayer {
   /** The layer id. */
@@ -75,6 +88,10 @@ export interface CompiledLayer {
   readonly cells: readonly (readonly CompiledSlot[])[];
   /** The diversions tried, in priority order. */
   readonly diversions: readonly number[];
+  /** Its slots in config order, for forced groups and allow-lists (they win the layer whatever its bucket). */
+  readonly routes: readonly CompiledOverrideRoute[];
+  /** True when an experiment in the layer, or below it, has an allow-list (every request then checks the routes). */
+  readonly allowListed: boolean;
 }
 
 /** A domain: launch layers then normal layers (none: a holdout). */

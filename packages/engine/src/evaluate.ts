@@ -26,6 +26,9 @@ function evaluateLayer(compiled: CompiledConfig, domain: CompiledDomain, layer: 
     ? { layer: layer.id, domain: domain.id, launch: layer.launch, buckets: [], experiments: [] }
     : null;
   if (trace) state.trace?.push(trace);
+  // A forced group or an allow-listed unit wins the layer whatever its bucket (as in Optimizely,
+  // where they come before the exclusion group's bucketing); the check is skipped when neither can apply.
+  if ((state.hasForced || layer.allowListed) && takeOverride(compiled, layer, state, trace)) return;
   const { hasher, current } = compiled;
   const diversions = layer.diversions;
   for (let k = 0; k < diversions.length; k++) {
@@ -35,16 +38,9 @@ function evaluateLayer(compiled: CompiledConfig, domain: CompiledDomain, layer: 
       trace?.buckets.push({ unitType: compiled.diversions.names[d] as string, reason: "no such unit in the request" });
       continue;
     }
-    if (current.unit !== id) {
-      hasher.setUnit(id);
-      current.unit = id;
-    }
-    const bucket = hasher.bucket(layer.salt, layer.buckets);
+    const bucket = layerBucket(compiled, layer, id);
     const cell = layer.table[bucket] as number;
-    if (trace) {
-      const slot = cell < 0 ? undefined : (layer.cells[cell]?.[0]?.index as number);
-      trace.buckets.push({ unitType: compiled.diversions.names[d] as string, unit: id, bucket, ...(slot === undefined ? { reason: "bucket in no slot" } : { slot }) });
-    }
+    if (trace) traceBucket(compiled, layer, trace, d, id, bucket);
     if (cell < 0) continue;
     const slots = layer.cells[cell] as CompiledLayer["cells"][number];
     for (let s = 0; s < slots.length; s++) {
@@ -65,6 +61,117 @@ function evaluateLayer(compiled: CompiledConfig, domain: CompiledDomain, layer: 
       if (takeExperiment(compiled, layer, experiment, d, id, bucket, state, trace)) return;
     }
   }
+}
+
+/** The unit's bucket in the layer (the hasher keeps the unit encoded for the next hash). */
+function layerBucket(compiled: CompiledConfig, layer: CompiledLayer, id: string): number {
+  const { hasher, current } = compiled;
+  if (current.unit !== id) {
+    hasher.setUnit(id);
+    current.unit = id;
+  }
+  return hasher.bucket(layer.salt, layer.buckets);
+}
+
+function traceBucket(compiled: CompiledConfig, layer: CompiledLayer, trace: MutableLayer, d: number, id: string, bucket: number): void {
+  const cell = layer.table[bucket] as number;
+  const slot = cell < 0 ? undefined : (layer.cells[cell]?.[0]?.index as number);
+  trace.buckets.push({ unitType: compiled.diversions.names[d] as string, unit: id, bucket, ...(slot === undefined ? { reason: "bucket in no slot" } : { slot }) });
+}
+
+/** Why the experiment cannot take any unit now ("status" or "schedule"), or null when it is running. */
+function notRunning(experiment: CompiledExperiment, state: RequestState): "status" | "schedule" | null {
+  if (experiment.status !== "running") return "status";
+  if (experiment.scheduled) {
+    const now = state.assign.now;
+    // Written so that NaN (the clock gave no valid time) counts as outside the schedule.
+    if (!(now >= experiment.start && now < experiment.end)) return "schedule";
+  }
+  return null;
+}
+
+function notRunningReason(experiment: CompiledExperiment, state: RequestState, why: "status" | "schedule"): string {
+  if (why === "status") return `status is ${experiment.status}, not running`;
+  const now = state.assign.now;
+  return now !== now ? "the clock gave no valid time, so its schedule cannot be checked; treated as not running" : now < experiment.start ? "its schedule has not started" : "its schedule has ended";
+}
+
+/** The group the request forces for the experiment, when it is one of its groups. */
+function forcedGroup(experiment: CompiledExperiment, state: RequestState): string | undefined {
+  if (!state.hasForced) return undefined;
+  const forced = state.forced[experiment.id];
+  return forced !== undefined && hasGroup(experiment, forced) ? forced : undefined;
+}
+
+/** The experiment's allow-listed group for the request's unit. */
+function allowedGroup(experiment: CompiledExperiment, state: RequestState): string | undefined {
+  if (experiment.allowList === null) return undefined;
+  const raw = state.raw[experiment.diversion];
+  return raw === undefined ? undefined : experiment.allowList.get(raw);
+}
+
+/** True when the request forces or allow-lists the experiment and it can take the unit now. */
+function overridden(experiment: CompiledExperiment, state: RequestState): boolean {
+  return (
+    (forcedGroup(experiment, state) !== undefined || allowedGroup(experiment, state) !== undefined) &&
+    state.ids[experiment.diversion] !== undefined &&
+    notRunning(experiment, state) === null
+  );
+}
+
+function forcedIgnored(experiment: CompiledExperiment, value: unknown): ExplainedExperiment {
+  return outcome(experiment, "forced-ignored", `forced group ${describeValue(value)} is not a group of this experiment; ignored`);
+}
+
+function anyOverridden(experiments: readonly CompiledExperiment[], state: RequestState): boolean {
+  for (let i = 0; i < experiments.length; i++) if (overridden(experiments[i] as CompiledExperiment, state)) return true;
+  return false;
+}
+
+/**
+ * Gives the layer to the first slot (in config order) whose experiment the request forces or
+ * allow-lists, or whose nested domain holds such an experiment (the domain is entered). Returns
+ * false, changing nothing, when there is none: the layer's buckets decide.
+ */
+function takeOverride(compiled: CompiledConfig, layer: CompiledLayer, state: RequestState, trace: MutableLayer | null): boolean {
+  const routes = layer.routes;
+  for (let r = 0; r < routes.length; r++) {
+    const route = routes[r] as CompiledLayer["routes"][number];
+    const experiment = route.experiment;
+    if (experiment === null) {
+      const domain = route.domain as CompiledDomain;
+      if (!anyOverridden(route.experiments, state)) continue;
+      if (trace) {
+        trace.domainEntered = domain.id;
+        trace.holdout = domain.holdout;
+        trace.override = `entered ${domain.id} for an experiment forced or allow-listed below it`;
+      }
+      evaluateDomain(compiled, domain, state);
+      return true;
+    }
+    const value = state.hasForced ? state.forced[experiment.id] : undefined;
+    const forced = value !== undefined && hasGroup(experiment, value) ? value : undefined;
+    const group = forced ?? allowedGroup(experiment, state);
+    if (group === undefined) continue;
+    if (value !== undefined && forced === undefined) trace?.experiments.push(forcedIgnored(experiment, value));
+    const d = experiment.diversion;
+    const id = state.ids[d];
+    if (id === undefined) {
+      trace?.experiments.push(outcome(experiment, "forced-ignored", `${forced !== undefined ? "forced" : "allow-listed"} group ${describeValue(group)} needs a ${experiment.diversionName}, which the request does not have`));
+      continue;
+    }
+    const why = notRunning(experiment, state);
+    if (why !== null) {
+      trace?.experiments.push(outcome(experiment, why, notRunningReason(experiment, state, why)));
+      continue;
+    }
+    const bucket = layerBucket(compiled, layer, id);
+    if (trace) traceBucket(compiled, layer, trace, d, id, bucket);
+    return forced !== undefined
+      ? record(compiled, layer, experiment, d, id, bucket, forced, "forced", state, trace, "forced for this request (ahead of the layer's buckets)")
+      : record(compiled, layer, experiment, d, id, bucket, group, "allow-list", state, trace, "the unit is on the allow-list (ahead of the layer's buckets)");
+  }
+  return false;
 }
 
 /** True when `group` is one of the experiment's groups (a scan: experiments have a handful). */
@@ -89,22 +196,15 @@ function takeExperiment(
   state: RequestState,
   trace: MutableLayer | null,
 ): boolean {
-  if (experiment.status !== "running") {
-    trace?.experiments.push(outcome(experiment, "status", `status is ${experiment.status}, not running`));
+  const why = notRunning(experiment, state);
+  if (why !== null) {
+    trace?.experiments.push(outcome(experiment, why, notRunningReason(experiment, state, why)));
     return false;
-  }
-  if (experiment.scheduled) {
-    const now = state.assign.now;
-    // Written so that NaN (the clock gave no valid time) counts as outside the schedule.
-    if (!(now >= experiment.start && now < experiment.end)) {
-      trace?.experiments.push(outcome(experiment, "schedule", now !== now ? "the clock gave no valid time, so its schedule cannot be checked; treated as not running" : now < experiment.start ? "its schedule has not started" : "its schedule has ended"));
-      return false;
-    }
   }
   const forced = state.hasForced ? state.forced[experiment.id] : undefined;
   if (forced !== undefined) {
     if (hasGroup(experiment, forced)) return record(compiled, layer, experiment, d, id, bucket, forced, "forced", state, trace, "forced for this request");
-    trace?.experiments.push(outcome(experiment, "forced-ignored", `forced group ${describeValue(forced)} is not a group of this experiment; ignored`));
+    trace?.experiments.push(forcedIgnored(experiment, forced));
   }
   const allowed = experiment.allowList?.get(state.raw[d] as string);
   if (allowed !== undefined) return record(compiled, layer, experiment, d, id, bucket, allowed, "allow-list", state, trace, "the unit is on the allow-list");

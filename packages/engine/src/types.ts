@@ -143,6 +143,8 @@ export interface ExplainedLayer {
   readonly domainEntered?: string;
   /** True when the domain entered is a holdout (defaults below it). */
   readonly holdout?: boolean;
+  /** Set when the domain was entered ahead of the layer's buckets, for a forced or allow-listed experiment below it: says so. */
+  readonly override?: string;
   /** The winning assignment, if any. */
   readonly assignment?: Assignment;
 }

@@ -26,7 +26,7 @@ export const ADAPTER_CONFIG = config;
 export const TEST_SECRET = "test-secret-0123456789-abcdefghijklmnop";
 
 /** The parameters of the adapter config. */
-export const PARAMS = ["button_color", "button_size", "checkout", "banner"] as const;
+export const PARAMS = ["button_color", "button_size", "checkout", "banner", "promo"] as const;
 
 /** The body of `GET /decide`. */
 export interface DecideBody {

@@ -162,6 +162,20 @@ export function describeAdapter(name: string, start: () => Promise<AdapterServer
         expect(byHeader.body.groups["button-color"]).toBe("green");
       });
 
+      it("a valid signature forces the group for visitors whose bucket is outside the experiment's slot", async () => {
+        // promo covers a tenth of its layer's buckets: most visitors never reach it by themselves.
+        const outside = Array.from({ length: 40 }, () => newUnitId()).filter((id) => expectedGroups({ cookieId: id }).promo === undefined);
+        expect(outside.length).toBeGreaterThan(20);
+        const token = await signOverride({ secret: TEST_SECRET, forced: { promo: "on" } });
+        for (const id of outside.slice(0, 20)) {
+          const { body } = await decide({ cookie: `strata_id=${id}` }, `/decide?strata_force=${encodeURIComponent(token)}`);
+          expect(body.override).toBe("valid");
+          expect(body.groups.promo).toBe("on");
+          expect(body.params.promo).toBe("on");
+          expect(body.groups["button-color"]).toBe(expectedGroups({ cookieId: id })["button-color"]);
+        }
+      });
+
       it("a forged, missing, tampered or expired signature forces nothing, and explain says why", async () => {
         const forged = await signOverride({ secret: "another-secret-that-is-long-enough-0000", forced });
         const valid = await signOverride({ secret: TEST_SECRET, forced: { "button-color": "control" } });
