@@ -27,3 +27,4 @@ export { builtinSegmenters } from "./builtins/index.ts";
 export { percentage, type PercentageGroup, type PercentageOptions } from "./builtins/percentage.ts";
 export { rollout, type RolloutGroup, type RolloutOptions } from "./builtins/rollout.ts";
 export { rampRollout, type RampOptions } from "./builtins/rollout-ramp.ts";
+export { addRolloutGroup, removeRolloutGroup } from "./builtins/rollout-groups.ts";

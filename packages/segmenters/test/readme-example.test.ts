@@ -3,22 +3,23 @@ import { createSegmenter, createSegmenterContext } from "@strata/segmenters";
 import { testSegmenter } from "@strata/segmenters/testing";
 import example from "../examples/country-segmenter.ts?raw";
 import { byCountry } from "../examples/country-segmenter.ts";
+import rolloutExample from "../examples/rollout-add-group.ts?raw";
+import { added, byHand, live, ramped, unitsThatLeave } from "../examples/rollout-add-group.ts";
 import readme from "../README.md?raw";
 
-const MARKER = "<!-- example: examples/country-segmenter.ts -->";
-
-/** The code block right after the marker in the README. */
-function readmeBlock(): string {
-  const at = readme.indexOf(MARKER);
-  if (at < 0) throw new Error(`README.md lost the marker ${MARKER}`);
-  const block = /^```ts\n([\s\S]*?)^```$/m.exec(readme.slice(at + MARKER.length));
-  if (block === null) throw new Error("no ```ts block follows the example marker in README.md");
+/** The code block right after `<!-- example: examples/<file> -->` in the README. */
+function readmeBlock(file: string): string {
+  const marker = `<!-- example: examples/${file} -->`;
+  const at = readme.indexOf(marker);
+  if (at < 0) throw new Error(`README.md lost the marker ${marker}`);
+  const block = /^```ts\n([\s\S]*?)^```$/m.exec(readme.slice(at + marker.length));
+  if (block === null) throw new Error(`no \`\`\`ts block follows the marker ${marker} in README.md`);
   return block[1] as string;
 }
 
 describe("the README's custom segmenter", () => {
   it("is examples/country-segmenter.ts, word for word", () => {
-    expect(readmeBlock()).toBe(example);
+    expect(readmeBlock("country-segmenter.ts")).toBe(example);
   });
 
   it("is under 30 lines", () => {
@@ -33,6 +34,21 @@ describe("the README's custom segmenter", () => {
     );
     expect(segmenter.assign("u1", { attributes: { country: "NL" }, now: 0 })).toBe("eu");
     expect(segmenter.assign("u1", { attributes: { country: 31 }, now: 0 })).toBe(segmenter.assign("u1", { attributes: {}, now: 0 }));
+  });
+});
+
+describe("the README's rollout example", () => {
+  it("is examples/rollout-add-group.ts, word for word", () => {
+    expect(readmeBlock("rollout-add-group.ts")).toBe(rolloutExample);
+  });
+
+  it("shows that a group added by hand moves units and addRolloutGroup moves none", () => {
+    const movedByHand = unitsThatLeave(live, byHand);
+    expect(movedByHand).toBeGreaterThan(1_800);
+    expect(movedByHand).toBeLessThan(2_200);
+    expect(unitsThatLeave(live, added)).toBe(0);
+    expect(unitsThatLeave(added, ramped)).toBe(0);
+    expect(ramped.groups.map((group) => group.percent)).toEqual([30, 50, 20]);
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createSegmenter, rampRollout, rollout, SegmenterOptionsError, type RolloutOptions } from "../src/index.ts";
+import { addRolloutGroup, createSegmenter, rampRollout, removeRolloutGroup, rollout, SegmenterOptionsError, type RolloutOptions } from "../src/index.ts";
 import { testSegmenter } from "../src/testing/index.ts";
 import { bucketContext, context, everyBucket, request, thrown } from "./helpers.ts";
 
@@ -114,7 +114,9 @@ describe("rollout", () => {
     const error = thrown(() => rampRollout({ groups: [{ id: "a", percent: 70 }, { id: "b", percent: 20 }] }, "b", 40, { experimentId: "ramp" }));
     expect(error).toBeInstanceOf(SegmenterOptionsError);
     expect(error.message).toBe('experiment "ramp": groups[1].percent: cannot ramp "b" from 20% to 40%: only 10% is free — lower another group first');
-    expect(() => rampRollout({ groups: [{ id: "a", percent: 10 }] }, "z", 5)).toThrow('groups: has no group "z" to ramp — known groups: "a"');
+    expect(() => rampRollout({ groups: [{ id: "a", percent: 10 }] }, "z", 5)).toThrow(
+      'groups: has no group "z" to ramp — known groups: "a"; add a new group with addRolloutGroup(), which moves no unit',
+    );
     expect(() => rampRollout({ groups: [{ id: "a", percent: 10 }] }, "a", 10.001)).toThrow(/groups\[0\]\.percent: has more than two decimals/);
     expect(() => rampRollout({ groups: [{ id: "a", percent: 10 }] }, "a", 101)).toThrow(/groups\[0\]\.percent: must be between 0 and 100/);
   });
@@ -228,5 +230,146 @@ describe("rollout", () => {
     expect([before[1500], edited[1500]]).toEqual(["b", "a"]);
     const ramped = layoutOf(rampRollout({ groups: [{ id: "a", percent: 10 }, { id: "b", percent: 10 }, { id: "c", percent: 10 }] }, "a", 20));
     expect(() => checkTransition(before, ramped, "a", true, String)).not.toThrow();
+  });
+
+  it("with two groups, adding a third by hand moves units, even at 0% (which is why addRolloutGroup writes ranges)", () => {
+    const two: RolloutOptions = { groups: [{ id: "a", percent: 30 }, { id: "b", percent: 50 }] };
+    const before = layoutOf(two);
+    const byHand = layoutOf({ groups: [...two.groups, { id: "c", percent: 0 }] });
+    expect([before[9000], byHand[9000], before[4000], byHand[4000]]).toEqual(["b", null, null, "b"]);
+    expect(layoutOf(addRolloutGroup(two, "c"))).toEqual(before);
+  });
+});
+
+describe("addRolloutGroup", () => {
+  const two: RolloutOptions = { groups: [{ id: "on", percent: 30 }, { id: "holdback", percent: 50 }] };
+
+  it("writes the current layout out as ranges and appends the new group with none", () => {
+    const added = addRolloutGroup(two, "variant-b");
+    expect(added).toEqual({
+      groups: [
+        { id: "on", percent: 30, ranges: [[0, 3000]] },
+        { id: "holdback", percent: 50, ranges: [[5000, 10_000]] },
+        { id: "variant-b", percent: 0, ranges: [] },
+      ],
+    });
+    expect(rampRollout(added, "variant-b", 20).groups[2]).toEqual({ id: "variant-b", percent: 20, ranges: [[3000, 5000]] });
+    expect(addRolloutGroup(two, "variant-b", 20)).toEqual(rampRollout(added, "variant-b", 20));
+    expect(two).toEqual({ groups: [{ id: "on", percent: 30 }, { id: "holdback", percent: 50 }] });
+  });
+
+  it("keeps a one-group rollout free of ranges: the second group grows down from the top", () => {
+    expect(addRolloutGroup({ groups: [{ id: "on", percent: 30 }] }, "holdback", 5)).toEqual({
+      groups: [{ id: "on", percent: 30 }, { id: "holdback", percent: 5 }],
+    });
+  });
+
+  it("appends an empty range to explicit ranges", () => {
+    const explicit: RolloutOptions = { groups: [{ id: "a", percent: 10, ranges: [[0, 1000]] }] };
+    expect(addRolloutGroup(explicit, "b")).toEqual({ groups: [...explicit.groups, { id: "b", percent: 0, ranges: [] }] });
+  });
+
+  it("refuses duplicate ids and percents larger than the free space, naming the field", () => {
+    const duplicate = thrown(() => addRolloutGroup(two, "holdback", 0, { experimentId: "checkout" }));
+    expect(duplicate).toBeInstanceOf(SegmenterOptionsError);
+    expect(duplicate.message).toBe('experiment "checkout": groups[2].id: duplicate group id "holdback" (also groups[1].id) — give each group a unique id');
+    expect(() => addRolloutGroup(two, "variant-b", 30)).toThrow('groups[2].percent: cannot ramp "variant-b" from 0% to 30%: only 20% is free — lower another group first');
+    expect(() => addRolloutGroup(two, "variant-b", 12.345)).toThrow(/groups\[2\]\.percent: has more than two decimals/);
+  });
+
+  it("is what the error for a group added by hand to explicit ranges points to", () => {
+    const byHand = { groups: [{ id: "a", percent: 10, ranges: [[0, 1000]] }, { id: "b", percent: 0 }] };
+    expect(() => createSegmenter(rollout, byHand, context("rollout"))).toThrow(
+      'experiment "rollout": groups[1].ranges: is missing while other groups list ranges — give every group its ranges, or none; to add a group, use addRolloutGroup(), which gives it an empty range',
+    );
+  });
+});
+
+describe("removeRolloutGroup", () => {
+  const two: RolloutOptions = { groups: [{ id: "on", percent: 30 }, { id: "holdback", percent: 50 }] };
+
+  it("keeps the other groups' buckets, writing ranges when the derived layout would move them", () => {
+    expect(removeRolloutGroup(two, "on")).toEqual({ groups: [{ id: "holdback", percent: 50, ranges: [[5000, 10_000]] }] });
+    expect(removeRolloutGroup(two, "holdback")).toEqual({ groups: [{ id: "on", percent: 30 }] });
+    const three = addRolloutGroup(two, "variant-b", 10);
+    expect(removeRolloutGroup(three, "holdback")).toEqual({
+      groups: [
+        { id: "on", percent: 30, ranges: [[0, 3000]] },
+        { id: "variant-b", percent: 10, ranges: [[3000, 4000]] },
+      ],
+    });
+  });
+
+  it("refuses unknown groups and the only group", () => {
+    expect(() => removeRolloutGroup(two, "off")).toThrow('groups: has no group "off" to remove — known groups: "on", "holdback"');
+    const only = thrown(() => removeRolloutGroup({ groups: [{ id: "on", percent: 30 }] }, "on", { experimentId: "checkout" }));
+    expect(only).toBeInstanceOf(SegmenterOptionsError);
+    expect(only.message).toBe(
+      'experiment "checkout": groups[0]: cannot remove "on", the only group — a rollout needs at least one group; ramp it to 0 with rampRollout() instead',
+    );
+  });
+});
+
+/** One change to a rollout: add a group (taking a fraction of the free space), remove one, or ramp one. */
+const groupStep = fc.oneof(
+  fc.record({ kind: fc.constant("add" as const), fraction: fc.integer({ min: 0, max: 1100 }).map((n) => n / 1000) }),
+  fc.record({ kind: fc.constant("remove" as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant("ramp" as const), pick: fc.nat(), fraction: fc.integer({ min: 0, max: 1100 }).map((n) => n / 1000) }),
+);
+
+/** A starting rollout of 1–5 groups and 1–16 changes. */
+const groupSequence = fc.record({ start: fc.integer({ min: 1, max: 5 }).chain(startingPercents), steps: fc.array(groupStep, { minLength: 1, maxLength: 16 }) });
+
+describe("adding, removing and ramping groups (property)", () => {
+  it("never moves a bucket from one group to another, and changes only the group it is about", () => {
+    fc.assert(
+      fc.property(groupSequence, ({ start, steps }) => {
+        let created = start.length;
+        let options: RolloutOptions = { groups: start.map((hundredths, i) => ({ id: `g${i}`, percent: hundredths / 100 })) };
+        let before = layoutOf(options);
+        for (const step of steps) {
+          const free = before.filter((g) => g === null).length;
+          let next: RolloutOptions;
+          let check: (was: string | null, now: string | null) => boolean;
+          if (step.kind === "add") {
+            const id = `g${created++}`;
+            const hundredths = target(step.fraction, 0, free);
+            if (hundredths > free) {
+              expect(() => addRolloutGroup(options, id, hundredths / 100)).toThrow(SegmenterOptionsError);
+              continue;
+            }
+            next = addRolloutGroup(options, id, hundredths / 100);
+            check = (was, now) => was === null && now === id;
+            expect(next.groups.at(-1)?.percent).toBe(hundredths / 100);
+          } else {
+            const id = options.groups[step.pick % options.groups.length]?.id as string;
+            if (step.kind === "remove") {
+              if (options.groups.length === 1) {
+                expect(() => removeRolloutGroup(options, id)).toThrow(SegmenterOptionsError);
+                continue;
+              }
+              next = removeRolloutGroup(options, id);
+              check = (was, now) => was === id && now === null;
+            } else {
+              const held = before.filter((g) => g === id).length;
+              const hundredths = target(step.fraction, held, free);
+              if (hundredths > held + free) continue;
+              next = rampRollout(options, id, hundredths / 100);
+              check = (was, now) => (hundredths > held ? was === null && now === id : was === id && now === null);
+            }
+          }
+          const after = layoutOf(next);
+          before.forEach((was, i) => {
+            const now = after[i] as string | null;
+            if (was !== null && now !== null && was !== now) throw new Error(`bucket ${i} moved from ${was} to ${now} at ${JSON.stringify(step)}`);
+            if (was !== now && !check(was, now)) throw new Error(`bucket ${i} went from ${was} to ${now} at ${JSON.stringify(step)}`);
+          });
+          next.groups.forEach((group) => expect(after.filter((g) => g === group.id).length).toBe(Math.round(group.percent * 100)));
+          options = next;
+          before = after;
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -1,9 +1,11 @@
 /**
  * Where a rollout's groups sit in the 10,000 buckets: the layout derived from percents alone,
- * each group's growth direction, and the free space between groups.
+ * each group's growth direction, the free space between groups, and writing a layout back out
+ * as options.
  * @module
  */
 import { ALL_HUNDREDTHS } from "../options/checker.ts";
+import type { RolloutGroup, RolloutOptions } from "./rollout.ts";
 
 /** A mutable half-open bucket range `[start, end)`. */
 export type BucketRange = [start: number, end: number];
@@ -49,6 +51,21 @@ export function freeRanges(layout: readonly (readonly (readonly [number, number]
   }
   if (at < ALL_HUNDREDTHS) free.push([at, ALL_HUNDREDTHS]);
   return free;
+}
+
+/**
+ * Rollout options holding `layout` exactly. Options that had no ranges and still have at most two
+ * groups stay without ranges when the derived layout is the same (it is ramp-safe); otherwise every
+ * group gets explicit `ranges`, since a derived layout would move units.
+ */
+export function layoutOptions(ids: readonly string[], percents: readonly number[], layout: readonly BucketRange[][], explicit: boolean): RolloutOptions {
+  const sizes = layout.map(rangesSize);
+  const keepDerived = !explicit && ids.length <= 2 && JSON.stringify(layout) === JSON.stringify(derivedLayout(sizes));
+  const groups = ids.map((id, i): RolloutGroup => {
+    const percent = percents[i] ?? 0;
+    return keepDerived ? { id, percent } : { id, percent, ranges: layout[i] ?? [] };
+  });
+  return { groups };
 }
 
 function nonEmpty(range: BucketRange): BucketRange[] {

@@ -5,8 +5,8 @@
  */
 import { SegmenterOptionsError } from "../errors.ts";
 import { OptionsChecker, percentText } from "../options/checker.ts";
-import { rolloutSchema, type RolloutGroup, type RolloutOptions } from "./rollout.ts";
-import { derivedLayout, freeRanges, growsDownward, rangesSize, type BucketRange } from "./rollout-layout.ts";
+import { rolloutSchema, type RolloutOptions } from "./rollout.ts";
+import { freeRanges, growsDownward, layoutOptions, rangesSize, type BucketRange } from "./rollout-layout.ts";
 
 /** Options of `rampRollout`. */
 export interface RampOptions {
@@ -28,7 +28,8 @@ export function rampRollout(options: RolloutOptions, groupId: string, percent: n
   const index = checked.ids.indexOf(groupId);
   if (index < 0) {
     const known = checked.ids.map((id) => JSON.stringify(id)).join(", ");
-    throw new SegmenterOptionsError(experimentId, [{ path: "groups", message: `has no group ${JSON.stringify(groupId)} to ramp — known groups: ${known}` }]);
+    const message = `has no group ${JSON.stringify(groupId)} to ramp — known groups: ${known}; add a new group with addRolloutGroup(), which moves no unit`;
+    throw new SegmenterOptionsError(experimentId, [{ path: "groups", message }]);
   }
   const path = `groups[${index}].percent`;
   const checker = new OptionsChecker();
@@ -51,13 +52,8 @@ export function rampRollout(options: RolloutOptions, groupId: string, percent: n
     release(own, current - target, downward);
   }
 
-  const sizes = checked.sizes.map((size, i) => (i === index ? target : size));
-  const keepDerived = !checked.explicit && layout.length <= 2 && sameLayout(layout, derivedLayout(sizes));
-  const groups = checked.ids.map((id, i): RolloutGroup => {
-    const groupPercent = i === index ? target / 100 : (options.groups[i]?.percent as number);
-    return keepDerived ? { id, percent: groupPercent } : { id, percent: groupPercent, ranges: layout[i] ?? [] };
-  });
-  return { groups };
+  const percents = checked.ids.map((_, i) => (i === index ? target / 100 : (options.groups[i]?.percent as number)));
+  return layoutOptions(checked.ids, percents, layout, checked.explicit);
 }
 
 /** Appends `count` buckets from `free` (already in the order to take them) to `own`, merging with the newest range. */
@@ -91,8 +87,4 @@ function release(own: BucketRange[], count: number, downward: boolean): void {
     else last[1] -= n;
     if (last[0] === last[1]) own.pop();
   }
-}
-
-function sameLayout(a: readonly BucketRange[][], b: readonly BucketRange[][]): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -87,7 +87,7 @@ export function checkRollout(value: unknown, checker: OptionsChecker): CheckedRo
   }
   const layout = groups.map(({ entry, path }, i) => {
     if (entry.ranges === undefined) {
-      checker.fail([...path, "ranges"], `is missing while other groups list ranges — give every group its ranges, or none; ${RAMP_HINT}`);
+      checker.fail([...path, "ranges"], `is missing while other groups list ranges — give every group its ranges, or none; to add a group, use addRolloutGroup(), which gives it an empty range`);
       return [];
     }
     const ranges = checkRanges(entry.ranges, [...path, "ranges"], checker) ?? [];
