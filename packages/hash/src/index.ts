@@ -27,4 +27,4 @@ export {
 } from "./scheme.ts";
 export { bucket, hash32, UnitHasher, type PreparedSalt } from "./unit-hasher.ts";
 export { bucketCount, saltKey, unitKey, type UnitId } from "./unit.ts";
-export { Utf8Buffer, utf8 } from "./utf8.ts";
+export { lastCodeUnit, Utf8Buffer, utf8 } from "./utf8.ts";

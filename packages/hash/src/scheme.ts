@@ -39,11 +39,17 @@ export interface HashScheme {
   buckets?: number;
 }
 
-/** The schemes known by name. Their bytes and outputs never change once released. */
-export const namedSchemes: Readonly<Record<string, Readonly<HashScheme>>> = {
-  "strata/v1": { algorithm: "murmur3_x86_32", seed: 0, key: "{unit}:{salt}", mapping: "mod", buckets: 1000 },
-  "md5-prefix": { algorithm: "md5", key: "{unit}:{salt}", digest: { offset: 0, length: 4 }, mapping: "mod", buckets: 10000 },
-};
+/** The schemes known by name, deeply frozen. Their bytes and outputs never change once released. */
+export const namedSchemes: Readonly<Record<string, Readonly<HashScheme>>> = Object.freeze({
+  "strata/v1": Object.freeze({ algorithm: "murmur3_x86_32", seed: 0, key: "{unit}:{salt}", mapping: "mod", buckets: 1000 }),
+  "md5-prefix": Object.freeze({
+    algorithm: "md5",
+    key: "{unit}:{salt}",
+    digest: Object.freeze({ offset: 0, length: 4 }),
+    mapping: "mod",
+    buckets: 10000,
+  }),
+} satisfies Record<string, HashScheme>);
 
 const ALGORITHMS: Record<HashAlgorithm, { bits?: number; digest?: Digest; size?: number }> = {
   murmur3_x86_32: { bits: 32 },
@@ -118,11 +124,12 @@ function checkSlice(digest: unknown, algorithm: HashAlgorithm, size: number): Di
   return { offset, length };
 }
 
-/** Checks a scheme and fills in its defaults; throws HashSchemeError naming the bad field. */
+/** Checks a scheme and returns it, frozen, with its defaults filled in; throws HashSchemeError naming the bad field. */
 export function normalizeScheme(input: unknown): CompiledScheme["scheme"] {
   if (!isRecord(input)) fail("scheme", "must be a scheme name or an object { algorithm, seed, key, digest, mapping, buckets }");
   const algorithm = input.algorithm;
-  if (typeof algorithm !== "string" || !(algorithm in ALGORITHMS)) {
+  // An own-property check: `in` would also accept inherited names such as "toString" or "__proto__".
+  if (typeof algorithm !== "string" || !Object.hasOwn(ALGORITHMS, algorithm)) {
     fail("scheme.algorithm", `must be one of ${Object.keys(ALGORITHMS).join(", ")} (got ${JSON.stringify(algorithm)})`);
   }
   const algo = ALGORITHMS[algorithm as HashAlgorithm];
@@ -142,7 +149,7 @@ export function normalizeScheme(input: unknown): CompiledScheme["scheme"] {
   }
   const key = input.key ?? "{unit}:{salt}";
   parseTemplate(key);
-  return { algorithm: algorithm as HashAlgorithm, seed, key: key as string, digest, mapping, buckets };
+  return Object.freeze({ algorithm: algorithm as HashAlgorithm, seed, key: key as string, digest: digest && Object.freeze(digest), mapping, buckets });
 }
 
 function byteHasher(scheme: CompiledScheme["scheme"]): (bytes: Uint8Array, length: number) => number {
@@ -163,7 +170,7 @@ function byteHasher(scheme: CompiledScheme["scheme"]): (bytes: Uint8Array, lengt
   };
 }
 
-/** Compiles a checked scheme into closures. */
+/** Compiles a checked scheme into closures; the result is frozen, as named schemes are shared by the whole process. */
 export function compileScheme(input: unknown, name?: string): CompiledScheme {
   const scheme = normalizeScheme(input);
   const bits = scheme.digest ? scheme.digest.length * 8 : 32;
@@ -172,14 +179,14 @@ export function compileScheme(input: unknown, name?: string): CompiledScheme {
     scheme.mapping === "mod"
       ? (value: number, buckets: number) => value % buckets
       : (value: number, buckets: number) => Math.floor((value / range) * buckets);
-  return {
+  return Object.freeze({
     name,
     scheme,
-    template: parseTemplate(scheme.key),
+    template: Object.freeze(parseTemplate(scheme.key)),
     overCodeUnits: scheme.algorithm === "fnv1a32_utf16",
     hashBytes: byteHasher(scheme),
     toBucket,
-  };
+  });
 }
 
 const compiledByName = new Map<string, CompiledScheme>();

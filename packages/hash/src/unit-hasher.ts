@@ -7,7 +7,7 @@ import { fnv1a32Utf16From } from "./fnv1a.ts";
 import { murmur3x86_32 } from "./murmur3.ts";
 import { resolveScheme, type CompiledScheme, type HashScheme } from "./scheme.ts";
 import { bucketCount, saltKey, unitKey } from "./unit.ts";
-import { Utf8Buffer, utf8 } from "./utf8.ts";
+import { isHighSurrogate, isLowSurrogate, lastCodeUnit, Utf8Buffer, utf8 } from "./utf8.ts";
 import { PrefixViews } from "./views.ts";
 
 /** A salt encoded once for one scheme, ready to be hashed against many units. */
@@ -20,13 +20,21 @@ export interface PreparedSalt {
   readonly bytes: Uint8Array;
 }
 
-/** Hashes the current unit against prepared salts of one scheme. */
+/** Hashes the current unit against prepared salts of one scheme; call `setUnit` before `hash` or `bucket`. */
 export class UnitHasher {
   /** The compiled scheme this hasher follows. */
   readonly compiled: CompiledScheme;
   private readonly buffer = new Utf8Buffer(256);
-  private unitEnd = 0;
-  private unit = "";
+  /** Where the encoded `prefix + unit + middle` ends in the buffer, or -1 when the buffer holds something else. */
+  private unitEnd = -1;
+  /**
+   * `unitEnd` when `hash` may take the hot path (unit-first MurmurHash3, unit set and encoded, key not
+   * ending in a high surrogate that a salt could complete), else -1: one check decides the hot path.
+   */
+  private fastEnd = -1;
+  /** The last UTF-16 code unit of `prefix + unit + middle` (0 when empty): a high surrogate pairs with a salt's low one. */
+  private unitTail = 0;
+  private unit: string | undefined;
   private unitState = 0;
   private readonly views = new PrefixViews();
   /** True for unit-first MurmurHash3: the hot path, kept flat so that V8 inlines it and allocates nothing. */
@@ -65,31 +73,45 @@ export class UnitHasher {
       this.unitState = fnv1a32Utf16From(fnv1a32Utf16From(fnv1a32Utf16From(undefined, prefix), u), middle);
       return this;
     }
-    let at = this.buffer.write(prefix, 0);
-    at = this.buffer.write(u, at);
-    this.unitEnd = this.buffer.write(middle, at);
+    // Each piece continues the previous one, so the bytes are the UTF-8 of the joined text.
+    const b = this.buffer;
+    let tail = lastCodeUnit(prefix);
+    let at = b.write(prefix, 0);
+    at = b.write(u, at, tail);
+    tail = lastCodeUnit(u, tail);
+    at = b.write(middle, at, tail);
+    tail = lastCodeUnit(middle, tail);
+    this.unitEnd = at;
+    this.unitTail = tail;
+    this.fastEnd = this.fastMurmur && !isHighSurrogate(tail) ? at : -1;
     return this;
   }
 
-  /** The integer hash of the current unit with `salt`. */
+  /** The integer hash of the current unit with `salt`; throws an Error when no unit has been set. */
   hash(salt: PreparedSalt): number {
-    if (!this.fastMurmur || this.unitEnd < 0) return this.hashGeneral(salt);
+    const start = this.fastEnd;
+    if (start < 0) return this.hashGeneral(salt);
     // appendSalt may grow (replace) the buffer, so it runs before the buffer is read.
-    const end = this.appendSalt(salt);
+    const end = this.appendSalt(salt, start);
     return murmur3x86_32(this.views.of(this.buffer.bytes, end), this.murmurSeed | 0);
   }
 
-  /** The bucket in `[0, buckets)` of the current unit with `salt`. */
+  /**
+   * The bucket in `[0, buckets)` of the current unit with `salt`. Throws a RangeError unless `buckets`
+   * is a whole number from 1 to 2^32−1, and an Error when no unit has been set.
+   */
   bucket(salt: PreparedSalt, buckets: number): number {
+    // `x >>> 0 === x` holds exactly for whole numbers from 0 to 2^32−1: the check costs two integer operations.
+    if (buckets >>> 0 !== buckets || buckets === 0) bucketCount(buckets);
+    const start = this.fastEnd;
     // The hot path (unit-first MurmurHash3, mod) maps inside this function, so V8 never boxes the 32-bit hash.
-    if (!this.fastMurmur || this.unitEnd < 0 || !this.modMapping) return this.compiled.toBucket(this.hash(salt), buckets);
-    const end = this.appendSalt(salt);
+    if (start < 0 || !this.modMapping) return this.compiled.toBucket(this.hash(salt), buckets);
+    const end = this.appendSalt(salt, start);
     return murmur3x86_32(this.views.of(this.buffer.bytes, end), this.murmurSeed | 0) % buckets;
   }
 
-  /** Writes the salt's bytes after the encoded unit and returns the key's length. */
-  private appendSalt(salt: PreparedSalt): number {
-    const start = this.unitEnd;
+  /** Writes the salt's bytes after the encoded unit, which ends at `start`, and returns the key's length. */
+  private appendSalt(salt: PreparedSalt, start: number): number {
     const extra = salt.bytes;
     const end = start + extra.length;
     if (end > this.buffer.bytes.length) this.buffer.ensure(end, start);
@@ -99,11 +121,17 @@ export class UnitHasher {
   }
 
   private hashGeneral(salt: PreparedSalt): number {
+    const unit = this.unit;
+    if (unit === undefined) throw new Error("UnitHasher: no unit set; call setUnit(unit) before hash() or bucket()");
     const { template, overCodeUnits } = this.compiled;
-    if (!template.unitFirst) return this.hashKey(this.unit, salt.salt);
+    if (!template.unitFirst) return this.hashKey(unit, salt.salt);
     if (overCodeUnits) return fnv1a32Utf16From(this.unitState, salt.text);
-    if (this.unitEnd < 0) this.setUnit(this.unit);
-    const end = this.appendSalt(salt);
+    // A key whose unit part ends in a high surrogate and whose salt part starts with a low one holds
+    // a pair across the join: encode the whole key instead (rare; such units are malformed text).
+    if (isHighSurrogate(this.unitTail) && isLowSurrogate(salt.text.charCodeAt(0))) return this.hashKey(unit, salt.salt);
+    if (this.unitEnd < 0) this.setUnit(unit);
+    if (this.fastEnd >= 0) return this.hash(salt);
+    const end = this.appendSalt(salt, this.unitEnd);
     return this.compiled.hashBytes(this.buffer.bytes, end);
   }
 
@@ -117,17 +145,22 @@ export class UnitHasher {
       state = fnv1a32Utf16From(fnv1a32Utf16From(state, middle), second);
       return fnv1a32Utf16From(state, suffix);
     }
+    // Each piece continues the previous one, so the bytes are the UTF-8 of the joined key.
     const b = this.buffer;
+    let tail = lastCodeUnit(prefix);
     let at = b.write(prefix, 0);
-    at = b.write(first, at);
-    at = b.write(middle, at);
-    at = b.write(second, at);
-    at = b.write(suffix, at);
+    at = b.write(first, at, tail);
+    tail = lastCodeUnit(first, tail);
+    at = b.write(middle, at, tail);
+    tail = lastCodeUnit(middle, tail);
+    at = b.write(second, at, tail);
+    tail = lastCodeUnit(second, tail);
+    at = b.write(suffix, at, tail);
     // The buffer no longer starts with the current unit: `hash` re-encodes it when next used.
     this.unitEnd = -1;
+    this.fastEnd = -1;
     return this.compiled.hashBytes(b.bytes, at);
   }
-
 }
 
 const shared = new Map<CompiledScheme, UnitHasher>();

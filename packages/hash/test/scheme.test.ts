@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bucket, compileScheme, hash32, HashSchemeError, md5, murmur3x86_32, resolveScheme, toHex, utf8 } from "../src/index.ts";
+import { bucket, compileScheme, hash32, HashSchemeError, md5, murmur3x86_32, namedSchemes, resolveScheme, toHex, utf8, UnitHasher } from "../src/index.ts";
 
 function schemeError(run: () => unknown): HashSchemeError {
   try {
@@ -48,6 +48,32 @@ describe("named schemes", () => {
     expect(bucket("u", "s", 0xffffffff)).toBe(hash32("u", "s") % 0xffffffff);
   });
 
+  it("cannot be changed at run time: namedSchemes and compiled schemes are deeply frozen", () => {
+    const before = bucket("user-42", "button-color", 1000);
+    const v1 = namedSchemes["strata/v1"] as { seed?: number };
+    expect(() => {
+      v1.seed = 1;
+    }).toThrow(TypeError);
+    const md5Slice = namedSchemes["md5-prefix"]?.digest as { offset: number };
+    expect(() => {
+      md5Slice.offset = 4;
+    }).toThrow(TypeError);
+    expect(() => {
+      (namedSchemes as Record<string, unknown>)["strata/v1"] = { algorithm: "fnv1a32" };
+    }).toThrow(TypeError);
+    const compiled = resolveScheme("strata/v1");
+    expect(() => {
+      (compiled.scheme as { seed: number }).seed = 1;
+    }).toThrow(TypeError);
+    expect(() => {
+      (compiled.template as { middle: string }).middle = "-";
+    }).toThrow(TypeError);
+    expect(Object.isFrozen(compiled)).toBe(true);
+    expect(Object.isFrozen(resolveScheme("md5-prefix").scheme.digest)).toBe(true);
+    expect(bucket("user-42", "button-color", 1000)).toBe(before);
+    expect(new UnitHasher("strata/v1").compiled.scheme.seed).toBe(0);
+  });
+
   it("names the unknown scheme and lists the known ones", () => {
     const error = schemeError(() => bucket("u", "s", 10, "strata/v9"));
     expect(error.field).toBe("scheme");
@@ -74,6 +100,16 @@ describe("schemes as data", () => {
       const error = schemeError(() => (typeof scheme === "string" ? resolveScheme(scheme) : compileScheme(scheme)));
       expect(error.field, JSON.stringify(scheme)).toBe(field);
       expect(error.message.startsWith(`${field}: `)).toBe(true);
+    }
+  });
+
+  it("rejects names inherited from Object.prototype as algorithms, listing the valid ones", () => {
+    for (const algorithm of ["toString", "constructor", "__proto__", "hasOwnProperty", "valueOf"]) {
+      const error = schemeError(() => compileScheme({ algorithm }));
+      expect(error.field, algorithm).toBe("scheme.algorithm");
+      expect(error.message).toContain("must be one of murmur3_x86_32, fnv1a32, fnv1a32_utf16, md5, sha1, sha256");
+      expect(error.message).toContain(`(got "${algorithm}")`);
+      expect(schemeError(() => bucket("u", "s", 100, { algorithm } as never)).field).toBe("scheme.algorithm");
     }
   });
 

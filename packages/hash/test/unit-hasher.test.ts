@@ -53,3 +53,31 @@ describe("UnitHasher buffer growth", () => {
     }
   });
 });
+
+describe("UnitHasher misuse", () => {
+  it("throws an Error naming setUnit when hash or bucket runs before any unit is set", () => {
+    for (const scheme of schemes) {
+      const hasher = new UnitHasher(scheme);
+      const salt = hasher.prepare("layer-a");
+      expect(() => hasher.hash(salt), JSON.stringify(scheme)).toThrow(/no unit set; call setUnit\(unit\) before hash\(\) or bucket\(\)/);
+      expect(() => hasher.bucket(salt, 1000), JSON.stringify(scheme)).toThrow(/call setUnit\(unit\)/);
+      // A one-off hashKey does not set the unit either.
+      hasher.hashKey("u", "s");
+      expect(() => hasher.hash(salt), JSON.stringify(scheme)).toThrow(/call setUnit\(unit\)/);
+      expect(hasher.setUnit("").hash(salt)).toBe(hash32("", "layer-a", scheme));
+    }
+  });
+
+  it("rejects bucket counts that are not whole numbers from 1 to 2^32-1 with a RangeError, like bucket()", () => {
+    for (const scheme of [...schemes, { algorithm: "murmur3_x86_32", key: "{unit}{salt}", mapping: "scale" } as const]) {
+      const hasher = new UnitHasher(scheme);
+      const salt = hasher.prepare("s");
+      hasher.setUnit("u");
+      for (const bad of [0, -5, 2.5, NaN, Infinity, 2 ** 32, 2 ** 33, "10" as never]) {
+        expect(() => hasher.bucket(salt, bad), `${JSON.stringify(scheme)} ${String(bad)}`).toThrow(RangeError);
+        expect(() => hasher.bucket(salt, bad)).toThrow(/buckets must be a whole number from 1 to 4294967295/);
+      }
+      for (const good of [1, 7, 2 ** 31, 0xffffffff]) expect(hasher.bucket(salt, good)).toBe(bucket("u", "s", good, scheme));
+    }
+  });
+});
