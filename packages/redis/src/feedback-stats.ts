@@ -3,17 +3,19 @@
  * process. `increment` counts locally at once and a short timer pushes the counts in one atomic,
  * exactly-once script; `read` serves a snapshot refreshed from Redis on an interval, plus this
  * process's own counts not yet in it. While Redis is unreachable counts wait (one entry per
- * experiment and group, however many increments) and are pushed when it is back.
+ * experiment and group, however many increments) and are pushed when it is back. An experiment
+ * whose key Redis cannot add to (not a hash, or a counter that is not a whole number) keeps its
+ * counts waiting and is reported once; it never holds back the other experiments.
  * @module
  */
 import type { ArmCounts, FeedbackStats } from "@strata/segmenters";
 import type { RedisCommand, RedisConnection } from "./connection.ts";
 import { CounterDeltas } from "./counter-deltas.ts";
 import { report, type ErrorSink } from "./error-sink.ts";
-import { hashEntries } from "./hash-reply.ts";
-import { incrementCommand, type IncrementBatch } from "./increment-script.ts";
+import { incrementCommand, parseIncrementReply, type IncrementBatch, type IncrementOutcome } from "./increment-script.ts";
 import { checkPrefix, feedbackKey, parseCounterField, type CounterField } from "./keys.ts";
 import { checkMs, checkSeconds } from "./option-checks.ts";
+import { parseCountersReply, readCountersCommand, type CountersRead } from "./refresh-script.ts";
 import { RedisStoreError } from "./store-error.ts";
 
 /** Options of the Redis feedback statistics. */
@@ -42,7 +44,7 @@ export interface FeedbackStatsStatus {
   readonly refreshes: number;
   /** Refreshes that failed (the previous snapshot keeps serving). */
   readonly failedRefreshes: number;
-  /** Increments counted here and not yet confirmed by Redis. */
+  /** Increments counted here and not yet confirmed by Redis (also those of experiments whose key Redis cannot add to). */
   readonly waitingIncrements: number;
   /** When the snapshot was last read from Redis (ms since the epoch; 0 = never). */
   readonly refreshedAt: number;
@@ -69,8 +71,16 @@ export class RedisFeedbackStats implements FeedbackStats {
   private readonly confirmed = new CounterDeltas();
   /** A batch sent without a clear answer; sent again (same number) before any new batch. */
   private unconfirmed: IncrementBatch | undefined;
+  /** True once the unconfirmed batch went out to Redis at least once (so Redis may have applied it). */
+  private unconfirmedSent = false;
   /** Counts not sent yet. */
   private pending = new CounterDeltas();
+  /** Counts of experiments whose key Redis could not add to; sent again with every new batch. */
+  private refused = new CounterDeltas();
+  /** Experiments whose refused push was reported (again only after Redis took their counts once). */
+  private readonly reportedRefusals = new Set<string>();
+  /** Experiments whose unreadable key was reported by a refresh (again only after it was read once). */
+  private readonly reportedUnreadable = new Set<string>();
   /** Snapshots handed out by `read`, until something changes. */
   private readonly views = new Map<string, Snapshot>();
   /** Experiments this process reads or counts: the ones refreshed. */
@@ -127,8 +137,10 @@ export class RedisFeedbackStats implements FeedbackStats {
   }
 
   /**
-   * Pushes waiting counts and reads every watched experiment again, in one round trip; rejects
-   * with a RedisStoreError when Redis cannot be reached (the counts keep waiting).
+   * Pushes every waiting count and reads every watched experiment again: the refresh goes with the
+   * first push, and a batch sent again after a lost reply is followed by one more push for the
+   * counts that waited behind it (counts arriving meanwhile are pushed too, within `timeoutMs`).
+   * Rejects with a RedisStoreError when Redis cannot be reached (the counts keep waiting).
    */
   sync(): Promise<void> {
     return this.enqueue(true, false);
@@ -136,10 +148,10 @@ export class RedisFeedbackStats implements FeedbackStats {
 
   /** The store's counters. */
   status(): FeedbackStatsStatus {
-    return { ...this.counts, waitingIncrements: this.pending.total() + (this.unconfirmed?.deltas.total() ?? 0) };
+    return { ...this.counts, waitingIncrements: this.pending.total() + this.refused.total() + (this.unconfirmed?.deltas.total() ?? 0) };
   }
 
-  /** Stops the timers and pushes the counts still waiting (reported through `onError` if that fails). */
+  /** Stops the timers and pushes every count still waiting; those it could not save are reported through `onError`, with their number. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -147,17 +159,25 @@ export class RedisFeedbackStats implements FeedbackStats {
     if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     this.unsubscribe();
+    let failure: unknown;
     try {
       await this.enqueue(false, false);
     } catch (error) {
-      const waiting = this.status().waitingIncrements;
-      report(this.onError, new RedisStoreError("final push of feedback counts", `${waiting} increment(s) not saved`, { cause: error }), "redis feedback close");
+      failure = error;
     }
+    const waiting = this.status().waitingIncrements;
+    if (waiting === 0) return;
+    const notes: string[] = [];
+    if (this.unconfirmed && this.unconfirmedSent) notes.push(`${this.unconfirmed.deltas.total()} of them were sent without a reply, so Redis may have counted them`);
+    const refused = [...this.refused.experiments()];
+    if (refused.length > 0) notes.push(`${this.refused.total()} of them are for experiments whose key Redis cannot add to: ${refused.map((id) => JSON.stringify(feedbackKey(this.prefix, id))).join(", ")}`);
+    const reason = `${waiting} increment(s) not saved${notes.length > 0 ? ` (${notes.join("; ")})` : ""}`;
+    report(this.onError, new RedisStoreError("final push of feedback counts", reason, failure === undefined ? undefined : { cause: failure }), "redis feedback close");
   }
 
   private compose(experimentId: string): Snapshot {
     const base = this.base.get(experimentId) ?? EMPTY;
-    const layers = [this.confirmed.of(experimentId), this.unconfirmed?.deltas.of(experimentId), this.pending.of(experimentId)];
+    const layers = [this.confirmed.of(experimentId), this.unconfirmed?.deltas.of(experimentId), this.refused.of(experimentId), this.pending.of(experimentId)];
     if (layers.every((layer) => layer === undefined)) return base;
     const sums = new Map<string, ArmCounts>();
     for (const group of Object.keys(base)) sums.set(group, { trials: base[group]!.trials, successes: base[group]!.successes });
@@ -204,27 +224,51 @@ export class RedisFeedbackStats implements FeedbackStats {
     const entry = { refresh, background, promise: Promise.resolve() };
     entry.promise = this.chain.then(() => {
       if (this.queued === entry) this.queued = undefined;
-      return this.syncOnce(entry.refresh, entry.background);
+      return this.syncAll(entry.refresh, entry.background);
     });
     this.queued = entry;
     this.chain = entry.promise.catch(() => undefined);
     return entry.promise;
   }
 
-  private async syncOnce(refresh: boolean, background: boolean): Promise<void> {
+  /**
+   * One sync: a round trip that pushes and (with `refresh`) reads, then more pushes while counts
+   * wait. A batch sent again goes alone, so the counts that waited behind it get a second push;
+   * an explicit sync or close also pushes what arrives meanwhile, until `timeoutMs` has passed
+   * (a timer's sync leaves that to the next timer).
+   */
+  private async syncAll(refresh: boolean, background: boolean): Promise<void> {
     if (background && !this.connection.connected) return;
+    const deadline = Date.now() + this.connection.timeoutMs;
+    const resending = this.unconfirmed !== undefined;
+    await this.syncOnce(refresh);
+    for (let round = 1; this.unconfirmed !== undefined || !this.pending.isEmpty; round++) {
+      const more = background ? round === 1 && resending : round === 1 || Date.now() < deadline;
+      if (!more) return;
+      await this.syncOnce(false);
+    }
+  }
+
+  /** One round trip: the unconfirmed batch again, or a new one of the waiting counts, and (with `refresh`) the watched experiments' counters. */
+  private async syncOnce(refresh: boolean): Promise<void> {
     let batch = this.unconfirmed;
-    if (!batch && !this.pending.isEmpty) {
-      batch = { seq: ++this.seq, deltas: this.pending };
+    if (!batch && !(this.pending.isEmpty && this.refused.isEmpty)) {
+      const deltas = this.pending;
+      deltas.merge(this.refused);
+      batch = { seq: ++this.seq, deltas };
       this.pending = new CounterDeltas();
+      this.refused = new CounterDeltas();
       this.unconfirmed = batch;
+      this.unconfirmedSent = false;
     }
     const experiments = refresh ? [...this.watched] : [];
     if (!batch && experiments.length === 0) return;
     const commands: RedisCommand[] = [];
     if (batch) commands.push(incrementCommand(this.prefix, this.writerId, batch, this.ttl));
-    for (const experimentId of experiments) commands.push(["HGETALL", feedbackKey(this.prefix, experimentId)]);
+    if (experiments.length > 0) commands.push(readCountersCommand(this.prefix, experiments));
     const what = [batch ? `push of ${batch.deltas.total()} feedback increment(s)` : "", experiments.length > 0 ? `refresh of ${experiments.length} experiment(s)` : ""];
+    // The connection fails a batch before sending it while Redis is unreachable; otherwise it goes out.
+    if (batch && this.connection.connected) this.unconfirmedSent = true;
     let replies: unknown[];
     try {
       replies = await this.connection.run(commands, what.filter(Boolean).join(" and "));
@@ -233,17 +277,52 @@ export class RedisFeedbackStats implements FeedbackStats {
       if (experiments.length > 0) this.counts.failedRefreshes++;
       throw error;
     }
-    let offset = 0;
-    if (batch) {
-      offset = 1;
-      this.unconfirmed = undefined;
-      this.counts.flushes++;
-      if (replies[0] === 0 || replies[0] === "0") this.counts.duplicateBatches++;
-      this.confirmed.merge(batch.deltas);
+    if (batch) this.confirm(batch, parseIncrementReply(replies[0]));
+    if (experiments.length > 0) this.applyRefresh(experiments, parseCountersReply(replies[batch ? 1 : 0], experiments.length));
+  }
+
+  /** Moves a batch Redis answered for into the confirmed counts, except the experiments it refused, which wait (reported once). */
+  private confirm(batch: IncrementBatch, outcome: IncrementOutcome): void {
+    this.unconfirmed = undefined;
+    this.unconfirmedSent = false;
+    this.counts.flushes++;
+    if (!outcome.applied) this.counts.duplicateBatches++;
+    const refusedKeys = new Map(outcome.skipped.map(({ key, problem }) => [key, problem]));
+    for (const experimentId of batch.deltas.experiments()) {
+      const key = feedbackKey(this.prefix, experimentId);
+      const problem = refusedKeys.get(key);
+      const counts = batch.deltas.of(experimentId)!;
+      const target = problem === undefined ? this.confirmed : this.refused;
+      for (const [group, arm] of counts) {
+        if (arm.trials !== 0) target.add(experimentId, group, "trials", arm.trials);
+        if (arm.successes !== 0) target.add(experimentId, group, "successes", arm.successes);
+      }
+      if (problem === undefined) {
+        this.reportedRefusals.delete(experimentId);
+      } else if (!this.reportedRefusals.has(experimentId)) {
+        this.reportedRefusals.add(experimentId);
+        let waiting = 0;
+        for (const arm of counts.values()) waiting += arm.trials + arm.successes;
+        const reason = `Redis cannot add to key ${JSON.stringify(key)}: ${problem}. Nothing was written to it; its ${waiting} increment(s) wait in this process and are sent again with every push, and the other experiments' counts are saved`;
+        report(this.onError, new RedisStoreError(`push of feedback counts for experiment ${JSON.stringify(experimentId)}`, reason), "redis feedback push");
+      }
     }
-    if (experiments.length === 0) return;
+  }
+
+  /** Takes the counters just read as the experiments' new snapshots; a key that is not a hash keeps its last snapshot and is reported once. */
+  private applyRefresh(experiments: readonly string[], reads: readonly CountersRead[]): void {
     experiments.forEach((experimentId, i) => {
-      this.base.set(experimentId, this.parseCounts(replies[offset + i]));
+      const read = reads[i]!;
+      if ("wrongType" in read) {
+        if (this.reportedUnreadable.has(experimentId)) return;
+        this.reportedUnreadable.add(experimentId);
+        const key = feedbackKey(this.prefix, experimentId);
+        const reason = `key ${JSON.stringify(key)} holds a ${read.wrongType}, not a hash of counters; delete or rename that key (the other experiments are refreshed, this one keeps its last counts until the key is fixed)`;
+        report(this.onError, new RedisStoreError(`refresh of experiment ${JSON.stringify(experimentId)}`, reason), "redis feedback refresh");
+        return;
+      }
+      this.reportedUnreadable.delete(experimentId);
+      this.base.set(experimentId, this.parseCounts(read.entries));
       this.confirmed.delete(experimentId);
       this.views.delete(experimentId);
     });
@@ -251,9 +330,9 @@ export class RedisFeedbackStats implements FeedbackStats {
     this.counts.refreshedAt = Date.now();
   }
 
-  private parseCounts(reply: unknown): Snapshot {
+  private parseCounts(entries: ReadonlyArray<[string, string]>): Snapshot {
     const counts = new Map<string, ArmCounts>();
-    for (const [name, value] of hashEntries(reply)) {
+    for (const [name, value] of entries) {
       const parsed = parseCounterField(name);
       const n = Number(value);
       if (!parsed || !Number.isFinite(n)) continue;

@@ -73,8 +73,16 @@ export function createRedisStores(options: RedisStoresOptions): RedisStores {
     pipeline: options.pipeline,
     onError,
   });
-  const assignments = new RedisAssignmentStore(connection, { prefix, ttl: options.ttl, retryLimit: options.retryLimit, onError });
-  const feedback = new RedisFeedbackStats(connection, { prefix, ttl: options.feedbackTtl, refreshMs: options.refreshMs, flushMs: options.flushMs, onError });
+  let assignments: RedisAssignmentStore;
+  let feedback: RedisFeedbackStats;
+  try {
+    assignments = new RedisAssignmentStore(connection, { prefix, ttl: options.ttl, retryLimit: options.retryLimit, onError });
+    feedback = new RedisFeedbackStats(connection, { prefix, ttl: options.feedbackTtl, refreshMs: options.refreshMs, flushMs: options.flushMs, onError });
+  } catch (error) {
+    // A rejected option must not leave a client reconnecting in the background.
+    void connection.close();
+    throw error;
+  }
   let closing: Promise<void> | undefined;
   return {
     assignments,

@@ -101,10 +101,10 @@ describeWithRedis("RedisFeedbackStats against a real Redis", () => {
     const deltas = new CounterDeltas();
     deltas.add("bandit", "a", "trials", 5);
     const first = incrementCommand("strata:", "writer-1", { seq: 1, deltas }, undefined);
-    expect(await raw.sendCommand([...first])).toBe(1);
-    expect(await raw.sendCommand([...first])).toBe(0);
+    expect(await raw.sendCommand([...first])).toEqual([1]);
+    expect(await raw.sendCommand([...first])).toEqual([0]);
     const next = incrementCommand("strata:", "writer-1", { seq: 2, deltas }, 120);
-    expect(await raw.sendCommand([...next])).toBe(1);
+    expect(await raw.sendCommand([...next])).toEqual([1]);
     expect(await raw.hGet("strata:feedback:bandit", "trials:a")).toBe("10");
     expect(await raw.ttl("strata:feedback:bandit")).toBeGreaterThan(100);
     const writerTtl = await raw.ttl("strata:writer:writer-1");
