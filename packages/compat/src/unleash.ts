@@ -24,13 +24,13 @@ export interface UnleashGroup {
 
 /** Options of `compat:unleash`. */
 export interface UnleashOptions {
-  /** The strategy's `groupId` (the Unleash server fills in the toggle name); `""` when absent, as the Node client hashes `":" + id`. */
+  /** The strategy's `groupId` (the Unleash server fills in the toggle name); `""` when absent, as the Node client's rollout hashes `":" + id`. */
   readonly groupId: string;
   /** The flexible rollout percentage, 0–100 (default 100). */
   readonly rollout?: number;
   /** One group without a weight (the toggle is on), or the variants in order with their weights. */
   readonly groups: readonly UnleashGroup[];
-  /** The groupId hashed for variants (default `groupId`; feature-level variants use the toggle name). */
+  /** The groupId hashed for variants (default `groupId`; feature-level variants use the toggle name; `"undefined"` for a strategy without a groupId, whose variants the Node client hashes as `"undefined:" + id`). */
   readonly variantGroupId?: string;
 }
 

@@ -136,6 +136,50 @@ describe("conditions: GrowthBook's loose semantics for typed and missing attribu
   });
 });
 
+describe("weights GrowthBook accepts although some lie outside [0, 1]", () => {
+  const rule = (key: string, weights: number[], extra: Record<string, unknown> = {}) => ({
+    defaultValue: "default",
+    rules: [{ key, variations: weights.map((_, i) => `v${i}`), weights, hashVersion: 2, ...extra }],
+  });
+  const features = {
+    "first-over": rule("first-over", [1.2, -0.2]),
+    "middle-negative": rule("middle-negative", [0.6, -0.2, 0.6], { coverage: 0.7 }),
+    "first-negative": rule("first-negative", [-0.5, 1.5]),
+    "sum-1005": rule("sum-1005", [1.005, 0], { hashVersion: 1 }),
+    ignored: rule("ignored", [1.5, 0.5]),
+  };
+
+  it(`are imported as the ranges GrowthBook computes from them: evalFeature's values on ${IDS.length} users`, () => {
+    const { config, unsupported, notes } = importGrowthBook({ features });
+    expect(unsupported).toEqual([]);
+    expect(validateImported(config).errors).toEqual([]);
+    // Only the weights summing to 2 are ignored (equal weights), and only they are said to be.
+    expect(notes.filter((note) => note.reason.includes("ignores these weights")).map((note) => note.pointer)).toEqual(["/features/ignored/rules/0/weights"]);
+    const sdk = growthbookOracle(features as never);
+    const engine = engineFor(config);
+    const mismatches: string[] = [];
+    const seen = new Set<string>();
+    for (const id of IDS) {
+      const { params } = engine.decide({ units: { id }, attributes: { id } });
+      // The SDK logs an error for each evaluation of ignored weights; equal weights are checked elsewhere.
+      for (const key of Object.keys(features).filter((name) => name !== "ignored")) {
+        const expected = sdk.feature(key, { id });
+        seen.add(`${key}=${String(expected)}`);
+        if (params[key] !== expected) mismatches.push(`${key} ${id}: strata ${String(params[key])}, growthbook ${String(expected)}`);
+      }
+    }
+    sdk.close();
+    expect(mismatches.slice(0, 10)).toEqual([]);
+    // [1.2, -0.2] puts everyone in v0; [0.6, -0.2, 0.6] at coverage 0.7 uses v0, v2 and nobody.
+    expect([...seen].filter((value) => value.startsWith("first-over") || value.startsWith("middle-negative")).sort()).toEqual([
+      "first-over=v0",
+      "middle-negative=default",
+      "middle-negative=v0",
+      "middle-negative=v2",
+    ]);
+  });
+});
+
 describe("rule shapes", () => {
   it("drops rules GrowthBook can never match, with a note", () => {
     const { config, notes } = importGrowthBook({
@@ -147,7 +191,7 @@ describe("rule shapes", () => {
       },
     });
     expect(notes.map((n) => n.pointer)).toEqual(["/features/f/rules/0", "/features/f/rules/1", "/features/f/rules/3"]);
-    expect(config.domain.layers.map((l) => [l.id, l.slots.length])).toEqual([["f.launch", 1], ["f.layer", 0]]);
+    expect(config.domain.layers.map((l) => [l.id, l.slots.length])).toEqual([["f.launch", 1], ["growthbook.defaults", 0]]);
   });
 
   it("lists values Strata documents may not hold, and renames hash attributes that are not unit names", () => {

@@ -125,6 +125,95 @@ describe("audiences: Optimizely's three-valued logic as Strata conditions", () =
   });
 });
 
+describe("audience lists whose first element is not an operator, read as the SDK's condition_tree_evaluator reads them", () => {
+  const leaf = (name: string, value: unknown) => ({ type: "custom_attribute", name, match: "exact", value });
+  const audiences = [
+    // A leaf first: it is skipped, the rest is an "or".
+    { id: "skips-leaf", conditions: [leaf("country", "DE"), leaf("plan", "pro")] },
+    // A nested list first: skipped too.
+    { id: "skips-list", conditions: [["or", leaf("country", "DE")], leaf("plan", "pro"), leaf("beta", true)] },
+    // A single leaf in a list: nothing is left, an empty "or" is false.
+    { id: "empty-or", conditions: [leaf("country", "DE")] },
+    // A string first that is no operator: an implicit "or" of everything.
+    { id: "implicit-or", conditions: ["any", leaf("country", "DE"), leaf("plan", "pro")] },
+  ];
+  // The experiments' own trees follow the same rules: ["skips-leaf"] is an implicit "or", a list first is skipped.
+  const trees: unknown[] = [["skips-leaf"], ["skips-list"], ["or", "empty-or", "implicit-or"], [["skips-leaf"], "implicit-or"], ["not", "skips-leaf"]];
+  const file = optimizelyDatafile(
+    trees.map((tree, i) => optimizelyExperiment(`${800 + i}`, `first_${i}`, [["on", 10000]], { audienceConditions: tree, audienceIds: [] })),
+    [],
+    { typedAudiences: audiences },
+  );
+
+  it("match getVariation on every combination of the attributes (the reviewer's case: country DE, plan free is not admitted)", () => {
+    const sdk = optimizelyOracle(file);
+    const { config, unsupported } = importOptimizely(file);
+    expect(unsupported).toEqual([]);
+    const engine = engineFor(config);
+    const mismatches: string[] = [];
+    for (const country of [undefined, "DE", "FR", 3]) for (const plan of [undefined, "pro", "free"]) for (const beta of [undefined, true, false]) {
+      const attributes = Object.fromEntries(Object.entries({ country, plan, beta }).filter(([, v]) => v !== undefined));
+      const { params } = engine.decide({ units: { userId: "u" }, attributes });
+      trees.forEach((_, i) => {
+        const expected = sdk.variation(`first_${i}`, "u", attributes);
+        if (params[`first_${i}`] !== expected) mismatches.push(`first_${i} ${JSON.stringify(attributes)}: strata ${String(params[`first_${i}`])}, optimizely ${expected}`);
+      });
+    }
+    expect(sdk.variation("first_0", "u", { country: "DE", plan: "free" })).toBeNull();
+    sdk.close();
+    expect(mismatches.slice(0, 10)).toEqual([]);
+  });
+});
+
+describe("traffic allocations the SDK reads in its own way", () => {
+  it("an experiment whose allocation gives no variation traffic is listed, and declares no parameter", () => {
+    const file = optimizelyDatafile([
+      optimizelyExperiment("1", "live", [["a", 5000], ["b", 10000]]),
+      optimizelyExperiment("2", "not_started", [["a", 10000]], { status: "Not started", trafficAllocation: [] }),
+    ]);
+    const { config, unsupported } = importOptimizely(file);
+    expect(unsupported).toEqual([{ pointer: "/experiments/1", reason: `experiment "not_started" is not imported: it gives no variation any traffic (nobody is bucketed into it); nothing to import` }]);
+    expect(config.params).toEqual({ live: null });
+    expect(validateImported(config).errors).toEqual([]);
+    expect(() => engineFor(config)).not.toThrow();
+  });
+
+  it("a random group with an empty allocation lets nobody in, except whitelisted users, as getVariation", () => {
+    const member = optimizelyExperiment("1", "in_group", [["a", 10000]], { forcedVariations: { "qa-1": "a" } });
+    const file = optimizelyDatafile([], [{ id: "77", policy: "random", trafficAllocation: [], experiments: [member] }]);
+    const { config, unsupported, notes } = importOptimizely(file);
+    expect(unsupported).toEqual([]);
+    expect(notes.map((note) => note.pointer)).toContain("/groups/0/experiments/0");
+    expect(validateImported(config).errors).toEqual([]);
+    const sdk = optimizelyOracle(file);
+    const engine = engineFor(config);
+    const users = [...IDS.slice(0, 2000), "qa-1"];
+    const decided = users.map((userId) => [userId, engine.decide({ units: { userId } }).params.in_group]);
+    expect(decided).toEqual(users.map((userId) => [userId, sdk.variation("in_group", userId)]));
+    expect(decided.at(-1)).toEqual(["qa-1", "a"]);
+    sdk.close();
+  });
+
+  it("endOfRange values that are not whole numbers from 0 to 10000 select the buckets the SDK selects", () => {
+    const experiment = optimizelyExperiment("5", "odd_ranges", [["a", 0], ["b", 0], ["c", 0]], {
+      trafficAllocation: [
+        { entityId: "5-a", endOfRange: -20 },
+        { entityId: "5-b", endOfRange: 3333.3 },
+        { entityId: "5-c", endOfRange: 12000.5 },
+      ],
+    });
+    const file = optimizelyDatafile([experiment]);
+    const { config, unsupported } = importOptimizely(file);
+    expect(unsupported).toEqual([]);
+    expect(validateImported(config).errors).toEqual([]);
+    const sdk = optimizelyOracle(file);
+    const engine = engineFor(config);
+    const mismatches = IDS.filter((userId) => engine.decide({ units: { userId } }).params.odd_ranges !== sdk.variation("odd_ranges", userId));
+    sdk.close();
+    expect(mismatches.slice(0, 10)).toEqual([]);
+  });
+});
+
 describe("substring audiences and Strata's $regex limits", () => {
   const substring = (name: string, value: string) => ({ type: "custom_attribute", name, match: "substring", value });
   const exact = (name: string, value: unknown) => ({ type: "custom_attribute", name, match: "exact", value });

@@ -132,11 +132,22 @@ function condition(node: unknown, path: string): Cond {
   return and(...parts);
 }
 
+/** Deeper conditions are not read (Strata conditions nest at most `LIMITS.conditionDepth` deep anyway). */
+const MAX_NESTING = 256;
+
+/** True when `value` nests objects and lists more than `levels` deep (reads no deeper than that). */
+function nestsDeeper(value: unknown, levels: number): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (levels === 0) return true;
+  return Object.values(value).some((item) => nestsDeeper(item, levels - 1));
+}
+
 /**
  * The Strata condition equivalent to a GrowthBook condition (`true`: always; `false`: never).
  * Throws UntranslatableCondition with a path relative to the condition.
  */
 export function translateCondition(growthbookCondition: unknown): Cond {
+  if (nestsDeeper(growthbookCondition, MAX_NESTING)) throw new UntranslatableCondition("", `the condition nests objects and lists more than ${MAX_NESTING} deep`);
   const translated = condition(growthbookCondition, "");
   if (typeof translated !== "boolean") {
     const problems = checkCondition(translated as Condition);

@@ -15,7 +15,6 @@ export interface GrowthBookPayloadFilter {
   /** The hashed attribute (default "id"). */
   readonly attribute?: string;
   /** The hash version (default 2). */
-  /** The hash version (default 1). */
   readonly hashVersion?: number;
 }
 

@@ -18,6 +18,19 @@ export function bucketRanges(weights: readonly number[], coverage: number): Grow
   });
 }
 
+/**
+ * The ranges clipped to [0, 1] with start <= end (an empty range as [x, x]): for every n in [0, 1),
+ * which is every value GrowthBook's hash takes, `inRange` gives the same answer as on the originals.
+ * So ranges computed from weights outside [0, 1] (1.2 and -0.2 give [0, 1.2) and [1.2, 1)) become
+ * explicit ranges a segmenter accepts ([0, 1] and [1, 1]).
+ */
+export function clipRanges(ranges: readonly GrowthBookRange[]): GrowthBookRange[] {
+  return ranges.map(([start, end]) => {
+    const from = Math.min(1, Math.max(0, start));
+    return [from, Math.min(1, Math.max(from, end))] as const;
+  });
+}
+
 /** True when `start <= n < end`. */
 export function inRange(n: number, range: GrowthBookRange): boolean {
   return n >= range[0] && n < range[1];

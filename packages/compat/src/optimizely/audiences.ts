@@ -7,7 +7,8 @@
  */
 import { checkCondition, LIMITS, type Condition } from "@strata/config";
 import { and, not, or, type Cond } from "../import/condition-algebra.ts";
-import type { DatafileAudience } from "./datafile.ts";
+import type { ImportReport } from "../import/result.ts";
+import { describeValue, isRecord } from "../import/source-lists.ts";
 
 /** A node translated: when Optimizely says true, and when it says false (unknown is neither). */
 interface Truth {
@@ -66,6 +67,8 @@ function safeNumber(name: string): Cond {
 
 /** One `custom_attribute` leaf. */
 function leaf(condition: unknown, path: string): Truth {
+  // The SDK finds no evaluator for the type of a string, number or boolean leaf: unknown.
+  if (typeof condition === "string" || typeof condition === "number" || typeof condition === "boolean") return UNKNOWN;
   if (typeof condition !== "object" || condition === null || Array.isArray(condition)) {
     throw new UntranslatableAudience(path, `a condition leaf must be an object (got ${JSON.stringify(condition)})`);
   }
@@ -114,37 +117,56 @@ function leaf(condition: unknown, path: string): Truth {
   }
 }
 
-/** Optimizely's condition tree (`["and" | "or" | "not", …]`, implicit "or", or a leaf) over `leafOf`. */
-function tree(node: unknown, path: string, leafOf: (value: unknown, path: string) => Truth): Truth {
+/** Optimizely's operators; an array starting with any other string is an implicit "or" of all its elements. */
+const OPERATORS: readonly unknown[] = ["and", "or", "not"];
+/** Deeper trees are not read (Strata conditions nest at most `LIMITS.conditionDepth` deep anyway). */
+const MAX_TREE_DEPTH = 256;
+
+/**
+ * Optimizely's condition tree over `leafOf`, as the SDK's `condition_tree_evaluator` reads it: an
+ * array whose first element is "and", "or" or "not" applies it to the rest; one starting with
+ * another string is an implicit "or" of every element; one starting with anything else (a leaf
+ * object, a nested array) is an "or" of the rest — the first element is skipped. Anything else is a leaf.
+ */
+function tree(node: unknown, path: string, leafOf: (value: unknown, path: string) => Truth, depth = 0): Truth {
   if (!Array.isArray(node)) return leafOf(node, path);
-  let operator = node[0];
-  let rest = node.slice(1);
-  let offset = 1;
-  if (operator !== "and" && operator !== "or" && operator !== "not") {
-    operator = "or";
-    rest = node;
-    offset = 0;
-  }
-  const parts = rest.map((child, i) => tree(child, `${path}/${i + offset}`, leafOf));
+  if (depth >= MAX_TREE_DEPTH) throw new UntranslatableAudience(path, `the condition tree nests more than ${MAX_TREE_DEPTH} lists deep`);
+  const first: unknown = node[0];
+  const implicit = typeof first === "string" && !OPERATORS.includes(first);
+  const operator = OPERATORS.includes(first) ? first : "or";
+  const offset = implicit ? 0 : 1;
+  const parts = node.slice(offset).map((child, i) => tree(child, `${path}/${i + offset}`, leafOf, depth + 1));
   if (operator === "and") return { yes: and(...parts.map((p) => p.yes)), no: or(...parts.map((p) => p.no)) };
   if (operator === "or") return { yes: or(...parts.map((p) => p.yes)), no: and(...parts.map((p) => p.no)) };
-  const first = parts[0];
-  return first === undefined ? UNKNOWN : { yes: first.no, no: first.yes };
+  const negated = parts[0];
+  return negated === undefined ? UNKNOWN : { yes: negated.no, no: negated.yes };
 }
 
-/** Audiences by id, as the SDK builds them: `audiences` (JSON-string conditions), then `typedAudiences` winning. */
-export function audiencesById(audiences: readonly DatafileAudience[] = [], typed: readonly DatafileAudience[] = []): Map<string, { conditions: unknown; pointer: string }> {
+/**
+ * Audiences by id, as the SDK builds them: `audiences` (JSON-string conditions), then `typedAudiences`
+ * winning. Ids are object keys there, so a number id is its decimal text; an entry that is not an
+ * object with a string or number id is listed unsupported and not read.
+ */
+export function audiencesById(audiences: readonly unknown[], typed: readonly unknown[], report: ImportReport): Map<string, { conditions: unknown; pointer: string }> {
   const byId = new Map<string, { conditions: unknown; pointer: string }>();
-  audiences.forEach((audience, i) => {
-    let conditions: unknown;
-    try {
-      conditions = typeof audience.conditions === "string" ? JSON.parse(audience.conditions) : audience.conditions;
-    } catch {
-      conditions = undefined;
+  const read = (section: string, typedConditions: boolean) => (audience: unknown, i: number) => {
+    const at = `/${section}/${i}`;
+    if (!isRecord(audience) || (typeof audience.id !== "string" && typeof audience.id !== "number")) {
+      report.skip(at, `not an audience (an object with an id and conditions; got ${describeValue(audience)}); experiments naming it find no such audience`);
+      return;
     }
-    byId.set(audience.id, { conditions, pointer: `/audiences/${i}/conditions` });
-  });
-  typed.forEach((audience, i) => byId.set(audience.id, { conditions: audience.conditions, pointer: `/typedAudiences/${i}/conditions` }));
+    let conditions: unknown = audience.conditions;
+    if (!typedConditions && typeof conditions === "string") {
+      try {
+        conditions = JSON.parse(conditions);
+      } catch {
+        conditions = undefined;
+      }
+    }
+    byId.set(String(audience.id), { conditions, pointer: `${at}/conditions` });
+  };
+  audiences.forEach(read("audiences", false));
+  typed.forEach(read("typedAudiences", true));
   return byId;
 }
 
@@ -158,10 +180,15 @@ export function audienceCondition(
   audiences: ReadonlyMap<string, { conditions: unknown; pointer: string }>,
   path: string,
 ): Cond {
-  if (audienceConditions === undefined || audienceConditions === null || (Array.isArray(audienceConditions) && audienceConditions.length === 0)) return true;
+  // The SDK's test: `!conditions || conditions.length === 0` lets everyone in.
+  if (!audienceConditions || (audienceConditions as { length?: unknown }).length === 0) return true;
   const cache = new Map<string, Truth>();
-  const audience = (id: unknown, at: string): Truth => {
-    if (typeof id !== "string") throw new UntranslatableAudience(at, `an audience reference must be an audience id string (got ${JSON.stringify(id)})`);
+  const audience = (reference: unknown, at: string): Truth => {
+    // The SDK looks the id up as an object key: a number is its decimal text.
+    if (typeof reference !== "string" && typeof reference !== "number") {
+      throw new UntranslatableAudience(at, `an audience reference must be an audience id (got ${describeValue(reference)})`);
+    }
+    const id = String(reference);
     let truth = cache.get(id);
     if (truth === undefined) {
       const found = audiences.get(id);
