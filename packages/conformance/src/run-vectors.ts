@@ -3,7 +3,9 @@
  * the same runner runs under Node (vitest), Deno and Bun.
  * @module
  */
+import { errorText } from "./error-text.ts";
 import { bytesToHex, hexToBytes } from "./hex.ts";
+import { jsonEqual } from "./json-equal.ts";
 import { vectorCategories, type BytesInput, type HashVectorFile, type TextInput, type VectorCategory } from "./vector-types.ts";
 
 /** A unit hasher as @strata/hash's `UnitHasher` is: set a unit once, hash it against prepared salts. */
@@ -101,19 +103,6 @@ function bytesOf(input: BytesInput): Uint8Array {
 function textOf(input: TextInput): string {
   if (typeof input.text !== "string") throw new TypeError("input needs a text field");
   return input.text.repeat(repeatCount(input.repeat));
-}
-
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  const keys = Object.keys(left);
-  return keys.length === Object.keys(right).length && keys.every((key) => Object.hasOwn(right, key) && jsonEqual(left[key], right[key]));
-}
-
-function errorText(error: unknown): string {
-  return `threw: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
 }
 
 /** Runs every case of `vectors` against `api` and returns the report; never throws for a bad case, it reports it. */

@@ -14,7 +14,10 @@ describe("scripts/generate.mjs", () => {
 
   it("shares no code with the implementation it checks", async () => {
     const scriptsDir = new URL("../scripts/", import.meta.url);
-    for (const file of await readdir(scriptsDir)) {
+    // The hash generator and its helpers are the .mjs files; the decision generator (.ts) asks the engine on purpose.
+    const files = (await readdir(scriptsDir)).filter((file) => file.endsWith(".mjs"));
+    expect(files).toContain("generate.mjs");
+    for (const file of files) {
       const source = await readFile(new URL(file, scriptsDir), "utf8");
       expect(source, file).not.toMatch(/from\s+["'](?:@strata\/hash|murmurhash3js-revisited|@noble\/hashes)|\.\.\/\.\.\/hash\//);
     }
