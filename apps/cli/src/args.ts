@@ -156,10 +156,18 @@ function describeParseError(error: unknown, spec: CommandSpec, options: Readonly
   return message;
 }
 
-/** Parses a whole number option such as `--units 20000` (underscores and commas allowed: `1_000_000`); throws a UsageError naming it. */
+/** Digits, or digits grouped in threes by one kind of separator: `20000`, `20,000`, `1_000_000`. */
+const WHOLE_NUMBER = /^(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+)$/;
+
+/** Parses a whole number option such as `--units 20000` (grouped in threes by commas or underscores: `1_000_000`); throws a UsageError naming it. */
 export function wholeNumber(text: string, option: string, command: string, min: number, max: number): number {
-  const cleaned = text.replace(/[_,]/g, "");
-  const value = /^\d+$/.test(cleaned) ? Number(cleaned) : NaN;
+  if (!WHOLE_NUMBER.test(text)) {
+    throw new UsageError(
+      `--${option} must be a whole number written as digits, optionally grouped in threes by "," or "_" (e.g. 20000, 20,000 or 20_000), from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")} (got ${JSON.stringify(text)})`,
+      command,
+    );
+  }
+  const value = Number(text.replace(/[_,]/g, ""));
   if (!Number.isSafeInteger(value) || value < min || value > max) {
     throw new UsageError(`--${option} must be a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")} (got ${JSON.stringify(text)})`, command);
   }

@@ -2,7 +2,8 @@
  * Request attributes from `--attr`: `key=value` gives a string, `key:=json` a JSON value
  * (`age:=42`, `beta:=true`, `tags:=["a","b"]`), as httpie does. `assign` takes each key once;
  * `simulate` spreads repeated keys over the synthetic units (`--attr country=DE --attr country=US`
- * gives half of them each, every combination of keys equally often).
+ * gives half of them each, every combination of keys equally often), and tests layer independence
+ * within each combination.
  * @module
  */
 import { UsageError } from "./errors.ts";
@@ -43,23 +44,35 @@ export function singleAttributes(args: readonly AttributeArg[], command: string)
   return { ...attributes };
 }
 
-/** For synthetic units: unit `i` gets one value of each key, cycling so every combination is equally frequent. */
-export function attributeCycle(args: readonly AttributeArg[]): (index: number) => Readonly<Record<string, unknown>> {
+/** Request attributes spread over units: every combination of the `--attr` values equally often. */
+export interface AttributeSpread {
+  /** How many combinations there are (1 when no key is repeated). */
+  readonly combinations: number;
+  /** The attributes of unit `index`: combination number `index % combinations`. */
+  at(index: number): Readonly<Record<string, unknown>>;
+}
+
+/** For simulated units: unit `i` gets one value of each key, cycling so every combination is equally frequent. */
+export function attributeSpread(args: readonly AttributeArg[]): AttributeSpread {
   const keys = new Map<string, unknown[]>();
   for (const { key, value } of args) keys.set(key, [...(keys.get(key) ?? []), value]);
   const entries = [...keys.entries()];
-  if (entries.every(([, values]) => values.length === 1)) {
+  const combinations = entries.reduce((product, [, values]) => product * values.length, 1);
+  if (combinations === 1) {
     const fixed = Object.fromEntries(entries.map(([key, values]) => [key, values[0]]));
-    return () => fixed;
+    return { combinations, at: () => fixed };
   }
-  return (index) => {
-    // Mixed radix: the first key cycles fastest, so over any run of (product of counts) units every combination occurs once.
-    const attributes: Record<string, unknown> = {};
-    let rest = index;
-    for (const [key, values] of entries) {
-      attributes[key] = values[rest % values.length];
-      rest = Math.floor(rest / values.length);
-    }
-    return attributes;
+  return {
+    combinations,
+    at(index) {
+      // Mixed radix: the first key cycles fastest, so unit i gets combination i mod (product of counts) and every combination occurs once per cycle.
+      const attributes: Record<string, unknown> = {};
+      let rest = index;
+      for (const [key, values] of entries) {
+        attributes[key] = values[rest % values.length];
+        rest = Math.floor(rest / values.length);
+      }
+      return attributes;
+    },
   };
 }

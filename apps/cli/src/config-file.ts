@@ -10,6 +10,7 @@ import { formatProblem, validate, type Problem, type StrataConfig } from "@strat
 import { CommandFailed, UsageError } from "./errors.ts";
 import { describeFsError } from "./fs-errors.ts";
 import type { Io } from "./output.ts";
+import { findJsonSyntaxError, type JsonSyntaxError } from "./json-syntax-error.ts";
 import { EXTRA_SEGMENTERS } from "./segmenter-registry.ts";
 
 /** A config file that parsed and validated. */
@@ -40,18 +41,24 @@ export async function readText(name: string, io: Io, what: string): Promise<stri
   }
 }
 
-/** Parses JSON text; a syntax error becomes a problem at the document with its line and column. */
+/** Parses JSON text; a syntax error becomes a one-line problem at the document with its line and column. */
 export function parseJson(text: string): ParsedJson {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     return { ok: true, value: JSON.parse(body) as unknown };
   } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).replace(/ in JSON at position \d+.*$/s, "").replace(/^JSON\.parse: /, "");
-    const position = Number(/at position (\d+)/.exec(error instanceof Error ? error.message : "")?.[1] ?? NaN);
-    const where = Number.isNaN(position) ? "" : ` at line ${lineColumn(body, position)}`;
-    const message = body.trim() === "" ? "the file is empty — a config is a JSON object" : `not valid JSON${where}: ${reason}`;
+    if (body.trim() === "") return { ok: false, problem: { pointer: "", message: "the file is empty — a config is a JSON object", severity: "error", code: "invalid-json" } };
+    const found = findJsonSyntaxError(body) ?? parserReason(body, error);
+    const message = `not valid JSON at line ${lineColumn(body, found.offset)}: ${found.message}`;
     return { ok: false, problem: { pointer: "", message, severity: "error", code: "invalid-json" } };
   }
+}
+
+/** The parser's own reason, on one line, for text the scanner accepts (it should not happen): at its position, else at the end. */
+function parserReason(text: string, error: unknown): JsonSyntaxError {
+  const raw = error instanceof Error ? error.message : String(error);
+  const position = Number(/at position (\d+)/.exec(raw)?.[1] ?? text.length);
+  return { offset: position, message: raw.replace(/ in JSON at position \d+.*$/s, "").replace(/\s+/g, " ").trim() };
 }
 
 /** `3, column 7` for a character offset in `text`. */

@@ -84,6 +84,27 @@ describe("allocate", () => {
     ]);
     expect(next.domain.layers[1]!.slots[0]!.ranges).toEqual([[0, 300]]);
     expect(next.domain.layers[0]!.slots).toHaveLength(1);
+    expect(diff[0]!.message).toBe(`moved experiment "waiting" out of layer "main", which has no room for 30%`);
+  });
+
+  it("says an experiment moved because the request named another layer, not that its empty layer had no room", () => {
+    const waiting = { id: "waiting", status: "draft" as const, groups: [{ id: "a" }, { id: "b" }], segmenter: { type: "percentage", groups: [{ id: "a", weight: 50 }, { id: "b", weight: 50 }] } };
+    const config = small([{ ranges: [], experiment: waiting }]);
+    config.domain.layers.push({ id: "other", params: [], slots: [] });
+    const { diff } = allocate(config, { experiment: "waiting", traffic: 20, layer: "other" });
+    expect(diff.map(formatChange)).toEqual([
+      `- /domain/layers/0/slots/0: moved experiment "waiting" out of layer "main" because the request names layer "other" (--layer)`,
+      `+ /domain/layers/1/slots/0: placed experiment "waiting" in layer "other" with buckets [0, 200) (20% of layer "other")`,
+    ]);
+  });
+
+  it("says an experiment moved because the request named another domain", () => {
+    const waiting = exp({ id: "waiting", status: "draft", groups: [{ id: "a" }, { id: "b" }], segmenter: { type: "percentage", groups: [{ id: "a", weight: 50 }, { id: "b", weight: 50 }] } });
+    const config = small([{ ranges: [], experiment: waiting }]);
+    config.domain.layers[0].slots.unshift({ ranges: [[0, 500]], domain: { id: "inner", layers: [{ id: "inner-layer", params: ["color"], slots: [] }] } });
+    const { diff } = allocate(config, { experiment: "waiting", traffic: 10, domain: "inner" });
+    expect(diff.map((change) => change.op)).toEqual(["remove", "add"]);
+    expect(diff[0]!.message).toBe(`moved experiment "waiting" out of layer "main" because the request names domain "inner" (--domain)`);
   });
 
   it("states the largest free space of each layer when nothing fits", () => {

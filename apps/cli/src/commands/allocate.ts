@@ -10,6 +10,7 @@ import { loadConfig } from "../config-file.ts";
 import { CommandFailed, EXIT, UsageError } from "../errors.ts";
 import { formatJson } from "../json-format.ts";
 import { writeLine } from "../output.ts";
+import { outputTarget } from "../output-target.ts";
 import { writeFileAtomic } from "../write-file.ts";
 import { CONFIG_ARGUMENT, type Command } from "./command.ts";
 import { EXTRA_SEGMENTERS } from "../segmenter-registry.ts";
@@ -34,7 +35,7 @@ export const allocateCommand: Command = {
       write: { type: "boolean", description: "save the new config to <config> (otherwise a dry run)" },
     },
     examples: ["allocate shop.json --experiment button-shape --traffic 20", "allocate shop.json --experiment button-shape --traffic 20 --layer color --write"],
-    exitCodes: ["0  allocated (and written with --write)", "1  it cannot be done (no room, unknown experiment…) or the config is invalid", "2  usage error"],
+    exitCodes: ["0  allocated (and written with --write)", "1  it cannot be done (no room, unknown experiment…), the config is invalid, or --write cannot write it", "2  usage error"],
   },
   async run(args, io) {
     const name = args.positionals[0] as string;
@@ -43,6 +44,7 @@ export const allocateCommand: Command = {
     const write = args.flag("write");
     if (write && name === "-") throw new UsageError("--write needs the config as a file, not stdin", "allocate");
     const loaded = await loadConfig(name, io);
+    if (write) await outputTarget(loaded.path as string, "the config");
     const request = { experiment, traffic, ...(args.has("layer") ? { layer: args.string("layer") } : {}), ...(args.has("domain") ? { domain: args.string("domain") } : {}) };
     let result: ReturnType<typeof allocate>;
     try {

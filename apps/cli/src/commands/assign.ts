@@ -53,6 +53,7 @@ export const assignCommand: Command = {
     const single = args.string("unit");
     const many = args.string("units");
     if (single !== undefined && many !== undefined) throw new UsageError("give either --unit <id> (one unit, explained) or --units <file|-> (many, as TSV), not both", "assign");
+    if (single === "") throw new UsageError("--unit needs a unit id, e.g. --unit u-42 (got an empty string)", "assign");
     if (single === undefined && many === undefined) throw new UsageError("missing --unit <id> or --units <file|->: the unit id to explain, or a file of ids", "assign");
     const configName = args.positionals[0] as string;
     if (configName === "-" && many === "-") throw new UsageError("the config and --units cannot both come from stdin; pass the config as a file", "assign");

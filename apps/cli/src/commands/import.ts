@@ -12,6 +12,7 @@ import { CommandFailed, EXIT, UsageError } from "../errors.ts";
 import { formatJson } from "../json-format.ts";
 import { writeLine } from "../output.ts";
 import { EXTRA_SEGMENTERS } from "../segmenter-registry.ts";
+import { outputTarget } from "../output-target.ts";
 import { writeFileAtomic } from "../write-file.ts";
 import type { Command } from "./command.ts";
 
@@ -37,13 +38,16 @@ export const importCommand: Command = {
       out: { type: "string", value: "<file>", description: "write the config here instead of stdout" },
     },
     examples: ["import --from optimizely datafile.json --out strata.json", "import --from growthbook features.json > strata.json"],
-    exitCodes: ["0  imported everything", "1  imported, but some parts could not be expressed (listed), or the input is not a datafile", "2  usage error"],
+    exitCodes: ["0  imported everything", "1  imported, but some parts could not be expressed (listed), the input is not a datafile, or --out cannot be written", "2  usage error"],
   },
   async run(args, io) {
     const from = args.required("from", "the source platform: --from optimizely or --from growthbook");
     const importer = Object.hasOwn(IMPORTERS, from) ? IMPORTERS[from] : undefined;
     if (importer === undefined) throw new UsageError(`unknown --from ${JSON.stringify(from)}; the platforms are ${Object.keys(IMPORTERS).join(", ")}`, "import");
     const name = args.positionals[0] as string;
+    const out = args.string("out");
+    if (out === "") throw new UsageError("--out needs a file name, e.g. --out strata.json", "import");
+    if (out !== undefined) await outputTarget(resolve(io.cwd, out), "the config");
     const parsed = parseJson(await readText(name, io, `the ${from} file`));
     if (!parsed.ok) throw new CommandFailed(`${name}: ${parsed.problem.message}`);
     let result: ImportResult;
@@ -56,7 +60,6 @@ export const importCommand: Command = {
     const checked = validate(result.config, { segmenters: EXTRA_SEGMENTERS });
     if (!checked.ok) throw new CommandFailed("the imported config is not valid (an importer bug; please report it)", checked.errors.map(formatProblem));
     const text = formatJson(result.config);
-    const out = args.string("out");
     if (out === undefined) writeLine(io.stdout, text.trimEnd());
     else await writeFileAtomic(resolve(io.cwd, out), text.endsWith("\n") ? text : `${text}\n`, "the config");
     for (const note of result.notes) writeLine(io.stderr, `note ${note.pointer || "/"}: ${note.reason}`);

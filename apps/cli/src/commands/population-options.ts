@@ -5,7 +5,7 @@
  */
 import type { StrataConfig } from "@strata/config";
 import { wholeNumber, type OptionSpec, type ParsedArgs } from "../args.ts";
-import { attributeCycle, parseAttributeArgs } from "../attributes.ts";
+import { attributeSpread, parseAttributeArgs } from "../attributes.ts";
 import { UsageError } from "../errors.ts";
 import type { Io } from "../output.ts";
 import { idPopulation, syntheticPopulation, type Population } from "../simulation/population.ts";
@@ -39,7 +39,7 @@ function isCount(text: string): boolean {
 /** Opens the population the options describe; the config gives the unit types. */
 export async function populationFromArgs(args: ParsedArgs, config: StrataConfig, io: Io): Promise<Population> {
   const units = args.string("units") ?? String(DEFAULT_UNITS);
-  const attributes = attributeCycle(parseAttributeArgs(args.list("attr"), args.command));
+  const attributes = attributeSpread(parseAttributeArgs(args.list("attr"), args.command));
   const seed = args.string("seed") ?? "sim";
   if (isCount(units)) {
     if (args.has("unit-type")) throw new UsageError("--unit-type is for a file of ids; synthetic units get an id of every unit type", args.command);

@@ -13,6 +13,7 @@ import { writeLine } from "../output.ts";
 import { createProgress } from "../progress.ts";
 import { renderReport } from "../report/page.ts";
 import { runSimulation } from "../simulation/run.ts";
+import { outputTarget } from "../output-target.ts";
 import { writeFileAtomic } from "../write-file.ts";
 import { CONFIG_ARGUMENT, type Command } from "./command.ts";
 import { POPULATION_OPTIONS, populationFromArgs } from "./population-options.ts";
@@ -44,6 +45,8 @@ export const reportCommand: Command = {
     if (configName === "-" && args.string("units") === "-") throw new UsageError("the config and --units cannot both come from stdin; pass the config as a file", "report");
     const out = args.string("out") ?? DEFAULT_REPORT;
     if (out === "") throw new UsageError("--out needs a file name, e.g. --out report.html", "report");
+    // Checked before the simulation, so a bad path fails at once.
+    await outputTarget(resolve(io.cwd, out), "the report");
     const { config } = await loadConfig(configName, io);
     const population = await populationFromArgs(args, config, io);
     const progress = createProgress(io.stderr, { label: "simulating", total: population.total, env: io.env });

@@ -13,6 +13,7 @@ import { createProgress } from "../progress.ts";
 import { renderReport } from "../report/page.ts";
 import { formatSimulation } from "../simulation/format-text.ts";
 import { runSimulation } from "../simulation/run.ts";
+import { outputTarget } from "../output-target.ts";
 import { writeFileAtomic } from "../write-file.ts";
 import { CONFIG_ARGUMENT, type Command } from "./command.ts";
 import { POPULATION_OPTIONS, populationFromArgs } from "./population-options.ts";
@@ -24,14 +25,20 @@ export const simulateCommand: Command = {
     summary: "N units through the engine: group shares vs expected (SRM), bucket uniformity, layer independence",
     usage: ["simulate <config> --units N [--attr k=v]... [--seed S] [--json] [--report out.html]", "simulate <config> --units <file|-> [--unit-type T] [--json]"],
     description:
-      "Three chi-square checks, each flagged when p < 0.001:\n" +
+      "Three checks, each flagged when p < 0.001:\n" +
       "  sample ratio  each experiment's group counts among the units that reached its segmenter,\n" +
-      "                against the segmenter's expected shares. The run is a dry run (the engine's\n" +
-      "                explain): bandits count no trial, so a feedback segmenter stays in its warm-up\n" +
-      "                (uniform). A segmenter without expected shares is not tested.\n" +
-      "  uniformity    each layer's units per bucket against an even spread\n" +
+      "                against the segmenter's expected shares: chi-square, or an exact binomial test\n" +
+      "                when a group expects fewer than 5 units (per group, Bonferroni-corrected, for\n" +
+      "                more than two groups). The run is a dry run (the engine's explain): bandits\n" +
+      "                count no trial, so a feedback segmenter stays in its warm-up (uniform). A\n" +
+      "                segmenter without expected shares is not tested.\n" +
+      "  uniformity    each layer's units per bucket against an even spread (chi-square)\n" +
       "  independence  for each pair of layers sharing units, the contingency table of their\n" +
-      "                assignments (experiment/group, nested domain or none)\n" +
+      "                assignments (experiment/group, nested domain or none), tested within each\n" +
+      "                combination of --attr values (chi-square summed). Layers whose experiments\n" +
+      "                share an exclusion group or namespace (compat segmenters) are dependent by\n" +
+      "                design and not tested; units placed by a forced group or an allow-list are\n" +
+      "                left out.\n" +
       "Synthetic units get an id of every unit type. Experiments with conditions need attributes:\n" +
       "--attr country=DE --attr country=US gives half of the units each value.\n" +
       "A progress bar is drawn on stderr when it is a terminal.",
@@ -42,13 +49,15 @@ export const simulateCommand: Command = {
       report: { type: "string", value: "<out.html>", description: "also write the HTML report (traffic map and these tables) to this file" },
     },
     examples: ["simulate shop.json --units 100000 --attr country=DE --attr country=US", "simulate shop.json --units 20000 --json | jq .flagged", "simulate shop.json --report report.html"],
-    exitCodes: ["0  no check flagged", "1  a check is flagged (p < 0.001), or the config is invalid", "2  usage error: bad arguments or unreadable file"],
+    exitCodes: ["0  no check flagged", "1  a check is flagged (p < 0.001), the config is invalid, or --report cannot be written", "2  usage error: bad arguments or unreadable file"],
   },
   async run(args, io) {
     const configName = args.positionals[0] as string;
     if (configName === "-" && args.string("units") === "-") throw new UsageError("the config and --units cannot both come from stdin; pass the config as a file", "simulate");
     const report = args.string("report");
     if (report === "") throw new UsageError("--report needs a file name, e.g. --report report.html", "simulate");
+    // Checked before the simulation, which can take minutes, so a bad path fails at once.
+    if (report !== undefined) await outputTarget(resolve(io.cwd, report), "the report");
     const { config } = await loadConfig(configName, io);
     const population = await populationFromArgs(args, config, io);
     const progress = createProgress(io.stderr, { label: "simulating", total: population.total, env: io.env });

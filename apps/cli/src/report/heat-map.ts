@@ -45,13 +45,15 @@ export function renderHeatMap(result: SimulationResult): string {
       const x = labelWidth + column * CELL;
       const p = pair?.test?.pValue;
       const fill = pair === undefined ? "#ffffff" : pValueColor(p, result.alpha);
-      const label = pair === undefined ? "" : p === undefined ? "—" : formatPValue(p);
+      const label = pair === undefined ? "" : pair.dependentByDesign !== null ? "design" : p === undefined ? "—" : formatPValue(p);
       const title =
         pair === undefined
           ? `${columnLayer} × ${rowLayer}: no unit reaches both layers`
-          : pair.test === null
-            ? `${columnLayer} × ${rowLayer}: ${pair.units} shared units, but one layer puts all of them in the same place — nothing to test`
-            : `${columnLayer} × ${rowLayer}: ${pair.units} shared units, ${pair.categories[0]}×${pair.categories[1]} table, chi² ${pair.test.statistic.toFixed(2)}, df ${pair.test.df}, p ${formatPValue(pair.test.pValue)}`;
+          : pair.dependentByDesign !== null
+            ? `${columnLayer} × ${rowLayer}: dependent by design, not tested — ${pair.dependentByDesign}`
+            : pair.test === null
+              ? `${columnLayer} × ${rowLayer}: ${pair.units} shared units, but one layer puts all of them in the same place — nothing to test`
+              : `${columnLayer} × ${rowLayer}: ${pair.units} shared units, ${pair.categories[0]}×${pair.categories[1]} table${pair.strata > 1 ? ` in ${pair.strata} attribute combinations` : ""}, chi² ${pair.test.statistic.toFixed(2)}, df ${pair.test.df}, p ${formatPValue(pair.test.pValue)}`;
       parts.push(
         `<g class="cell" data-pair="${escapeHtml(`${columnLayer}|${rowLayer}`)}"><title>${escapeHtml(title)}</title>` +
           `<rect x="${x + 1}" y="${y + 1}" width="${CELL - 2}" height="${CELL - 2}" rx="3" fill="${fill}" stroke="${pair === undefined ? "#e5e7eb" : "#ffffff"}"/>` +

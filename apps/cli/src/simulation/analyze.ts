@@ -1,13 +1,16 @@
 /**
- * Turns a simulation's counts into checks: a sample-ratio-mismatch test per experiment, a
- * uniformity test per layer and an independence test per pair of layers, each flagged when its
- * p-value is below alpha (0.001).
+ * Turns a simulation's counts into checks: a sample-ratio-mismatch test per experiment (exact when
+ * a group expects fewer than 5 units), a uniformity test per layer and an independence test per
+ * pair of layers (within each attribute combination; pairs dependent by design are reported, not
+ * tested), each flagged when its p-value is below alpha (0.001).
  * @module
  */
 import type { TrafficModel } from "../model/traffic-model.ts";
 import { formatCount } from "../numbers.ts";
-import { goodnessOfFit, independence, type ChiSquareTest } from "../stats/chi-square.ts";
-import type { CheckResult, ExperimentResult, GroupCount, LayerResult, PairResult, SimulationResult } from "./result.ts";
+import { goodnessOfFit, stratifiedIndependence, type ChiSquareTest } from "../stats/chi-square.ts";
+import { sampleRatioTest } from "../stats/sample-ratio.ts";
+import type { DesignedDependence } from "./designed-dependence.ts";
+import type { CheckResult, ExperimentResult, GroupCount, LayerResult, PairResult, SimulationResult, TestMethod } from "./result.ts";
 import type { ExperimentTally, LayerTally, SimulationTally } from "./tally.ts";
 
 /** The flag threshold: a check is flagged when p < 0.001. */
@@ -22,6 +25,8 @@ export interface AnalyzeInput {
   readonly model: TrafficModel;
   /** The counts. */
   readonly tally: SimulationTally;
+  /** Which pairs of layers depend on each other by design. */
+  readonly designed: DesignedDependence;
   /** Each experiment's expected shares after the run (undefined: adaptive). */
   readonly expectedShares: ReadonlyMap<string, Readonly<Record<string, number>> | undefined>;
   /** The config's name. */
@@ -37,7 +42,7 @@ export function analyze(input: AnalyzeInput): SimulationResult {
     experimentResult(experiment, tally.experiments.get(experiment.id) as ExperimentTally, input.expectedShares.get(experiment.id)),
   );
   const layers = model.layers.map((layer, index) => layerResult(layer, tally.layers[index] as LayerTally));
-  const pairs = tally.pairIndices().map(([a, b]) => pairResult(tally, a, b));
+  const pairs = tally.pairIndices().map(([a, b]) => pairResult(tally, input.designed, a, b));
   const tests = [...experiments, ...layers, ...pairs].flatMap((item) => (item.test === null ? [] : [item.test]));
   return {
     config: input.config,
@@ -52,8 +57,8 @@ export function analyze(input: AnalyzeInput): SimulationResult {
   };
 }
 
-function check(test: ChiSquareTest | undefined): CheckResult | null {
-  return test === undefined ? null : { statistic: test.statistic, df: test.df, pValue: test.pValue, flagged: test.pValue < ALPHA };
+function check(test: ChiSquareTest | undefined, method: TestMethod = "chi-square"): CheckResult | null {
+  return test === undefined ? null : { statistic: test.statistic, df: test.df, method, pValue: test.pValue, flagged: test.pValue < ALPHA };
 }
 
 function experimentResult(
@@ -95,8 +100,10 @@ function experimentResult(
     const why = Object.keys(base.excluded).length > 0 ? ` (${Object.entries(base.excluded).map(([reason, n]) => `${formatCount(n)} excluded by ${reason}`).join(", ")})` : "";
     return { ...base, test: null, note: `no simulated unit reached its segmenter${why}; give attributes with --attr to meet its conditions` };
   }
-  const test = check(goodnessOfFit(groups.map((group) => group.count), groups.map((group) => (group.expectedShare ?? 0) * reached)));
-  return { ...base, test, note: test === null ? "a single group gets every unit, so there is nothing to compare" : null };
+  const ratio = sampleRatioTest(groups.map((group) => group.count), groups.map((group) => (group.expectedShare ?? 0) * reached));
+  const test = check(ratio, ratio?.method);
+  if (test === null) return { ...base, test, note: "a single group gets every unit, so there is nothing to compare" };
+  return { ...base, test, note: test.method === "chi-square" || test.flagged ? null : `a group expects fewer than 5 units: ${test.method} test` };
 }
 
 function layerResult(layer: TrafficModel["layers"][number], counts: LayerTally): LayerResult {
@@ -130,16 +137,21 @@ function layerResult(layer: TrafficModel["layers"][number], counts: LayerTally):
   };
 }
 
-function pairResult(tally: SimulationTally, a: number, b: number): PairResult {
+function pairResult(tally: SimulationTally, designed: DesignedDependence, a: number, b: number): PairResult {
   const table = tally.table(a, b) ?? [];
+  const strata = tally.strata(a, b) ?? [];
+  const layers: [string, string] = [(tally.layers[a] as LayerTally).id, (tally.layers[b] as LayerTally).id];
+  const dependentByDesign = designed.between(layers[0], layers[1]) ?? null;
   const units = table.reduce((sum, row) => sum + row.reduce((inner, cell) => inner + cell, 0), 0);
   const rows = table.filter((row) => row.some((cell) => cell > 0)).length;
   const width = Math.max(0, ...table.map((row) => row.length));
   const columns = Array.from({ length: width }, (_, column) => column).filter((column) => table.some((row) => (row[column] ?? 0) > 0)).length;
   return {
-    layers: [(tally.layers[a] as LayerTally).id, (tally.layers[b] as LayerTally).id],
+    layers,
     units,
     categories: [rows, columns],
-    test: check(independence(table)),
+    strata: strata.length,
+    dependentByDesign,
+    test: dependentByDesign === null ? check(stratifiedIndependence(strata), strata.length > 1 ? "stratified chi-square" : "chi-square") : null,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * A simulation result as terminal text: three tables (sample ratio, bucket uniformity, layer
- * independence) and a closing line with the number of flagged checks.
+ * independence, with the pairs dependent by design listed under it) and a closing line with the
+ * number of flagged checks.
  * @module
  */
 import { formatCount, formatPercent, formatPValue, formatStatistic } from "../numbers.ts";
@@ -51,7 +52,10 @@ export function formatSimulation(result: SimulationResult): string[] {
   );
 
   const tested = result.pairs.filter((pair) => pair.test !== null);
+  const byDesign = result.pairs.filter((pair) => pair.dependentByDesign !== null);
+  const strata = Math.max(1, ...result.pairs.map((pair) => pair.strata));
   lines.push("", "Layer independence: assignments (experiment/group) of units that reached both layers");
+  if (strata > 1) lines.push(`tested within each of the ${strata} combinations of --attr values (targeting links layers on purpose); chi² and df are summed`);
   if (tested.length === 0) lines.push("no pair of layers has two or more assignments each to compare");
   else {
     lines.push(
@@ -70,7 +74,8 @@ export function formatSimulation(result: SimulationResult): string[] {
       ),
     );
   }
-  const untested = result.pairs.length - tested.length;
+  for (const pair of byDesign) lines.push(`${pair.layers[0]} × ${pair.layers[1]}: dependent by design, not tested — ${pair.dependentByDesign}`);
+  const untested = result.pairs.length - tested.length - byDesign.length;
   if (untested > 0) lines.push(`(${untested} more ${untested === 1 ? "pair shares" : "pairs share"} units, but one of the two layers puts all of them in the same place: nothing to test)`);
 
   lines.push("", summaryLine(result));

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Units } from "@strata/engine";
+import type { AttributeSpread } from "../attributes.ts";
 
 /** One simulated request. */
 export interface SimulatedUnit {
@@ -11,6 +12,8 @@ export interface SimulatedUnit {
   readonly units: Units;
   /** Request attributes. */
   readonly attributes: Readonly<Record<string, unknown>>;
+  /** Which combination of attribute values the unit has (0 to combinations − 1): units of one stratum share every attribute. */
+  readonly stratum: number;
 }
 
 /** Where a simulation's units come from. */
@@ -28,16 +31,20 @@ export function syntheticPopulation(
   count: number,
   unitTypes: readonly string[],
   seed: string,
-  attributes: (index: number) => Readonly<Record<string, unknown>>,
+  attributes: AttributeSpread,
 ): Population {
   function* units(): Generator<SimulatedUnit> {
     for (let i = 0; i < count; i++) {
       const ids: Record<string, string> = {};
       for (const type of unitTypes) ids[type] = `${seed}-${type}-${i}`;
-      yield { units: ids, attributes: attributes(i) };
+      yield { units: ids, attributes: attributes.at(i), stratum: i % attributes.combinations };
     }
   }
-  return { description: `synthetic units with ids ${unitTypes.map((type) => `${seed}-${type}-<n>`).join(", ")}`, total: count, units: units() };
+  return {
+    description: `synthetic units with ids ${unitTypes.map((type) => `${seed}-${type}-<n>`).join(", ")}`,
+    total: count,
+    units: units(),
+  };
 }
 
 /** The ids read from `source` as units of `unitType`. */
@@ -45,11 +52,14 @@ export function idPopulation(
   source: AsyncIterable<string>,
   name: string,
   unitType: string,
-  attributes: (index: number) => Readonly<Record<string, unknown>>,
+  attributes: AttributeSpread,
 ): Population {
   async function* units(): AsyncGenerator<SimulatedUnit> {
     let i = 0;
-    for await (const id of source) yield { units: { [unitType]: id }, attributes: attributes(i++) };
+    for await (const id of source) {
+      yield { units: { [unitType]: id }, attributes: attributes.at(i), stratum: i % attributes.combinations };
+      i++;
+    }
   }
   return { description: `${unitType} ids from ${name === "-" ? "stdin" : name}`, total: undefined, units: units() };
 }

@@ -4,13 +4,23 @@
  * independence of their assignments. `--json` prints this object as it is.
  * @module
  */
+import type { SampleRatioMethod } from "../stats/sample-ratio.ts";
 
-/** A chi-square test and whether it is flagged (p below the simulation's alpha). */
+/**
+ * How a check's p-value was computed: Pearson's chi-square; the same summed over attribute
+ * strata (independence); or, for a sample ratio where a group expects fewer than 5 units, the
+ * exact binomial test (two groups) or each group's exact binomial test, Bonferroni-corrected.
+ */
+export type TestMethod = SampleRatioMethod | "stratified chi-square";
+
+/** A test and whether it is flagged (p below the simulation's alpha). */
 export interface CheckResult {
-  /** Pearson's chi-square statistic. */
+  /** Pearson's chi-square statistic (for an exact test too, for reference). */
   readonly statistic: number;
-  /** Degrees of freedom. */
+  /** Its degrees of freedom. */
   readonly df: number;
+  /** How `pValue` was computed. */
+  readonly method: TestMethod;
   /** The p-value. */
   readonly pValue: number;
   /** True when pValue < alpha. */
@@ -79,11 +89,15 @@ export interface LayerResult {
 export interface PairResult {
   /** The two layer ids, in document order. */
   readonly layers: readonly [string, string];
-  /** Units that reached both. */
+  /** Units that reached both (placed by the layers' buckets, not by a forced group or an allow-list). */
   readonly units: number;
   /** Distinct assignments (experiment/group, nested domain or none) seen in each layer. */
   readonly categories: readonly [number, number];
-  /** Chi-square test of independence, or null when one layer put every shared unit in the same place. */
+  /** The attribute combinations (`--attr` values) the test is stratified by: tested within each, statistics summed. */
+  readonly strata: number;
+  /** Why the two layers depend on each other on purpose (a shared exclusion group, namespace…), so they are not tested; else null. */
+  readonly dependentByDesign: string | null;
+  /** The test of independence, or null when one layer put every shared unit in the same place (in every stratum) or they are dependent by design. */
   readonly test: CheckResult | null;
 }
 

@@ -13,6 +13,7 @@ import { experimentSegmenter } from "../model/expected-shares.ts";
 import { trafficModel, type TrafficModel } from "../model/traffic-model.ts";
 import type { Progress } from "../progress.ts";
 import { analyze } from "./analyze.ts";
+import { designedDependence } from "./designed-dependence.ts";
 import type { Population, SimulatedUnit } from "./population.ts";
 import type { SimulationResult } from "./result.ts";
 import { SimulationTally } from "./tally.ts";
@@ -46,7 +47,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const engine = createEngine(config, { stores: { feedback }, segmenters: EXTRA_SEGMENTERS });
   const tally = new SimulationTally(model);
   const step = (unit: SimulatedUnit): void => {
-    tally.add(engine.explain({ units: unit.units, attributes: unit.attributes }));
+    tally.add(engine.explain({ units: unit.units, attributes: unit.attributes }), unit.stratum);
     progress.update(tally.units);
   };
   const units = population.units;
@@ -57,6 +58,6 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const experiments: ExperimentConfig[] = [];
   walkConfig(config, { experiment: ({ experiment }) => experiments.push(experiment) });
   const expectedShares = new Map(experiments.map((experiment) => [experiment.id, experimentSegmenter(experiment, feedback).expectedShares]));
-  const result = analyze({ model, tally, expectedShares, config: options.name, population: population.description });
+  const result = analyze({ model, tally, designed: designedDependence(config), expectedShares, config: options.name, population: population.description });
   return { result, model };
 }

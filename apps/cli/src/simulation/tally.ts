@@ -1,7 +1,12 @@
 /**
  * Counting a simulation as it runs, in memory that does not grow with the number of units: a
- * bucket histogram per layer, group counts per experiment, and a contingency table per pair of
- * layers that share units (the assignment in each: experiment/group, nested domain or none).
+ * bucket histogram per layer, group counts per experiment, and per pair of layers that share
+ * units a contingency table of their assignments (experiment/group, nested domain or none) for
+ * each stratum — each combination of attribute values — so that independence is tested among
+ * units with the same attributes (targeting on an attribute links layers by design). A layer's
+ * assignment counts in the tables only when its buckets made it: a unit placed by a forced group,
+ * an allow-list or a stored assignment (which win a layer whatever its bucket) is left out of the
+ * pairs of that layer.
  * @module
  */
 import type { Explanation } from "@strata/engine";
@@ -43,7 +48,8 @@ export class SimulationTally {
   /** Per experiment id. */
   readonly experiments = new Map<string, ExperimentTally>();
   private readonly layerIndex = new Map<string, number>();
-  private readonly pairs = new Map<number, Map<number, Float64Array[]>>();
+  /** Layer a → layer b → stratum → rows (categories of a) of counts by category of b. */
+  private readonly pairs = new Map<number, Map<number, Float64Array[][]>>();
   private readonly reached: number[] = [];
   private readonly reachedCategory: number[] = [];
 
@@ -63,8 +69,8 @@ export class SimulationTally {
     }
   }
 
-  /** Counts one unit's explanation. */
-  add(explanation: Explanation): void {
+  /** Counts one unit's explanation; `stratum` numbers its combination of attribute values (0 when there is one). */
+  add(explanation: Explanation, stratum = 0): void {
     this.units++;
     const reached = this.reached;
     const reachedCategory = this.reachedCategory;
@@ -88,24 +94,39 @@ export class SimulationTally {
         categoryIndex = layer.categories.size;
         layer.categories.set(category, categoryIndex);
       }
-      reached.push(index);
-      reachedCategory.push(categoryIndex);
+      if (placedByBuckets(explained)) {
+        reached.push(index);
+        reachedCategory.push(categoryIndex);
+      }
       for (const candidate of explained.experiments) this.countExperiment(candidate.experiment, candidate.outcome, candidate.group, candidate.source);
     }
     for (let i = 0; i < reached.length; i++) {
       for (let j = i + 1; j < reached.length; j++) {
         const first = reached[i] as number;
         const second = reached[j] as number;
-        if (first < second) this.countPair(first, second, reachedCategory[i] as number, reachedCategory[j] as number);
-        else this.countPair(second, first, reachedCategory[j] as number, reachedCategory[i] as number);
+        if (first < second) this.countPair(first, second, stratum, reachedCategory[i] as number, reachedCategory[j] as number);
+        else this.countPair(second, first, stratum, reachedCategory[j] as number, reachedCategory[i] as number);
       }
     }
   }
 
-  /** The contingency table of layers `a` < `b` (rows: categories of `a`), or undefined when no unit reached both. */
+  /** The contingency table of layers `a` < `b` over every stratum (rows: categories of `a`), or undefined when no unit reached both. */
   table(a: number, b: number): number[][] | undefined {
-    const rows = this.pairs.get(a)?.get(b);
-    return rows?.map((row) => [...row]);
+    const strata = this.strata(a, b);
+    if (strata === undefined) return undefined;
+    const columns = (this.layers[b] as LayerTally).categories.size;
+    const rows = Math.max(0, ...strata.map((table) => table.length));
+    const total = Array.from({ length: rows }, () => new Array<number>(columns).fill(0));
+    for (const table of strata) {
+      table.forEach((row, r) => row.forEach((cell, c) => ((total[r] as number[])[c] = ((total[r] as number[])[c] as number) + cell)));
+    }
+    return total;
+  }
+
+  /** The contingency tables of layers `a` < `b`, one per stratum that has units in both, or undefined when no unit reached both. */
+  strata(a: number, b: number): number[][][] | undefined {
+    const tables = this.pairs.get(a)?.get(b);
+    return tables?.flatMap((rows) => (rows === undefined ? [] : [rows.map((row) => (row === undefined ? [] : [...row]))]));
   }
 
   /** Every pair of layer indices that shares units, `a` < `b`, in model order. */
@@ -128,11 +149,13 @@ export class SimulationTally {
     }
   }
 
-  private countPair(a: number, b: number, ca: number, cb: number): void {
+  private countPair(a: number, b: number, stratum: number, ca: number, cb: number): void {
     let partners = this.pairs.get(a);
     if (partners === undefined) this.pairs.set(a, (partners = new Map()));
-    let rows = partners.get(b);
-    if (rows === undefined) partners.set(b, (rows = []));
+    let tables = partners.get(b);
+    if (tables === undefined) partners.set(b, (tables = []));
+    let rows = tables[stratum];
+    if (rows === undefined) tables[stratum] = rows = [];
     let row = rows[ca];
     if (row === undefined) {
       for (let r = rows.length; r <= ca; r++) rows[r] ??= new Float64Array((this.layers[b] as LayerTally).categories.size);
@@ -149,6 +172,12 @@ export class SimulationTally {
     }
     (row[cb] as number)++;
   }
+}
+
+/** True when the layer's buckets placed the unit: not a forced group, an allow-list or a stored assignment, nor a domain entered for one. */
+function placedByBuckets(explained: Explanation["layers"][number]): boolean {
+  if (explained.override !== undefined) return false;
+  return explained.assignment === undefined || explained.assignment.source === "segmenter";
 }
 
 /** The category of a unit in an experiment's group. */

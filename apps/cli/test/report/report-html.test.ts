@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { validate, walkConfig, type StrataConfig } from "@strata/config";
 import { describe, expect, it } from "vitest";
-import { attributeCycle } from "../../src/attributes.ts";
+import { attributeSpread } from "../../src/attributes.ts";
 import { createProgress } from "../../src/progress.ts";
 import { renderReport } from "../../src/report/page.ts";
 import { syntheticPopulation } from "../../src/simulation/population.ts";
@@ -13,7 +13,7 @@ const quiet = createProgress({ write: () => true }, { label: "" });
 
 async function report(path: string, units = 3000): Promise<{ html: string; config: StrataConfig }> {
   const config = validate(JSON.parse(readFileSync(path, "utf8"))).config as StrataConfig;
-  const population = syntheticPopulation(units, config.units, "sim", attributeCycle([]));
+  const population = syntheticPopulation(units, config.units, "sim", attributeSpread([]));
   const { model, result } = await runSimulation({ config, name: "test.json", population, progress: quiet });
   return { html: renderReport({ model, result }), config };
 }

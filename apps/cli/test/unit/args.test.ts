@@ -73,4 +73,14 @@ describe("wholeNumber", () => {
     expect(() => wholeNumber("0", "units", "simulate", 1, 10)).toThrow("--units must be a whole number from 1 to 10 (got \"0\")");
     expect(() => wholeNumber("1.5", "buckets", "hash", 1, 10)).toThrow("--buckets");
   });
+
+  it("refuses separators that do not group digits in threes, naming the option and the expected form", () => {
+    for (const text of ["1,0,0", "10,00", "1__000", "1_0", ",100", "100,", "1,000_000"]) {
+      expect(() => wholeNumber(text, "units", "simulate", 1, 1e9), text).toThrow(
+        `--units must be a whole number written as digits, optionally grouped in threes by "," or "_" (e.g. 20000, 20,000 or 20_000), from 1 to 1,000,000,000 (got ${JSON.stringify(text)})`,
+      );
+    }
+    expect(wholeNumber("100", "units", "simulate", 1, 1e9)).toBe(100);
+    expect(wholeNumber("1,234,567", "units", "simulate", 1, 1e9)).toBe(1_234_567);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attributeCycle, parseAttributeArgs, singleAttributes } from "../../src/attributes.ts";
+import { attributeSpread, parseAttributeArgs, singleAttributes } from "../../src/attributes.ts";
 
 describe("--attr", () => {
   it("reads k=v as a string and k:=json as a JSON value", () => {
@@ -22,14 +22,20 @@ describe("--attr", () => {
   });
 
   it("simulate spreads repeated keys so every combination is equally frequent", () => {
-    const cycle = attributeCycle(parseAttributeArgs(["country=DE", "country=US", "plan=free", "plan=pro", "plan=team", "app=web"], "simulate"));
+    const spread = attributeSpread(parseAttributeArgs(["country=DE", "country=US", "plan=free", "plan=pro", "plan=team", "app=web"], "simulate"));
+    expect(spread.combinations).toBe(6);
     const seen = new Map<string, number>();
+    const combination = new Map<string, number>();
     for (let i = 0; i < 600; i++) {
-      const key = JSON.stringify(cycle(i));
+      const key = JSON.stringify(spread.at(i));
       seen.set(key, (seen.get(key) ?? 0) + 1);
+      // The stratum i % combinations names the combination: the same attributes every time.
+      expect(combination.get(key) ?? i % 6, key).toBe(i % 6);
+      combination.set(key, i % 6);
     }
     expect(seen.size).toBe(6);
     expect([...seen.values()].every((count) => count === 100)).toBe(true);
-    expect(cycle(0)).toEqual({ country: "DE", plan: "free", app: "web" });
+    expect(spread.at(0)).toEqual({ country: "DE", plan: "free", app: "web" });
+    expect(attributeSpread(parseAttributeArgs(["country=DE", "plan=pro"], "simulate")).combinations).toBe(1);
   });
 });

@@ -50,7 +50,7 @@ export function allocate(config: StrataConfig, request: AllocateRequest, options
       spaces.push(spaceOf(candidate.layer, candidate.pointer));
       continue;
     }
-    return place(current, experiment, placed, candidate, taken, traffic, options);
+    return place(current, experiment, placed, candidate, taken, traffic, options, placed === undefined ? "" : whyMoved(placed, request, spaces, traffic));
   }
   const domainId = candidates[0]?.domain.id ?? "?";
   const where = request.layer !== undefined ? `layer ${JSON.stringify(request.layer)}` : `any layer of domain ${JSON.stringify(domainId)}`;
@@ -64,6 +64,14 @@ export function allocate(config: StrataConfig, request: AllocateRequest, options
 }
 
 type Placed = ReturnType<typeof findExperiment>;
+
+/** Why the experiment leaves its home layer, as the end of the `remove` change's sentence: the request named another layer or domain, or the home layer could not take it. */
+function whyMoved(placed: NonNullable<Placed>, request: AllocateRequest, spaces: readonly LayerSpace[], traffic: number): string {
+  if (request.layer !== undefined) return ` because the request names layer ${JSON.stringify(request.layer)} (--layer)`;
+  const home = spaces.find((space) => space.pointer === placed.layerPointer);
+  if (home === undefined) return ` because the request names domain ${JSON.stringify(request.domain)} (--domain)`;
+  return home.reason === undefined ? `, which has no room for ${traffic}%` : `, which cannot take it: ${home.reason}`;
+}
 
 function resolveExperiment(config: StrataConfig, requested: string | ExperimentConfig): { experiment: ExperimentConfig; placed: Placed } {
   if (typeof requested === "string") {
@@ -144,6 +152,7 @@ function place(
   ranges: readonly (readonly [number, number])[],
   traffic: number,
   options: ControlOptions,
+  whyMovedOut: string,
 ): AllocationResult {
   const diff: Change[] = [];
   const summary = `${formatRanges(ranges)} (${traffic}% of layer ${JSON.stringify(target.layer.id)})`;
@@ -168,7 +177,7 @@ function place(
     diff.push({
       op: "remove",
       pointer: placed.slotPointer,
-      message: `moved experiment ${JSON.stringify(experiment.id)} out of layer ${JSON.stringify(placed.layer.id)}, which has no room for ${traffic}%`,
+      message: `moved experiment ${JSON.stringify(experiment.id)} out of layer ${JSON.stringify(placed.layer.id)}${whyMovedOut}`,
     });
   }
   diff.push({

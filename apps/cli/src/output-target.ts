@@ -1,0 +1,94 @@
+/**
+ * Where an output file really goes, checked before any work is done: symbolic links are followed
+ * to the file they point at (so writing replaces that file, not the link), an existing file's
+ * mode and owner are kept, and a target that is a directory, read-only, or in a directory that is
+ * missing or not writable is refused with a message that says what to change.
+ * @module
+ */
+import { constants, type Stats } from "node:fs";
+import { access, lstat, readlink, stat } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { CommandFailed } from "./errors.ts";
+import { describeFsError } from "./fs-errors.ts";
+
+/** The most symbolic links followed before giving up (Linux's own limit is 40). */
+const MAX_LINKS = 40;
+
+/** An output file, resolved and checked. */
+export interface OutputTarget {
+  /** The path the user gave, for messages. */
+  readonly given: string;
+  /** The file to replace: `given` with every symbolic link followed. */
+  readonly path: string;
+  /** The existing file's status (mode, owner), or undefined when it does not exist yet. */
+  readonly existing: Stats | undefined;
+}
+
+/** Follows `path` through symbolic links (also dangling ones, whose target will be created); throws CommandFailed naming `what`. */
+async function followLinks(path: string, what: string): Promise<string> {
+  let current = path;
+  for (let hops = 0; hops <= MAX_LINKS; hops++) {
+    let link: Stats;
+    try {
+      link = await lstat(current);
+    } catch (error) {
+      if ((error as { code?: string }).code === "ENOENT") return current;
+      throw cannotWrite(what, path, describeFsError(error));
+    }
+    if (!link.isSymbolicLink()) return current;
+    current = resolve(dirname(current), await readlink(current));
+  }
+  throw cannotWrite(what, path, `more than ${MAX_LINKS} symbolic links to follow — check for a loop`);
+}
+
+/** True when `mode` lets nobody write (no w bit at all): refused even for root, who could. */
+function readOnly(mode: number): boolean {
+  return (mode & 0o222) === 0;
+}
+
+/** Resolves `path` (absolute) through symbolic links and checks that it can be written; throws CommandFailed naming `what` and the fix. */
+export async function outputTarget(path: string, what: string): Promise<OutputTarget> {
+  const real = await followLinks(path, what);
+  const shown = real === path ? "" : ` (a link to ${JSON.stringify(real)})`;
+  let existing: Stats | undefined;
+  try {
+    existing = await stat(real);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "ENOENT") throw cannotWrite(what, path, describeFsError(error));
+  }
+  if (existing !== undefined) {
+    if (existing.isDirectory()) throw cannotWrite(what, path, `it is a directory${shown} — name a file inside it`);
+    const mode = (existing.mode & 0o777).toString(8);
+    if (readOnly(existing.mode) || !(await allowed(real, constants.W_OK))) {
+      throw cannotWrite(what, path, `the file${shown} is read-only (mode ${mode}) — make it writable (chmod u+w) or write somewhere else`);
+    }
+  }
+  const directory = dirname(real);
+  let folder: Stats;
+  try {
+    folder = await stat(directory);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const reason = code === "ENOENT" ? `the directory ${JSON.stringify(directory)} does not exist — create it first` : describeFsError(error);
+    throw cannotWrite(what, path, reason);
+  }
+  if (!folder.isDirectory()) throw cannotWrite(what, path, `${JSON.stringify(directory)} is not a directory`);
+  if (!(await allowed(directory, constants.W_OK | constants.X_OK))) {
+    throw cannotWrite(what, path, `the directory ${JSON.stringify(directory)} is not writable (the file is replaced through a temporary file beside it) — make it writable or write somewhere else`);
+  }
+  return { given: path, path: real, existing };
+}
+
+async function allowed(path: string, mode: number): Promise<boolean> {
+  try {
+    await access(path, mode);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The error for an output that cannot be written: exit 1, the action failed. */
+export function cannotWrite(what: string, path: string, reason: string): CommandFailed {
+  return new CommandFailed(`cannot write ${what} ${JSON.stringify(path)}: ${reason}`);
+}
