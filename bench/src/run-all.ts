@@ -12,17 +12,18 @@
  * servers. Each step runs in its own Node process (so one step's JIT state and garbage do not
  * weigh on the next) with sources resolved from packages/*\/src. Nothing is skipped unless
  * asked (--skip name,name or --only name,name), and the summary lists every step: passed,
- * failed (with its exit code) or skipped (and why). Exit code 1 if any step failed.
+ * failed (with its exit code) or skipped (and why). Exit code 1 if any step failed, 2 for a bad
+ * command line (src/run-all-args.ts; a leading `--` is accepted, so `bench -- --skip x` works too).
  *
- *   pnpm bench                              # from the root (turbo) or in bench/
- *   pnpm --filter @strata/bench bench -- --skip express,redis
- *   pnpm --filter @strata/bench bench -- --json > all.json   # one JSON document; text goes to stderr
+ *   pnpm bench                              # in bench/; from the root, turbo also runs @strata/config's bench
+ *   pnpm --filter @strata/bench bench --skip express,redis
+ *   pnpm -s --filter @strata/bench bench --json > all.json   # one JSON document; text goes to stderr
  * @module
  */
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { parseRunAllArgs, type RunAllArgs } from "./run-all-args.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -85,9 +86,17 @@ function runStep(step: Step, json: boolean): Promise<{ code: number | null; stdo
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: "string" }, skip: { type: "string" }, json: { type: "boolean", default: false } } });
-  const list = (s: string | undefined) => (s ? s.split(",").map((x) => x.trim()).filter(Boolean) : []);
-  const { run, skipped } = plan(STEPS, list(values.only), list(values.skip));
+  let values: RunAllArgs;
+  let chosen: ReturnType<typeof plan>;
+  try {
+    values = parseRunAllArgs(process.argv.slice(2));
+    chosen = plan(STEPS, values.only, values.skip);
+  } catch (error) {
+    process.stderr.write(`pnpm bench: ${(error as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const { run, skipped } = chosen;
   const log = (s: string) => (values.json ? process.stderr : process.stdout).write(`${s}\n`);
   const results: Result[] = skipped.map((s) => ({ name: s.name, status: "skipped", reason: s.reason }));
   for (const [i, step] of run.entries()) {
