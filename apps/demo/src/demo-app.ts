@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { StrataConfig } from "@strata/config";
-import { MemoryAssignmentStore, type AssignmentStore, type Engine } from "@strata/engine";
+import { MemoryAssignmentStore, type Assignment, type AssignmentStore, type Engine } from "@strata/engine";
 import { strata } from "@strata/express";
 import type { FeedbackStats } from "@strata/segmenters";
 import express, { type Express } from "express";
@@ -35,6 +35,20 @@ const BUY_NOTICES: Readonly<Record<string, string>> = {
   "0": "Thank you! This purchase did not count for the headline bandit: it counts one purchase per visitor, and only from visitors who saw one of its headlines.",
 };
 
+/** The answer to a buy whose headline this very request drew (so nobody was shown it). */
+const HEADLINE_NOT_SHOWN = {
+  ok: false,
+  reason: `not counted: the visitor had no stored "${BANDIT}" headline before this request (no unit cookie, a cookie never seen before, or the store could not be read), so they were shown none of its headlines — open the shop page first, then buy`,
+} as const;
+
+/**
+ * True when this request drew the visitor's bandit headline afresh, so they have not been shown
+ * it: with an assignment store, a headline shown on an earlier request comes back as "stored".
+ */
+export function headlineDrawnNow(assignments: readonly Assignment[]): boolean {
+  return assignments.some((a) => a.experiment === BANDIT && a.source === "segmenter");
+}
+
 /** Builds the demo app and its engine. */
 export function createDemoApp(options: DemoOptions = {}): { app: Express; engine: Engine } {
   // Sticky assignments need a store: the bandit keeps each visitor's first headline.
@@ -63,8 +77,10 @@ export function createDemoApp(options: DemoOptions = {}): { app: Express; engine
 
   app.post("/buy", async (req, res) => {
     // A "buy" is a success for the headline the visitor saw; the bandit shifts traffic towards it.
+    // Only a visitor whose headline was stored before this request saw one: without a unit cookie
+    // (or with one never seen before) the middleware has just drawn a headline nobody was shown.
     // One per visitor (their one trial): convertWithStore refuses repeats on every server.
-    const result = await engine.convertWithStore(req.strata.units, BANDIT, { name: "buy", at: Date.now() });
+    const result = headlineDrawnNow(req.strata.assignments) ? HEADLINE_NOT_SHOWN : await engine.convertWithStore(req.strata.units, BANDIT, { name: "buy", at: Date.now() });
     if (req.accepts(["html", "json"]) === "json") res.json(result);
     else res.redirect(303, result.ok ? "/?bought=1" : "/?bought=0");
   });

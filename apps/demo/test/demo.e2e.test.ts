@@ -108,6 +108,47 @@ describe("the demo shop, driven by 1,000 visitors with cookies", () => {
     expect(again).toContain("it counts one purchase per visitor");
   });
 
+  it("does not count a buy from a visitor who was never shown a headline (a cookie never seen before), until they see the shop", async () => {
+    // A valid cookie this server has never seen, for a visitor the bandit's layer takes in.
+    const probe = createDemoApp({ onExposure: () => undefined }).engine;
+    const id = Array.from({ length: 100 }, (_, i) => createHash("md5").update(`unseen-visitor-${i}`).digest("hex")).find((cookieId) =>
+      probe.decide({ units: { cookieId } }).assignments.some((a) => a.experiment === BANDIT),
+    )!;
+    const cookie = `strata_id=${id}`;
+    const successes = () => Object.values(engine.feedback.read(BANDIT)).reduce((n, arm) => n + arm.successes, 0);
+    const before = successes();
+    const refused = (await (await fetch(`${base}/buy`, { method: "POST", headers: { cookie, accept: "application/json" } })).json()) as { ok: boolean; reason?: string };
+    expect(refused.ok).toBe(false);
+    expect(refused.reason).toContain(`no stored "${BANDIT}" headline before this request`);
+    expect(successes()).toBe(before);
+    // Seeing the shop page shows the headline (stored on the earlier request), so now the buy counts.
+    const page = await (await fetch(`${base}/`, { headers: { cookie } })).text();
+    expect(page).toContain("Your assignments");
+    const counted = (await (await fetch(`${base}/buy`, { method: "POST", headers: { cookie, accept: "application/json" } })).json()) as { ok: boolean; group: string };
+    expect(counted.ok).toBe(true);
+    expect(successes()).toBe(before + 1);
+  });
+
+  it("does not count a buy from a brand-new visitor without a cookie, and sends the browser to the shop with bought=0", async () => {
+    const successes = () => Object.values(engine.feedback.read(BANDIT)).reduce((n, arm) => n + arm.successes, 0);
+    const before = successes();
+    // Each request without a cookie is a new visitor; keep asking until one is in the bandit's layer.
+    let inBandit = 0;
+    for (let i = 0; i < 200 && inBandit < 3; i++) {
+      const response = await fetch(`${base}/buy`, { method: "POST", headers: { accept: "application/json" } });
+      const body = (await response.json()) as { ok: boolean; reason?: string };
+      expect(body.ok).toBe(false);
+      if (response.headers.get("strata-assignments")?.includes(`${BANDIT}:`)) {
+        inBandit++;
+        expect(body.reason).toContain("shown none of its headlines");
+      }
+    }
+    expect(inBandit).toBe(3);
+    const browser = await fetch(`${base}/buy`, { method: "POST", redirect: "manual" });
+    expect(browser.headers.get("location")).toBe("/?bought=0");
+    expect(successes()).toBe(before);
+  });
+
   it("keeps a visitor's groups when they sign in (send x-user-id)", async () => {
     const groups = (assignments: Visit["assignments"]) => assignments.map((a) => `${a.experiment}:${a.group}`);
     for (const [i, visitor] of visits.slice(0, 200).entries()) {

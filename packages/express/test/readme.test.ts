@@ -1,4 +1,6 @@
+import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
+import { createServer, type AddressInfo, type Server } from "node:net";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { codeBlocks, exampleFolder, freePort, repoRoot, startExample } from "../../http/test/support/readme-example.ts";
@@ -27,6 +29,32 @@ describe("the README's quick start, run as written (tsx server.ts)", () => {
       expect(example.output()).toContain('exposures: [{"experiment":"button-color","group":"green","layer":"color","unitType":"userId","unit":"u-2","param":"button_color"');
     } finally {
       await example.stop();
+    }
+  }, 60_000);
+
+  it("says the port is taken and exits with 1, instead of claiming to listen, when another server holds the port", async () => {
+    // Held on every interface, where the example listens (no host given).
+    const holder = await new Promise<Server>((resolve, reject) => {
+      const s = createServer();
+      s.once("error", reject);
+      s.listen(0, () => resolve(s));
+    });
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      const child = spawn(join(repoRoot, "node_modules/.bin/tsx"), ["--conditions=@strata/source", "server.ts"], { cwd: dir, env: { ...process.env, NO_COLOR: "1", PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+      const code = await new Promise<number | null>((resolve, reject) => {
+        child.once("error", reject);
+        child.once("close", resolve);
+      });
+      expect(output).not.toContain("listening on");
+      expect(output).toContain(`cannot listen on port ${port} (listen EADDRINUSE`);
+      expect(output).toContain(`try another port, e.g. PORT=${port + 1} npx tsx server.ts`);
+      expect(code).toBe(1);
+    } finally {
+      await new Promise<void>((resolve) => holder.close(() => resolve()));
     }
   }, 60_000);
 });
