@@ -13,7 +13,7 @@ export interface RedisClientLike {
   readonly isReady: boolean;
   /** Sends one raw command; commands sent in the same tick go out in one write (auto-pipelining). */
   sendCommand(args: string[]): Promise<unknown>;
-  /** Subscribes to a client event ("error", "ready", "end"). */
+  /** Subscribes to a client event ("error", "ready", "end"; the stores' own client also "connect", "reconnecting"). */
   on(event: string, listener: (...args: any[]) => void): unknown;
   /** Unsubscribes from a client event. */
   off(event: string, listener: (...args: any[]) => void): unknown;

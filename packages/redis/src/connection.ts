@@ -5,6 +5,7 @@
  * @module
  */
 import { createOwnedClient, type OwnedRedisClient, type RedisClientLike } from "./client.ts";
+import { ConnectAttemptWatch } from "./connect-attempt.ts";
 import { report, type ErrorSink } from "./error-sink.ts";
 import { checkMs } from "./option-checks.ts";
 import { messageOf, RedisStoreError } from "./store-error.ts";
@@ -28,6 +29,8 @@ export interface RedisConnectionOptions {
 
 const DEFAULT_TIMEOUT_MS = 500;
 const CONNECT_TIMEOUT_MS = 2000;
+/** How much longer than the connect timeout `close()` waits for a connect attempt in flight (node-redis's own timeout ends it first). */
+const SETTLE_MARGIN_MS = 100;
 
 /** `url` without credentials, for messages. */
 function describeUrl(url: string): string {
@@ -55,6 +58,7 @@ export class RedisConnection {
   /** Where the connection goes (no credentials), for messages. */
   readonly target: string;
   private readonly owned: OwnedRedisClient | undefined;
+  private readonly attempts: ConnectAttemptWatch | undefined;
   private readonly onError: ErrorSink | undefined;
   private readonly readyListeners = new Set<() => void>();
   private lastError: string | undefined;
@@ -73,6 +77,7 @@ export class RedisConnection {
     if (options.url !== undefined) {
       this.target = describeUrl(options.url);
       this.owned = createOwnedClient(options.url, CONNECT_TIMEOUT_MS);
+      this.attempts = new ConnectAttemptWatch(this.owned);
       this.client = this.owned;
     } else {
       this.target = "Redis";
@@ -144,7 +149,11 @@ export class RedisConnection {
     });
   }
 
-  /** Stops listening to the client; closes it when the stores created it. */
+  /**
+   * Stops listening to the client; closes it when the stores created it. While that client's
+   * connect attempt is in flight, first waits for it to connect or fail (at most the 2 s connect
+   * timeout): node-redis cannot abort it, and a socket connecting after `destroy()` stays open.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -155,6 +164,9 @@ export class RedisConnection {
     if (!owned) return;
     // A client that owns its socket keeps failing reconnects silently after close unless someone listens.
     owned.on("error", ignore);
+    const attempts = this.attempts as ConnectAttemptWatch;
+    await attempts.settled(CONNECT_TIMEOUT_MS + SETTLE_MARGIN_MS);
+    attempts.stop();
     try {
       if (owned.isReady) await owned.close();
       else owned.destroy();

@@ -59,7 +59,7 @@ export interface RedisStores {
   ready(timeoutMs?: number): Promise<boolean>;
   /** The stores' health and counters. */
   status(): RedisStoresStatus;
-  /** Pushes waiting bandit counts, then closes the connection if the stores opened it. */
+  /** Pushes waiting bandit counts, then closes the connection if the stores opened it (after its connect attempt in flight, if any, settles: at most the connect timeout). */
   close(): Promise<void>;
 }
 
