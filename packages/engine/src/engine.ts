@@ -7,6 +7,7 @@ import { ConfigError, validate } from "@strata/config";
 import { builtinSegmenters, MemoryFeedbackStats, type Conversion, type FeedbackStats, type SegmenterFactory } from "@strata/segmenters";
 import type { AssignmentStore } from "./assignment-store.ts";
 import { compileConfig } from "./compile.ts";
+import { checkEngineOptions } from "./engine-options.ts";
 import { conversionMarker } from "./conversion-marker.ts";
 import type { CompiledConfig } from "./compiled.ts";
 import { exposureOf, StrataDecision, type ExposureSink } from "./decision.ts";
@@ -37,8 +38,9 @@ export class Engine {
   /** The assignment store, if one was given. */
   readonly assignments: AssignmentStore | undefined;
 
-  /** Validates and compiles `config`; throws ConfigError listing every problem. */
-  constructor(config: unknown, options: EngineOptions = {}) {
+  /** Validates and compiles `config`; throws ConfigError listing every problem, and a TypeError naming a wrong or unknown option. */
+  constructor(config: unknown, options?: EngineOptions) {
+    options = checkEngineOptions(options);
     this.options = options;
     const factories = new Map<string, SegmenterFactory>();
     for (const factory of [...(builtinSegmenters as readonly SegmenterFactory[]), ...(options.segmenters ?? [])]) factories.set(factory.type, factory);
@@ -238,7 +240,7 @@ export class Engine {
   }
 }
 
-/** Validates and compiles `config` into an engine; throws ConfigError listing every problem. */
+/** Validates and compiles `config` into an engine; throws ConfigError listing every problem, and a TypeError naming a wrong or unknown option. */
 export function createEngine(config: unknown, options?: EngineOptions): Engine {
   return new Engine(config, options);
 }

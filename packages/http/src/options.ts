@@ -46,3 +46,44 @@ export interface StrataHttpOptions<R> {
   /** Adds a `Strata-Assignments: experiment:group,…` response header; default false (it reveals assignments). */
   readonly debugHeader?: boolean;
 }
+
+/** The options `createStrataHttp` reads: every key of `StrataHttpOptions`. */
+export const STRATA_HTTP_OPTION_NAMES = [
+  "config",
+  "engineOptions",
+  "engine",
+  "userId",
+  "attributes",
+  "countryHeader",
+  "units",
+  "cookie",
+  "overrides",
+  "onExposure",
+  "exposure",
+  "exposeForced",
+  "onError",
+  "debugHeader",
+] as const;
+
+/**
+ * Options an adapter reads from the same object it hands to `createStrataHttp`, so they are
+ * accepted there too: `trustProxy` of `withStrata` (@strata/deno), passed on to `fromWebRequest`.
+ */
+export const ADAPTER_OPTION_NAMES = ["trustProxy"] as const;
+
+/** The keys of `units`. */
+export const UNIT_OPTION_NAMES = ["user", "cookie"] as const;
+
+/** The keys of `cookie` (`CookieOptions`). */
+export const COOKIE_OPTION_NAMES = ["name", "maxAge", "path", "domain", "sameSite", "secure"] as const;
+
+/** The keys of `overrides` (`OverrideOptions`). */
+export const OVERRIDE_OPTION_NAMES = ["secret", "param", "header"] as const;
+
+// Compile-time: each list names every key of its type (a type error otherwise), so no documented option is refused.
+type ListsEvery<T, Listed extends readonly string[]> = [Exclude<keyof T, Listed[number]>] extends [never] ? true : false;
+type Holds<Check extends true> = Check;
+type EveryOptionListed = Holds<ListsEvery<StrataHttpOptions<unknown>, typeof STRATA_HTTP_OPTION_NAMES>>;
+type EveryUnitListed = Holds<ListsEvery<NonNullable<StrataHttpOptions<unknown>["units"]>, typeof UNIT_OPTION_NAMES>>;
+type EveryCookieOptionListed = Holds<ListsEvery<CookieOptions, typeof COOKIE_OPTION_NAMES>>;
+type EveryOverrideOptionListed = Holds<ListsEvery<OverrideOptions, typeof OVERRIDE_OPTION_NAMES>>;

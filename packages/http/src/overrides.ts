@@ -15,6 +15,8 @@
  * `printf '%s' "$PAYLOAD" | openssl dgst -sha256 -hmac "$SECRET" -binary | basenc --base64url | tr -d '='`.
  * @module
  */
+import { rejectUnknownOptions } from "@strata/engine";
+import { OVERRIDE_OPTION_NAMES } from "./options.ts";
 import { queryOf, type StrataRequest } from "./request.ts";
 import { base64UrlDecode, base64UrlEncode, constantTimeEqual, hmacSha256, importHmacKey } from "./signature.ts";
 
@@ -205,6 +207,7 @@ export class OverrideVerifier {
     if (options === null || typeof options !== "object") {
       throw new TypeError(`${field} must be an object such as { secret } (a string of at least ${MIN_SECRET_LENGTH} characters), or left out to keep QA overrides off; got ${shown(options)}`);
     }
+    rejectUnknownOptions(options, OVERRIDE_OPTION_NAMES, field, "an override option");
     checkSecret(options.secret, `${field}.secret`);
     const param: unknown = options.param ?? DEFAULT_OVERRIDE_PARAM;
     if (typeof param !== "string" || !PARAM.test(param)) {

@@ -3,6 +3,8 @@
  * a new visitor.
  * @module
  */
+import { rejectUnknownOptions } from "@strata/engine";
+import { COOKIE_OPTION_NAMES } from "./options.ts";
 
 /** Options of the unit cookie. */
 export interface CookieOptions {
@@ -41,6 +43,10 @@ const DOMAIN = /^\.?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[
 
 /** Applies defaults to the cookie options and checks them; throws a TypeError naming the option and the fix. */
 export function resolveCookie(options: CookieOptions = {}, field = "cookie"): ResolvedCookie {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new TypeError(`${field} must be an object such as { name: "${DEFAULT_COOKIE_NAME}", maxAge: ${DEFAULT_COOKIE_MAX_AGE} }, or left out for the defaults; got ${options === null ? "null" : Array.isArray(options) ? "an array" : `a ${typeof options}`}`);
+  }
+  rejectUnknownOptions(options, COOKIE_OPTION_NAMES, field, "a cookie option");
   const name = options.name ?? DEFAULT_COOKIE_NAME;
   if (typeof name !== "string" || !TOKEN.test(name)) {
     throw new TypeError(`${field}.name ${JSON.stringify(name)} is not a cookie name: use letters, digits and !#$%&'*+-.^_\`|~ only, e.g. "${DEFAULT_COOKIE_NAME}"`);

@@ -4,12 +4,12 @@
  * and hands back the cookie to set and a `flush` that delivers the request's exposures once.
  * @module
  */
-import { createEngine, type AssignmentStore, type DecideRequest, type Decision, type Engine, type ExposureEvent, type StoredAssignments } from "@strata/engine";
+import { checkEngineOptions, createEngine, rejectUnknownOptions, type AssignmentStore, type DecideRequest, type Decision, type Engine, type EngineOptions, type ExposureEvent, type StoredAssignments } from "@strata/engine";
 import { standardAttributes } from "./attributes.ts";
 import { readCookie } from "./cookie-header.ts";
 import { formatAssignments } from "./debug-header.ts";
 import { ExposureCollector, ExposureRouter, safeSink } from "./exposure-collector.ts";
-import type { Attributes, StrataHttpOptions, UserIdValue } from "./options.ts";
+import { ADAPTER_OPTION_NAMES, STRATA_HTTP_OPTION_NAMES, UNIT_OPTION_NAMES, type Attributes, type StrataHttpOptions, type UserIdValue } from "./options.ts";
 import { NO_OVERRIDE, OverrideVerifier, type OverrideStatus } from "./overrides.ts";
 import { RequestDecision, unitsOf, type DecisionServices } from "./request-decision.ts";
 import { CollectedResolution, type StrataResolution } from "./resolution.ts";
@@ -66,6 +66,30 @@ function checkUnitName(value: unknown, field: string, fallback: string, config: 
   return name;
 }
 
+/** Every key createStrataHttp accepts: its own options and those an adapter reads from the same object. */
+const KNOWN_OPTION_NAMES: readonly string[] = [...STRATA_HTTP_OPTION_NAMES, ...ADAPTER_OPTION_NAMES];
+
+/** Engine options createStrataHttp sets itself from its own options of the same name. */
+const OWN_ENGINE_OPTIONS = ["onExposure", "exposure", "onError"] as const;
+
+/** Checks `options.engineOptions` (with `config` only) and returns them; throws a TypeError naming the option and the fix. */
+function checkedEngineOptions(value: unknown, hasEngine: boolean): Omit<EngineOptions, (typeof OWN_ENGINE_OPTIONS)[number]> | undefined {
+  if (value === undefined) return undefined;
+  if (hasEngine) {
+    throw new TypeError("options.engineOptions is used only with options.config; an engine you build takes its options from createEngine(config, options): remove options.engineOptions or pass { config, engineOptions }");
+  }
+  const engineOptions = checkEngineOptions(value, "options.engineOptions");
+  for (const name of OWN_ENGINE_OPTIONS) {
+    if (engineOptions[name] !== undefined) throw new TypeError(`options.engineOptions.${name} is set by createStrataHttp: pass it as options.${name} instead`);
+  }
+  return engineOptions;
+}
+
+/** Throws a TypeError naming the option unless `value` is undefined or a boolean. */
+function checkFlag(value: unknown, field: string): void {
+  if (value !== undefined && typeof value !== "boolean") throw new TypeError(`${field} must be true or false (default false), got ${typeof value === "string" ? JSON.stringify(value) : value === null ? "null" : `a ${typeof value}`}`);
+}
+
 function eagerExposure(a: Decision["assignments"][number], at: number): ExposureEvent {
   return { experiment: a.experiment, group: a.group, layer: a.layer, unitType: a.unitType, unit: a.unit, at };
 }
@@ -76,6 +100,7 @@ function eagerExposure(a: Decision["assignments"][number], at: number): Exposure
  */
 export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R>): StrataHttp<R> {
   if (options === null || typeof options !== "object") throw new TypeError("createStrataHttp(options): options must be an object such as { config }");
+  rejectUnknownOptions(options, KNOWN_OPTION_NAMES, "options", "an option of createStrataHttp");
   const onError = options.onError ?? defaultOnError;
   if (typeof onError !== "function") throw new TypeError("options.onError must be a function (error, context) => void");
   const reportError = (error: unknown, context: string): void => {
@@ -104,6 +129,14 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
   if (countryHeader !== undefined && (typeof countryHeader !== "string" || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(countryHeader))) {
     throw new TypeError(`options.countryHeader ${JSON.stringify(countryHeader)} is not a header name; use e.g. "cf-ipcountry"`);
   }
+  const units: unknown = options.units;
+  if (units !== undefined && (units === null || typeof units !== "object" || Array.isArray(units))) {
+    throw new TypeError(`options.units must be an object such as { user: "userId", cookie: "cookieId" }, or left out for those defaults`);
+  }
+  if (units !== undefined) rejectUnknownOptions(units, UNIT_OPTION_NAMES, "options.units", "a unit option");
+  for (const name of ["exposeForced", "debugHeader"] as const) checkFlag(options[name], `options.${name}`);
+  checkFlag((options as { trustProxy?: unknown }).trustProxy, "options.trustProxy");
+  const engineOptions = checkedEngineOptions(options.engineOptions, hasEngine);
   const userUnit = checkUnitName(options.units?.user, "options.units.user", "userId", options.config);
   const cookieUnit = checkUnitName(options.units?.cookie, "options.units.cookie", "cookieId", options.config);
   if (userUnit === cookieUnit) throw new TypeError(`options.units.user and options.units.cookie are both "${userUnit}"; they must be two unit types`);
@@ -111,11 +144,11 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
   const overrides = new OverrideVerifier(options.overrides, "options.overrides");
   const deliver = options.onExposure ? safeSink(options.onExposure, reportError) : undefined;
   const router = new ExposureRouter();
-  const clock = options.engineOptions?.now ?? Date.now;
+  const clock = engineOptions?.now ?? Date.now;
   const engine: Engine = hasEngine
     ? (options.engine as Engine)
     : createEngine(options.config, {
-        ...options.engineOptions,
+        ...engineOptions,
         ...(deliver && exposureMode === "lazy" ? { onExposure: router.onExposure } : {}),
         exposure: "lazy",
         onError: reportError,
