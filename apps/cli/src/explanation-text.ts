@@ -30,6 +30,7 @@ function resultOf(layer: ExplainedLayer): string {
     return `${experiment}: ${group}${source === "segmenter" ? "" : ` (${source})`}`;
   }
   if (layer.domainEntered !== undefined) return layer.holdout === true ? `→ holdout ${layer.domainEntered}: defaults below` : `→ domain ${layer.domainEntered}${layer.override === undefined ? "" : " (forced or allow-listed below)"}`;
+  if (layer.override !== undefined && layer.experiments.length === 0) return layer.override;
   if (layer.experiments.length > 0) return layer.experiments.map((candidate) => `${candidate.experiment}: not in it, ${candidate.reason}`).join("; ");
   const reasons = layer.buckets.flatMap((entry) => {
     if (entry.reason === undefined) return [];

@@ -25,6 +25,9 @@ function fresh(experimentId: string, storedGiven: boolean): string {
     : `${id} is sticky and this engine has an assignment store, but convert was given no stored assignments, so the unit's group would be drawn afresh and may not be the one it was shown; the conversion was not counted — use await engine.convertWithStore(units, ${id}, conversion), or pass { stored } or { group }`;
 }
 
+/** Why `convert` refused units that are not an object. */
+const NOT_UNITS = 'units must be an object of unit ids such as { userId: "user-42" }; the conversion was not counted';
+
 /** A compiled config serving decisions; swap it with `update`. */
 export class Engine {
   private compiled: CompiledConfig;
@@ -163,6 +166,7 @@ export class Engine {
    * nothing is counted: `{ ok: false }` says why and `onError` hears of it.
    */
   async convertWithStore(units: Units, experimentId: string, conversion: Conversion = {}, store: AssignmentStore | undefined = this.assignments): Promise<ConvertResult> {
+    if (units === null || typeof units !== "object") return { ok: false, reason: NOT_UNITS };
     if (!store) return this.convert(units, experimentId, conversion);
     let stored: DecideRequest["stored"];
     try {
@@ -178,7 +182,7 @@ export class Engine {
       return { ok: false, reason: `this unit's conversion for "${experimentId}" was counted already: a sticky experiment counts one per unit (one trial, at most one success)` };
     }
     const result = this.convert(units, experimentId, conversion, { stored: stored ?? {} });
-    const unit = sticky === undefined ? undefined : units[sticky.diversionName];
+    const unit = sticky === undefined || !Object.hasOwn(units, sticky.diversionName) ? undefined : units[sticky.diversionName];
     if (sticky && unit != null && result.ok && result.group !== undefined) {
       try {
         await store.save([{ experiment: marker, group: result.group, unitType: sticky.diversionName, unit: String(unit) }]);
@@ -213,6 +217,7 @@ export class Engine {
    * returns `{ ok: false }` and tells `onError` to use `convertWithStore` (or pass `{ group }`).
    */
   convert(units: Units, experimentId: string, conversion: Conversion = {}, options: { group?: string; stored?: DecideRequest["stored"] } = {}): ConvertResult {
+    if (units === null || typeof units !== "object") return { ok: false, reason: NOT_UNITS };
     const experiment = this.compiled.experiments.get(experimentId);
     if (!experiment) return { ok: false, reason: `unknown experiment "${experimentId}"` };
     if (!experiment.segmenter.convert) return { ok: false, reason: `the segmenter of "${experimentId}" does not take conversions` };
@@ -227,7 +232,8 @@ export class Engine {
       return { ok: false, reason };
     }
     if (group === undefined) group = assignment?.group;
-    unit = assignment?.unit ?? (units[experiment.diversionName] == null ? undefined : String(units[experiment.diversionName]));
+    const given = Object.hasOwn(units, experiment.diversionName) ? units[experiment.diversionName] : undefined;
+    unit = assignment?.unit ?? (given == null ? undefined : String(given));
     if (group === undefined || unit === undefined) return { ok: false, reason: `the unit is not in experiment "${experimentId}"` };
     if (!experiment.groups.has(group)) return { ok: false, reason: `"${group}" is not a group of "${experimentId}"` };
     try {

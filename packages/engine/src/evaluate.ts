@@ -15,20 +15,31 @@ type MutableLayer = { -readonly [K in keyof ExplainedLayer]: ExplainedLayer[K] }
   experiments: ExplainedExperiment[];
 };
 
-/** Evaluates every layer of `domain` for the request in `state`. */
-export function evaluateDomain(compiled: CompiledConfig, domain: CompiledDomain, state: RequestState): void {
+/**
+ * Evaluates every layer of `domain` for the request in `state`. With `overrideOnly` (the unit's
+ * buckets lead elsewhere; the domain was entered for a forced or allow-listed experiment below
+ * it), only forced and allow-listed experiments take layers: the others give defaults.
+ */
+export function evaluateDomain(compiled: CompiledConfig, domain: CompiledDomain, state: RequestState, overrideOnly = false): void {
   const layers = domain.layers;
-  for (let i = 0; i < layers.length; i++) evaluateLayer(compiled, domain, layers[i] as CompiledLayer, state);
+  for (let i = 0; i < layers.length; i++) evaluateLayer(compiled, domain, layers[i] as CompiledLayer, state, overrideOnly);
 }
 
-function evaluateLayer(compiled: CompiledConfig, domain: CompiledDomain, layer: CompiledLayer, state: RequestState): void {
+function evaluateLayer(compiled: CompiledConfig, domain: CompiledDomain, layer: CompiledLayer, state: RequestState, overrideOnly: boolean): void {
   const trace: MutableLayer | null = state.trace
     ? { layer: layer.id, domain: domain.id, launch: layer.launch, buckets: [], experiments: [] }
     : null;
   if (trace) state.trace?.push(trace);
+  const overridable = state.hasForced || layer.allowListed;
+  if (overrideOnly) {
+    if (!(overridable && takeOverride(compiled, layer, state, trace, true)) && trace) {
+      trace.override = `defaults: the unit is in ${domain.id} only for a forced or allow-listed experiment, so the buckets of its other layers do not apply`;
+    }
+    return;
+  }
   // A forced group or an allow-listed unit wins the layer whatever its bucket (as in Optimizely,
   // where they come before the exclusion group's bucketing); the check is skipped when neither can apply.
-  if ((state.hasForced || layer.allowListed) && takeOverride(compiled, layer, state, trace)) return;
+  if (overridable && takeOverride(compiled, layer, state, trace, false)) return;
   const { hasher, current } = compiled;
   const diversions = layer.diversions;
   for (let k = 0; k < diversions.length; k++) {
@@ -46,6 +57,8 @@ function evaluateLayer(compiled: CompiledConfig, domain: CompiledDomain, layer: 
     for (let s = 0; s < slots.length; s++) {
       const slot = slots[s] as (typeof slots)[number];
       if (slot.domain !== null) {
+        // Domains partition units: a `<unit>@day` or `random` id would move the unit between them.
+        if (d >= compiled.diversions.units.length) continue;
         if (trace) {
           trace.domainEntered = slot.domain.id;
           trace.holdout = slot.domain.holdout;
@@ -99,7 +112,7 @@ function notRunningReason(experiment: CompiledExperiment, state: RequestState, w
 /** The group the request forces for the experiment, when it is one of its groups. */
 function forcedGroup(experiment: CompiledExperiment, state: RequestState): string | undefined {
   if (!state.hasForced) return undefined;
-  const forced = state.forced[experiment.id];
+  const forced = ownEntry(state.forced, experiment.id);
   return forced !== undefined && hasGroup(experiment, forced) ? forced : undefined;
 }
 
@@ -129,11 +142,37 @@ function anyOverridden(experiments: readonly CompiledExperiment[], state: Reques
 }
 
 /**
- * Gives the layer to the first slot (in config order) whose experiment the request forces or
- * allow-lists, or whose nested domain holds such an experiment (the domain is entered). Returns
- * false, changing nothing, when there is none: the layer's buckets decide.
+ * The nested domain the layer's buckets lead the unit into, or null when they reach an experiment
+ * slot of its diversion (or nothing) first. Runs no segmenter, so it changes nothing; it takes an
+ * experiment slot as taking the unit, although its checks might let the unit go on.
  */
-function takeOverride(compiled: CompiledConfig, layer: CompiledLayer, state: RequestState, trace: MutableLayer | null): boolean {
+function naturalDomain(compiled: CompiledConfig, layer: CompiledLayer, state: RequestState): CompiledDomain | null {
+  const diversions = layer.diversions;
+  for (let k = 0; k < diversions.length; k++) {
+    const d = diversions[k] as number;
+    const id = state.ids[d];
+    if (id === undefined) continue;
+    const cell = layer.table[layerBucket(compiled, layer, id)] as number;
+    if (cell < 0) continue;
+    const slots = layer.cells[cell] as CompiledLayer["cells"][number];
+    for (let s = 0; s < slots.length; s++) {
+      const slot = slots[s] as (typeof slots)[number];
+      if (slot.domain !== null) {
+        if (d < compiled.diversions.units.length) return slot.domain;
+      } else if ((slot.experiment as CompiledExperiment).diversion === d) return null;
+    }
+  }
+  return null;
+}
+
+/**
+ * Gives the layer to the first slot (in config order) whose experiment the request forces or
+ * allow-lists, or whose nested domain holds such an experiment. Such a domain is entered as usual
+ * when the unit's buckets lead there anyway (returns false: the buckets decide); otherwise it is
+ * entered for the override only, its other layers giving defaults (a holdout unit forced into an
+ * experiment stays out of every other one). Returns false, changing nothing, when there is none.
+ */
+function takeOverride(compiled: CompiledConfig, layer: CompiledLayer, state: RequestState, trace: MutableLayer | null, overrideOnly: boolean): boolean {
   const routes = layer.routes;
   for (let r = 0; r < routes.length; r++) {
     const route = routes[r] as CompiledLayer["routes"][number];
@@ -141,15 +180,16 @@ function takeOverride(compiled: CompiledConfig, layer: CompiledLayer, state: Req
     if (experiment === null) {
       const domain = route.domain as CompiledDomain;
       if (!anyOverridden(route.experiments, state)) continue;
+      if (!overrideOnly && naturalDomain(compiled, layer, state) === domain) return false;
       if (trace) {
         trace.domainEntered = domain.id;
         trace.holdout = domain.holdout;
-        trace.override = `entered ${domain.id} for an experiment forced or allow-listed below it`;
+        trace.override = `entered ${domain.id} for an experiment forced or allow-listed below it; the unit's buckets lead elsewhere, so its other layers give defaults`;
       }
-      evaluateDomain(compiled, domain, state);
+      evaluateDomain(compiled, domain, state, true);
       return true;
     }
-    const value = state.hasForced ? state.forced[experiment.id] : undefined;
+    const value = state.hasForced ? ownEntry(state.forced, experiment.id) : undefined;
     const forced = value !== undefined && hasGroup(experiment, value) ? value : undefined;
     const group = forced ?? allowedGroup(experiment, state);
     if (group === undefined) continue;
@@ -172,6 +212,15 @@ function takeOverride(compiled: CompiledConfig, layer: CompiledLayer, state: Req
       : record(compiled, layer, experiment, d, id, bucket, group, "allow-list", state, trace, "the unit is on the allow-list (ahead of the layer's buckets)");
   }
   return false;
+}
+
+/**
+ * `record[key]`, but undefined for what only its prototype holds (an experiment named `toString`
+ * must not read `Object.prototype.toString`); strings, the common case, need no own-property check.
+ */
+function ownEntry<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  const value = record[key];
+  return value === undefined || typeof value === "string" || Object.hasOwn(record, key) ? value : undefined;
 }
 
 /** True when `group` is one of the experiment's groups (a scan: experiments have a handful). */
@@ -201,14 +250,14 @@ function takeExperiment(
     trace?.experiments.push(outcome(experiment, why, notRunningReason(experiment, state, why)));
     return false;
   }
-  const forced = state.hasForced ? state.forced[experiment.id] : undefined;
+  const forced = state.hasForced ? ownEntry(state.forced, experiment.id) : undefined;
   if (forced !== undefined) {
     if (hasGroup(experiment, forced)) return record(compiled, layer, experiment, d, id, bucket, forced, "forced", state, trace, "forced for this request");
     trace?.experiments.push(forcedIgnored(experiment, forced));
   }
   const allowed = experiment.allowList?.get(state.raw[d] as string);
   if (allowed !== undefined) return record(compiled, layer, experiment, d, id, bucket, allowed, "allow-list", state, trace, "the unit is on the allow-list");
-  const stored = state.hasStored ? state.stored[experiment.id] : undefined;
+  const stored = state.hasStored ? ownEntry(state.stored, experiment.id) : undefined;
   if (stored !== undefined) {
     if (hasGroup(experiment, stored)) return record(compiled, layer, experiment, d, id, bucket, stored, "stored", state, trace, "stored (sticky) assignment");
     trace?.experiments.push(outcome(experiment, "stored-group-missing", `stored group ${describeValue(stored)} no longer exists; assigning afresh`));

@@ -84,7 +84,8 @@ export function requestState(
       const value = (units as Record<string, unknown>)[type];
       if (typeof value === "string" && value !== "") ids[i] = value;
       else if (typeof value === "number" && Number.isFinite(value)) ids[i] = String(value);
-      else if (value === undefined || value === null || value === "") notes?.push(`no ${type} in the request`);
+      // A unit type named like an Object.prototype member (`valueOf`) reads it when the request has no such unit.
+      else if (value === undefined || value === null || value === "" || !Object.hasOwn(units, type)) notes?.push(`no ${type} in the request`);
       else (errors ??= []).push(`units.${type} is ${describeType(value)}, not a string or number; it was ignored`);
       if (raw !== ids) raw[i] = ids[i];
     }

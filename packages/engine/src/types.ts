@@ -143,7 +143,7 @@ export interface ExplainedLayer {
   readonly domainEntered?: string;
   /** True when the domain entered is a holdout (defaults below it). */
   readonly holdout?: boolean;
-  /** Set when the domain was entered ahead of the layer's buckets, for a forced or allow-listed experiment below it: says so. */
+  /** Set when forced groups or allow-lists, not the layer's buckets, decided the layer (a domain entered for them, or defaults inside such a domain): says how. */
   readonly override?: string;
   /** The winning assignment, if any. */
   readonly assignment?: Assignment;
