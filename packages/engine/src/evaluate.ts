@@ -142,9 +142,29 @@ function anyOverridden(experiments: readonly CompiledExperiment[], state: Reques
 }
 
 /**
- * The nested domain the layer's buckets lead the unit into, or null when they reach an experiment
- * slot of its diversion (or nothing) first. Runs no segmenter, so it changes nothing; it takes an
- * experiment slot as taking the unit, although its checks might let the unit go on.
+ * Whether the experiment would take the unit on the layer's usual path, judged without side
+ * effects: its status, schedule, forced group, allow-list, stored group and conditions, then a
+ * hash-only segmenter's `groupAt`. A segmenter without one (a bandit) is assumed to take the unit,
+ * since asking it would count a trial.
+ */
+function wouldTake(compiled: CompiledConfig, experiment: CompiledExperiment, id: string, state: RequestState): boolean {
+  if (notRunning(experiment, state) !== null) return false;
+  if (forcedGroup(experiment, state) !== undefined || allowedGroup(experiment, state) !== undefined) return true;
+  const stored = state.hasStored ? ownEntry(state.stored, experiment.id) : undefined;
+  if (stored !== undefined && hasGroup(experiment, stored)) return true;
+  if (experiment.conditions !== null && !experiment.conditions(state.assign.attributes)) return false;
+  if (experiment.groupAt === null) return true;
+  const { hasher, current } = compiled;
+  if (current.unit !== id) {
+    hasher.setUnit(id);
+    current.unit = id;
+  }
+  return experiment.groupAt(hasher.bucket(experiment.salt, SEGMENTER_BUCKETS)) !== null;
+}
+
+/**
+ * The nested domain the layer's buckets lead the unit into, or null when an experiment takes it
+ * first (or nothing does). Changes nothing: experiments are judged by `wouldTake`.
  */
 function naturalDomain(compiled: CompiledConfig, layer: CompiledLayer, state: RequestState): CompiledDomain | null {
   const diversions = layer.diversions;
@@ -159,7 +179,10 @@ function naturalDomain(compiled: CompiledConfig, layer: CompiledLayer, state: Re
       const slot = slots[s] as (typeof slots)[number];
       if (slot.domain !== null) {
         if (d < compiled.diversions.units.length) return slot.domain;
-      } else if ((slot.experiment as CompiledExperiment).diversion === d) return null;
+        continue;
+      }
+      const experiment = slot.experiment as CompiledExperiment;
+      if (experiment.diversion === d && wouldTake(compiled, experiment, id, state)) return null;
     }
   }
   return null;

@@ -149,3 +149,56 @@ describe("convert with units that are not an object", () => {
     expect(await engine.convertWithStore(units as never, "headline-bandit")).toEqual({ ok: false, reason: expect.stringMatching(/^units must be an object/) });
   });
 });
+
+describe("a domain its buckets lead into through a later diversion", () => {
+  // Layer L: a paused E0 (by userId) on [0, 500), domain D on [500, 1000) holding X and Y. A
+  // unit whose userId bucket lands on E0 and whose cookieId bucket lands in D is in D as usual.
+  const always = (id: string, param: string, value: string, extra: Partial<ExperimentConfig> = {}): ExperimentConfig => ({
+    id,
+    status: "running",
+    groups: [{ id: "c" }, { id: "t", params: { [param]: value } }],
+    segmenter: { type: "percentage", groups: [{ id: "c", weight: 0 }, { id: "t", weight: 100 }] },
+    ...extra,
+  });
+  const config = (e0: Partial<ExperimentConfig>, allowListed?: string): StrataConfig => ({
+    version: 1,
+    units: ["userId", "cookieId"],
+    params: { p0: "d0", p1: "d1", p2: "d2" },
+    domain: {
+      id: "root",
+      layers: [{
+        id: "L",
+        params: ["p0", "p1", "p2"],
+        slots: [
+          { ranges: [[0, 500]], experiment: always("E0", "p0", "e0", e0) },
+          { ranges: [[500, 1000]], domain: { id: "D", layers: [
+            { id: "La", params: ["p1"], slots: [{ ranges: [[0, 1000]], experiment: always("X", "p1", "x", allowListed ? { forced: { t: [allowListed] } } : {}) }] },
+            { id: "Lb", params: ["p2"], slots: [{ ranges: [[0, 1000]], experiment: always("Y", "p2", "y") }] },
+          ] } },
+        ],
+      }],
+    },
+  });
+  const plain = createEngine(config({ status: "paused" }));
+  const pairs = users(400).flatMap((userId, i) => {
+    const layers = plain.explain({ units: { userId, cookieId: `c-${i}` } }).layers[0]!;
+    return layers.buckets[0]!.slot === 0 && layers.domainEntered === "D" ? [{ userId, cookieId: `c-${i}` }] : [];
+  });
+
+  it.each([
+    ["paused", { status: "paused" }],
+    ["targeted elsewhere", { conditions: { country: { $eq: "FR" } } }],
+    ["with a rollout at 0%", { segmenter: { type: "rollout", groups: [{ id: "t", percent: 0 }] } }],
+  ] as const)("keeps its other experiments there when forced or allow-listed (E0 %s)", (_, e0) => {
+    expect(pairs.length).toBeGreaterThan(20);
+    const engine = createEngine(config(e0 as Partial<ExperimentConfig>));
+    for (const units of pairs) {
+      const request = { units, attributes: { country: "DE" } };
+      expect(engine.decide(request).params).toEqual({ p0: "d0", p1: "x", p2: "y" });
+      expect(engine.decide({ ...request, forced: { X: "t" } }).params).toEqual({ p0: "d0", p1: "x", p2: "y" });
+      const allowed = createEngine(config(e0 as Partial<ExperimentConfig>, units.userId));
+      expect(allowed.decide(request).params).toEqual({ p0: "d0", p1: "x", p2: "y" });
+      expect(allowed.explain(request).layers[0]!.override).toBeUndefined();
+    }
+  });
+});
