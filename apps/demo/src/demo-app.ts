@@ -5,10 +5,11 @@
  */
 import { readFileSync } from "node:fs";
 import type { StrataConfig } from "@strata/config";
-import { MemoryAssignmentStore, type Assignment, type AssignmentStore, type Engine } from "@strata/engine";
+import { MemoryAssignmentStore, type AssignmentStore, type ConvertResult, type Engine } from "@strata/engine";
 import { strata } from "@strata/express";
 import type { FeedbackStats } from "@strata/segmenters";
 import express, { type Express } from "express";
+import { recordShown, wasShown } from "./headline-shown.ts";
 import { renderExplanation, renderShop } from "./pages.ts";
 
 /** The demo's config: every part of the model, diverted by the visitor's cookie. */
@@ -35,31 +36,32 @@ const BUY_NOTICES: Readonly<Record<string, string>> = {
   "0": "Thank you! This purchase did not count for the headline bandit: it counts one purchase per visitor, and only from visitors who saw one of its headlines.",
 };
 
-/** The answer to a buy whose headline this very request drew (so nobody was shown it). */
+/** The answer to a buy from a visitor in the bandit whom the shop page never showed one of its headlines. */
 const HEADLINE_NOT_SHOWN = {
   ok: false,
-  reason: `not counted: the visitor had no stored "${BANDIT}" headline before this request (no unit cookie, a cookie never seen before, or the store could not be read), so they were shown none of its headlines — open the shop page first, then buy`,
+  reason: `not counted: the shop page (GET /) never showed this visitor a "${BANDIT}" headline (no strata_id cookie, or a cookie whose visitor has not opened the shop page); other routes, /buy included, show no headline — open the shop page first, then buy`,
 } as const;
 
-/**
- * True when this request drew the visitor's bandit headline afresh, so they have not been shown
- * it: with an assignment store, a headline shown on an earlier request comes back as "stored".
- */
-export function headlineDrawnNow(assignments: readonly Assignment[]): boolean {
-  return assignments.some((a) => a.experiment === BANDIT && a.source === "segmenter");
+/** The answer to a buy from a visitor in the bandit when the store saying whether they were shown a headline cannot be read. */
+function shownUnknown(error: unknown): ConvertResult {
+  return {
+    ok: false,
+    reason: `not counted: the assignment store could not be read (${error instanceof Error ? error.message : String(error)}), so whether the shop page showed this visitor a "${BANDIT}" headline is unknown — retry the buy`,
+  };
 }
 
 /** Builds the demo app and its engine. */
 export function createDemoApp(options: DemoOptions = {}): { app: Express; engine: Engine } {
   // Sticky assignments need a store: the bandit keeps each visitor's first headline.
   const stores = { assignments: options.stores?.assignments ?? new MemoryAssignmentStore(), ...(options.stores?.feedback ? { feedback: options.stores.feedback } : {}) };
+  const reportError = (error: unknown, context: string): void => console.error(`strata ${context}:`, error instanceof Error ? error.message : error);
   const middleware = strata({
     config: options.config ?? demoConfig(),
     engineOptions: { stores },
     userId: (req) => req.get("x-user-id"),
     countryHeader: "x-country",
     onExposure: options.onExposure ?? ((events) => console.log("exposures", JSON.stringify(events))),
-    onError: (error, context) => console.error(`strata ${context}:`, error instanceof Error ? error.message : error),
+    onError: reportError,
     debugHeader: true,
   });
   const engine = middleware.engine;
@@ -67,8 +69,13 @@ export function createDemoApp(options: DemoOptions = {}): { app: Express; engine
   app.disable("x-powered-by");
   app.use(middleware);
 
-  app.get("/", (req, res) => {
-    res.type("html").send(renderShop(req.strata, BUY_NOTICES[String(req.query.bought)]));
+  app.get("/", async (req, res) => {
+    const page = renderShop(req.strata, BUY_NOTICES[String(req.query.bought)]);
+    // The page shows the visitor their headline: record that before sending it, so a buy that
+    // follows at once counts. If the record cannot be saved, the page is still served.
+    const headline = req.strata.assignments.find((a) => a.experiment === BANDIT);
+    if (headline) await recordShown(stores.assignments, headline).catch((error: unknown) => reportError(error, "recording the headline shown"));
+    res.type("html").send(page);
   });
 
   app.get("/api/decision", (req, res) => {
@@ -77,10 +84,21 @@ export function createDemoApp(options: DemoOptions = {}): { app: Express; engine
 
   app.post("/buy", async (req, res) => {
     // A "buy" is a success for the headline the visitor saw; the bandit shifts traffic towards it.
-    // Only a visitor whose headline was stored before this request saw one: without a unit cookie
-    // (or with one never seen before) the middleware has just drawn a headline nobody was shown.
-    // One per visitor (their one trial): convertWithStore refuses repeats on every server.
-    const result = headlineDrawnNow(req.strata.assignments) ? HEADLINE_NOT_SHOWN : await engine.convertWithStore(req.strata.units, BANDIT, { name: "buy", at: Date.now() });
+    // Only a visitor the shop page showed a headline to saw one: the middleware also draws and
+    // stores a headline on this very request (or an API call) without anyone seeing it.
+    // One per visitor (their one trial): convertWithStore refuses repeats on every server. A
+    // visitor outside the bandit is left to convertWithStore, which says they are not in it.
+    const units = req.strata.units;
+    let result: ConvertResult | undefined;
+    if (req.strata.assignments.some((a) => a.experiment === BANDIT)) {
+      try {
+        if (!(await wasShown(stores.assignments, units, BANDIT))) result = HEADLINE_NOT_SHOWN;
+      } catch (error) {
+        reportError(error, "reading whether the headline was shown");
+        result = shownUnknown(error);
+      }
+    }
+    result ??= await engine.convertWithStore(units, BANDIT, { name: "buy", at: Date.now() });
     if (req.accepts(["html", "json"]) === "json") res.json(result);
     else res.redirect(303, result.ok ? "/?bought=1" : "/?bought=0");
   });

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDemoApp, BANDIT } from "../src/demo-app.ts";
+import { escapeHtml } from "../src/pages.ts";
 
 // Chi-square critical values at p = 0.001 for 1 and 2 degrees of freedom.
 const CRITICAL = [0, 10.828, 13.816];
@@ -99,6 +100,7 @@ describe("the demo shop, driven by 1,000 visitors with cookies", () => {
     const successes = () => Object.values(engine.feedback.read(BANDIT)).reduce((n, arm) => n + arm.successes, 0);
     const before = successes();
     const buy = () => fetch(`${base}/buy`, { method: "POST", headers: { cookie: visitor.cookie }, redirect: "manual" });
+    await (await fetch(`${base}/`, { headers: { cookie: visitor.cookie } })).text();
     expect((await buy()).headers.get("location")).toBe("/?bought=1");
     for (let i = 0; i < 3; i++) expect((await buy()).headers.get("location")).toBe("/?bought=0");
     expect(successes()).toBe(before + 1);
@@ -119,7 +121,7 @@ describe("the demo shop, driven by 1,000 visitors with cookies", () => {
     const before = successes();
     const refused = (await (await fetch(`${base}/buy`, { method: "POST", headers: { cookie, accept: "application/json" } })).json()) as { ok: boolean; reason?: string };
     expect(refused.ok).toBe(false);
-    expect(refused.reason).toContain(`no stored "${BANDIT}" headline before this request`);
+    expect(refused.reason).toContain(`the shop page (GET /) never showed this visitor a "${BANDIT}" headline`);
     expect(successes()).toBe(before);
     // Seeing the shop page shows the headline (stored on the earlier request), so now the buy counts.
     const page = await (await fetch(`${base}/`, { headers: { cookie } })).text();
@@ -140,7 +142,7 @@ describe("the demo shop, driven by 1,000 visitors with cookies", () => {
       expect(body.ok).toBe(false);
       if (response.headers.get("strata-assignments")?.includes(`${BANDIT}:`)) {
         inBandit++;
-        expect(body.reason).toContain("shown none of its headlines");
+        expect(body.reason).toContain(`never showed this visitor a "${BANDIT}" headline`);
       }
     }
     expect(inBandit).toBe(3);
@@ -149,11 +151,74 @@ describe("the demo shop, driven by 1,000 visitors with cookies", () => {
     expect(successes()).toBe(before);
   });
 
+  it("never counts buys from a client that keeps its cookie but never loads the shop page, nor after API calls; counts one once the page was shown", async () => {
+    const successes = () => Object.values(engine.feedback.read(BANDIT)).reduce((n, arm) => n + arm.successes, 0);
+    const buy = async (cookie?: string) => {
+      const response = await fetch(`${base}/buy`, { method: "POST", headers: { accept: "application/json", ...(cookie ? { cookie } : {}) } });
+      return { response, body: (await response.json()) as { ok: boolean; group?: string; reason?: string } };
+    };
+    const before = successes();
+    // Brand-new clients until one is in the bandit: its first buy draws (and stores) a headline nobody sees.
+    let cookie: string | undefined;
+    for (let i = 0; i < 200 && cookie === undefined; i++) {
+      const first = await buy();
+      expect(first.body.ok).toBe(false);
+      if (first.response.headers.get("strata-assignments")?.includes(`${BANDIT}:`)) cookie = /strata_id=[0-9a-f]{32}/.exec(first.response.headers.get("set-cookie") ?? "")?.[0];
+    }
+    expect(cookie, "a new visitor in the bandit").toBeDefined();
+    const notShown = `the shop page (GET /) never showed this visitor a "${BANDIT}" headline`;
+    // Buying again with that cookie: the headline is stored now, but was never shown.
+    for (let i = 0; i < 2; i++) {
+      const again = await buy(cookie);
+      expect(again.body.ok).toBe(false);
+      expect(again.body.reason).toContain(notShown);
+    }
+    // The JSON API and the explanation show the decision, not the shop's headline: still not counted.
+    await (await fetch(`${base}/api/decision`, { headers: { cookie: cookie! } })).text();
+    await (await fetch(`${base}/explain`, { headers: { cookie: cookie! } })).text();
+    expect((await buy(cookie)).body.reason).toContain(notShown);
+    expect(successes()).toBe(before);
+    // The shop page shows the stored headline; then one buy counts, for that headline, and no more.
+    const page = await (await fetch(`${base}/`, { headers: { cookie: cookie! } })).text();
+    const decided = (await (await fetch(`${base}/api/decision`, { headers: { cookie: cookie! } })).json()) as { params: { headline: string }; assignments: Visit["assignments"] };
+    expect(page).toContain(`<h1>${escapeHtml(decided.params.headline)}</h1>`);
+    expect((await buy(cookie)).body).toEqual({ ok: true, group: decided.assignments.find((a) => a.experiment === BANDIT)!.group });
+    const repeat = await buy(cookie);
+    expect(repeat.body.ok).toBe(false);
+    expect(repeat.body.reason).toContain("was counted already");
+    expect(successes()).toBe(before + 1);
+  });
+
   it("keeps a visitor's groups when they sign in (send x-user-id)", async () => {
     const groups = (assignments: Visit["assignments"]) => assignments.map((a) => `${a.experiment}:${a.group}`);
     for (const [i, visitor] of visits.slice(0, 200).entries()) {
       const body = (await (await fetch(`${base}/api/decision`, { headers: { cookie: visitor.cookie, "x-user-id": `user-${i}` } })).json()) as { assignments: Visit["assignments"] };
       expect(groups(body.assignments), `visitor ${i}`).toEqual(groups(visitor.assignments));
+    }
+  });
+});
+
+describe("the demo shop when its assignment store cannot be read", () => {
+  it("counts no buy, and says the store could not be read instead of blaming the visitor", async () => {
+    const failing = { load: () => Promise.reject(new Error("store down")), save: () => undefined };
+    const { app, engine } = createDemoApp({ onExposure: () => undefined, stores: { assignments: failing } });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const id = Array.from({ length: 100 }, (_, i) => createHash("md5").update(`store-down-${i}`).digest("hex")).find((cookieId) =>
+        engine.decide({ units: { cookieId } }).assignments.some((a) => a.experiment === BANDIT),
+      )!;
+      const body = (await (await fetch(`${base}/buy`, { method: "POST", headers: { cookie: `strata_id=${id}`, accept: "application/json" } })).json()) as { ok: boolean; reason?: string };
+      expect(body.ok).toBe(false);
+      expect(body.reason).toContain("the assignment store could not be read (store down)");
+      expect(body.reason).toContain("retry the buy");
+      expect(Object.values(engine.feedback.read(BANDIT)).reduce((n, arm) => n + arm.successes, 0)).toBe(0);
+    } finally {
+      errors.mockRestore();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });
