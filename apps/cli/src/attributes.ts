@@ -3,7 +3,7 @@
  * (`age:=42`, `beta:=true`, `tags:=["a","b"]`), as httpie does. `assign` takes each key once;
  * `simulate` spreads repeated keys over the synthetic units (`--attr country=DE --attr country=US`
  * gives half of them each, every combination of keys equally often), and tests layer independence
- * within each combination.
+ * within each combination of the attributes the two layers' experiments read.
  * @module
  */
 import { UsageError } from "./errors.ts";

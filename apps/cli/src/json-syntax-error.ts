@@ -70,7 +70,11 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
           i += 6;
           continue;
         }
-        if (!ESCAPES.has(next)) return { offset: i, message: `${next === "" ? "the text ends inside an escape" : `invalid escape \\${next}`} in a string — the escapes are \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX` };
+        if (!ESCAPES.has(next)) {
+          // An invisible character after the backslash (a line break, say) is named, so the message stays on one line.
+          const what = next === "" ? "the text ends inside an escape" : describeCharacter(text, i + 1).startsWith("U+") ? `invalid escape: a backslash followed by ${describeCharacter(text, i + 1)}` : `invalid escape \\${next}`;
+          return { offset: i, message: `${what} in a string — the escapes are \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX` };
+        }
         i += 2;
         continue;
       }

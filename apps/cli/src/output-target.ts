@@ -1,13 +1,14 @@
 /**
  * Where an output file really goes, checked before any work is done: symbolic links are followed
- * to the file they point at (so writing replaces that file, not the link), an existing file's
+ * to the file they point at, as the kernel resolves them (a link's relative text from the link's
+ * real directory), so writing replaces that file, not the link; an existing file's
  * mode and owner are kept, and a target that is a directory, read-only, or in a directory that is
  * missing or not writable is refused with a message that says what to change.
  * @module
  */
 import { constants, type Stats } from "node:fs";
-import { access, lstat, readlink, stat } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { access, lstat, readlink, realpath, stat } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { CommandFailed } from "./errors.ts";
 import { describeFsError } from "./fs-errors.ts";
 
@@ -24,19 +25,45 @@ export interface OutputTarget {
   readonly existing: Stats | undefined;
 }
 
-/** Follows `path` through symbolic links (also dangling ones, whose target will be created); throws CommandFailed naming `what`. */
+/** The error code of a failed file-system call, if any. */
+function codeOf(error: unknown): string | undefined {
+  return (error as { code?: string }).code;
+}
+
+/**
+ * Follows `path` through symbolic links as the kernel does (also dangling ones, whose target will
+ * be created): an existing target is its `realpath`; for a missing one, the directory is
+ * `realpath`ed and a dangling link's text is resolved from the link's real directory (`..` in a
+ * link inside a linked directory climbs from where the link really is). Throws CommandFailed naming `what`.
+ */
 async function followLinks(path: string, what: string): Promise<string> {
   let current = path;
   for (let hops = 0; hops <= MAX_LINKS; hops++) {
-    let link: Stats;
     try {
-      link = await lstat(current);
+      return await realpath(current);
     } catch (error) {
-      if ((error as { code?: string }).code === "ENOENT") return current;
+      if (codeOf(error) === "ELOOP") break;
+      if (codeOf(error) !== "ENOENT") throw cannotWrite(what, path, describeFsError(error));
+    }
+    // Something is missing: the file itself (a dangling link's target, or a new file), or a directory on the way.
+    let directory: string;
+    try {
+      directory = await realpath(dirname(current));
+    } catch (error) {
+      if (codeOf(error) === "ELOOP") break;
+      if (codeOf(error) === "ENOENT" || codeOf(error) === "ENOTDIR") return current; // reported as a missing directory
       throw cannotWrite(what, path, describeFsError(error));
     }
-    if (!link.isSymbolicLink()) return current;
-    current = resolve(dirname(current), await readlink(current));
+    const file = join(directory, basename(current));
+    let link: Stats;
+    try {
+      link = await lstat(file);
+    } catch (error) {
+      if (codeOf(error) === "ENOENT") return file;
+      throw cannotWrite(what, path, describeFsError(error));
+    }
+    if (!link.isSymbolicLink()) return file;
+    current = resolve(directory, await readlink(file));
   }
   throw cannotWrite(what, path, `more than ${MAX_LINKS} symbolic links to follow — check for a loop`);
 }
@@ -49,7 +76,7 @@ function readOnly(mode: number): boolean {
 /** Resolves `path` (absolute) through symbolic links and checks that it can be written; throws CommandFailed naming `what` and the fix. */
 export async function outputTarget(path: string, what: string): Promise<OutputTarget> {
   const real = await followLinks(path, what);
-  const shown = real === path ? "" : ` (a link to ${JSON.stringify(real)})`;
+  const shown = real === resolve(path) ? "" : ` (a link to ${JSON.stringify(real)})`;
   let existing: Stats | undefined;
   try {
     existing = await stat(real);

@@ -34,11 +34,12 @@ export const simulateCommand: Command = {
       "                segmenter without expected shares is not tested.\n" +
       "  uniformity    each layer's units per bucket against an even spread (chi-square)\n" +
       "  independence  for each pair of layers sharing units, the contingency table of their\n" +
-      "                assignments (experiment/group, nested domain or none), tested within each\n" +
-      "                combination of --attr values (chi-square summed). Layers whose experiments\n" +
-      "                share an exclusion group or namespace (compat segmenters) are dependent by\n" +
-      "                design and not tested; units placed by a forced group or an allow-list are\n" +
-      "                left out.\n" +
+      "                assignments (experiment/group, nested domain or none): pooled (chi-square),\n" +
+      "                or within each combination of the --attr values the two layers' experiments\n" +
+      "                read (Cochran-Mantel-Haenszel). Experiments sharing an exclusion group or\n" +
+      "                namespace (compat segmenters) are dependent by design: units in their slots\n" +
+      "                are left out and the rest is tested; units placed by a forced group or an\n" +
+      "                allow-list are left out.\n" +
       "Synthetic units get an id of every unit type. Experiments with conditions need attributes:\n" +
       "--attr country=DE --attr country=US gives half of the units each value.\n" +
       "A progress bar is drawn on stderr when it is a terminal.",

@@ -1,7 +1,8 @@
 /**
  * The independence heat map: one cell per pair of layers sharing units, coloured by the p-value
- * of the chi-square test of their assignments — green when independent-looking, amber when
- * p < 0.05, red when flagged (p < 0.001), grey when there is nothing to test.
+ * of the test of independence of their assignments — green when independent-looking, amber when
+ * p < 0.05, red when flagged (p < 0.001), grey when there is nothing to test; "design" when the
+ * experiments left out because they depend on each other by design leave nothing to test.
  * @module
  */
 import { formatPValue } from "../numbers.ts";
@@ -45,15 +46,17 @@ export function renderHeatMap(result: SimulationResult): string {
       const x = labelWidth + column * CELL;
       const p = pair?.test?.pValue;
       const fill = pair === undefined ? "#ffffff" : pValueColor(p, result.alpha);
-      const label = pair === undefined ? "" : pair.dependentByDesign !== null ? "design" : p === undefined ? "—" : formatPValue(p);
+      const label = pair === undefined ? "" : p !== undefined ? formatPValue(p) : pair.leftOut !== null ? "design" : "—";
+      const leftOut =
+        pair === undefined || pair.leftOut === null
+          ? ""
+          : `; left out ${pair.leftOut.units} units in the slots of ${pair.leftOut.experiments.map((id) => JSON.stringify(id)).join(", ")}, dependent by design (${pair.dependentByDesign})`;
       const title =
         pair === undefined
           ? `${columnLayer} × ${rowLayer}: no unit reaches both layers`
-          : pair.dependentByDesign !== null
-            ? `${columnLayer} × ${rowLayer}: dependent by design, not tested — ${pair.dependentByDesign}`
-            : pair.test === null
-              ? `${columnLayer} × ${rowLayer}: ${pair.units} shared units, but one layer puts all of them in the same place — nothing to test`
-              : `${columnLayer} × ${rowLayer}: ${pair.units} shared units, ${pair.categories[0]}×${pair.categories[1]} table${pair.strata > 1 ? ` in ${pair.strata} attribute combinations` : ""}, chi² ${pair.test.statistic.toFixed(2)}, df ${pair.test.df}, p ${formatPValue(pair.test.pValue)}`;
+          : pair.test === null
+            ? `${columnLayer} × ${rowLayer}: ${pair.units} ${pair.leftOut === null ? "" : "other "}shared units, but one layer puts all of them in the same place — nothing to test${leftOut}`
+            : `${columnLayer} × ${rowLayer}: ${pair.units} shared units, ${pair.categories[0]}×${pair.categories[1]} table${pair.strata > 1 ? ` within ${pair.strata} combinations of ${pair.stratifiedBy.join(", ")} (Cochran–Mantel–Haenszel)` : ""}, chi² ${pair.test.statistic.toFixed(2)}, df ${pair.test.df}, p ${formatPValue(pair.test.pValue)}${leftOut}`;
       parts.push(
         `<g class="cell" data-pair="${escapeHtml(`${columnLayer}|${rowLayer}`)}"><title>${escapeHtml(title)}</title>` +
           `<rect x="${x + 1}" y="${y + 1}" width="${CELL - 2}" height="${CELL - 2}" rx="3" fill="${fill}" stroke="${pair === undefined ? "#e5e7eb" : "#ffffff"}"/>` +

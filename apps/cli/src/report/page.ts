@@ -62,7 +62,7 @@ export function renderReport({ model, result }: ReportInput): string {
   const flagged = result.flagged === 0 ? `<span class="pill good">${result.checks} checks, none flagged</span>` : `<span class="pill bad">${result.flagged} of ${result.checks} checks flagged</span>`;
   const heat =
     result.layers.length >= 2
-      ? `${renderHeatMap(result)}<div class="legend">${heatKey("#bbf7d0", "p ≥ 0.2")}${heatKey("#86efac", "0.05 ≤ p < 0.2")}${heatKey("#f59e0b", "0.001 ≤ p < 0.05")}${heatKey(pValueColor(0, result.alpha), `p < ${result.alpha}: flagged`)}${heatKey("#e5e7eb", "— nothing to test")}${heatKey("#e5e7eb", "design: dependent on purpose, not tested")}${heatKey("#ffffff", "no shared units")}</div>`
+      ? `${renderHeatMap(result)}<div class="legend">${heatKey("#bbf7d0", "p ≥ 0.2")}${heatKey("#86efac", "0.05 ≤ p < 0.2")}${heatKey("#f59e0b", "0.001 ≤ p < 0.05")}${heatKey(pValueColor(0, result.alpha), `p < ${result.alpha}: flagged`)}${heatKey("#e5e7eb", "— nothing to test")}${heatKey("#e5e7eb", "design: nothing left to test once the experiments dependent on purpose are left out")}${heatKey("#ffffff", "no shared units")}</div>`
       : "<p>The config has a single layer: there is no pair to test.</p>";
   return `<!doctype html>
 <html lang="en">
@@ -111,7 +111,7 @@ With honest hashing about one check in a thousand is flagged by chance; a flag t
 <p class="how">Among the units that reached each experiment's segmenter, the share of each group against the segmenter's expected share.</p>
 ${sampleRatioTable(result, colors)}
 <h3>Layer independence: are layers' assignments unrelated?</h3>
-<p class="how">For each pair of layers, units that reached both, tabulated by what each layer gave them (experiment/group, nested domain or nothing). Each cell is the p-value of the chi-square test of independence, within each combination of the simulated attributes; "design" marks layers whose experiments share an exclusion group or namespace, so they depend on each other on purpose and are not tested.</p>
+<p class="how">For each pair of layers, units that reached both, tabulated by what each layer gave them (experiment/group, nested domain or nothing). Each cell is the p-value of the test of independence: pooled (Pearson's chi-square), or within each combination of the simulated attributes the two layers' experiments read (Cochran–Mantel–Haenszel). Experiments that share an exclusion group or namespace depend on each other on purpose: the units in their slots are left out and the rest of the table is tested (the cell's tooltip says what was left out); "design" marks a pair where nothing else is left to test.</p>
 ${heat}
 <h3>Bucket uniformity: are units spread evenly over each layer's buckets?</h3>
 <p class="how">Adjacent buckets are merged into bins that expect at least 5 units each; the histogram shows units per bin with the mean dashed.</p>

@@ -98,7 +98,7 @@ function verdictCell(test: CheckResult | null, note: string | null, rowspan: num
   const label = test.flagged ? "FLAGGED" : "ok";
   return (
     `<td${span} class="verdict ${test.flagged ? "bad" : "good"}"><b>${label}</b> p = ${formatPValue(test.pValue)}` +
-    `<div class="muted">${test.method === "chi-square" || test.method === "stratified chi-square" ? `chi² ${formatStatistic(test.statistic)}, df ${test.df}` : `${test.method} test (a group expects fewer than 5 units)`}</div></td>`
+    `<div class="muted">${test.method === "chi-square" || test.method === "Cochran-Mantel-Haenszel" ? `chi² ${formatStatistic(test.statistic)}, df ${test.df}` : `${test.method} test (a group expects fewer than 5 units)`}</div></td>`
   );
 }
 

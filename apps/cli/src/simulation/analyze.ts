@@ -1,14 +1,19 @@
 /**
  * Turns a simulation's counts into checks: a sample-ratio-mismatch test per experiment (exact when
  * a group expects fewer than 5 units), a uniformity test per layer and an independence test per
- * pair of layers (within each attribute combination; pairs dependent by design are reported, not
- * tested), each flagged when its p-value is below alpha (0.001).
+ * pair of layers — pooled (Pearson), or, when either layer's experiments read attributes that take
+ * several `--attr` values, within each combination of those (the generalized
+ * Cochran–Mantel–Haenszel test, valid however small the strata); experiments coupled by design
+ * are left out of their pair's test, which runs on the rest — each flagged when its p-value is
+ * below alpha (0.001).
  * @module
  */
 import type { TrafficModel } from "../model/traffic-model.ts";
 import { formatCount } from "../numbers.ts";
-import { goodnessOfFit, stratifiedIndependence, type ChiSquareTest } from "../stats/chi-square.ts";
+import { goodnessOfFit, independence, type ChiSquareTest } from "../stats/chi-square.ts";
+import { generalizedCochranMantelHaenszel } from "../stats/cochran-mantel-haenszel.ts";
 import { sampleRatioTest } from "../stats/sample-ratio.ts";
+import { attributeStrata } from "./attribute-strata.ts";
 import type { DesignedDependence } from "./designed-dependence.ts";
 import type { CheckResult, ExperimentResult, GroupCount, LayerResult, PairResult, SimulationResult, TestMethod } from "./result.ts";
 import type { ExperimentTally, LayerTally, SimulationTally } from "./tally.ts";
@@ -25,8 +30,10 @@ export interface AnalyzeInput {
   readonly model: TrafficModel;
   /** The counts. */
   readonly tally: SimulationTally;
-  /** Which pairs of layers depend on each other by design. */
+  /** Which experiments of which pairs of layers depend on each other by design. */
   readonly designed: DesignedDependence;
+  /** Layer id → the attributes its assignment can depend on (`attributesReadByLayer`). */
+  readonly attributesRead: ReadonlyMap<string, ReadonlySet<string>>;
   /** Each experiment's expected shares after the run (undefined: adaptive). */
   readonly expectedShares: ReadonlyMap<string, Readonly<Record<string, number>> | undefined>;
   /** The config's name. */
@@ -42,7 +49,7 @@ export function analyze(input: AnalyzeInput): SimulationResult {
     experimentResult(experiment, tally.experiments.get(experiment.id) as ExperimentTally, input.expectedShares.get(experiment.id)),
   );
   const layers = model.layers.map((layer, index) => layerResult(layer, tally.layers[index] as LayerTally));
-  const pairs = tally.pairIndices().map(([a, b]) => pairResult(tally, input.designed, a, b));
+  const pairs = tally.pairIndices().map(([a, b]) => pairResult(tally, input, a, b));
   const tests = [...experiments, ...layers, ...pairs].flatMap((item) => (item.test === null ? [] : [item.test]));
   return {
     config: input.config,
@@ -137,21 +144,25 @@ function layerResult(layer: TrafficModel["layers"][number], counts: LayerTally):
   };
 }
 
-function pairResult(tally: SimulationTally, designed: DesignedDependence, a: number, b: number): PairResult {
+function pairResult(tally: SimulationTally, input: AnalyzeInput, a: number, b: number): PairResult {
   const table = tally.table(a, b) ?? [];
-  const strata = tally.strata(a, b) ?? [];
   const layers: [string, string] = [(tally.layers[a] as LayerTally).id, (tally.layers[b] as LayerTally).id];
-  const dependentByDesign = designed.between(layers[0], layers[1]) ?? null;
+  const coupling = input.designed.between(layers[0], layers[1]);
+  const read = new Set([...(input.attributesRead.get(layers[0]) ?? []), ...(input.attributesRead.get(layers[1]) ?? [])]);
+  const strata = attributeStrata(tally.strata(a, b) ?? [], (stratum) => tally.stratumAttributes(stratum), read);
   const units = table.reduce((sum, row) => sum + row.reduce((inner, cell) => inner + cell, 0), 0);
   const rows = table.filter((row) => row.some((cell) => cell > 0)).length;
   const width = Math.max(0, ...table.map((row) => row.length));
   const columns = Array.from({ length: width }, (_, column) => column).filter((column) => table.some((row) => (row[column] ?? 0) > 0)).length;
+  const stratified = strata.tables.length > 1;
   return {
     layers,
     units,
     categories: [rows, columns],
-    strata: strata.length,
-    dependentByDesign,
-    test: dependentByDesign === null ? check(stratifiedIndependence(strata), strata.length > 1 ? "stratified chi-square" : "chi-square") : null,
+    stratifiedBy: stratified ? strata.attributes : [],
+    strata: Math.max(1, strata.tables.length),
+    dependentByDesign: coupling?.reason ?? null,
+    leftOut: coupling === undefined ? null : { experiments: [...coupling.first, ...coupling.second], units: tally.leftOut(a, b) },
+    test: stratified ? check(generalizedCochranMantelHaenszel(strata.tables), "Cochran-Mantel-Haenszel") : check(independence(table)),
   };
 }

@@ -1,12 +1,17 @@
 /**
- * Layers whose assignments depend on each other on purpose: experiments whose segmenters share a
- * hash that divides units between them, read from the compat segmenters' options — an Optimizely
- * exclusion group (`exclusionGroup.id`: its experiments are mutually exclusive), a GrowthBook
- * namespace (`namespace.id`) or filter seed (`filters[].seed`: GrowthBook's mutually exclusive
- * "layers"), an Unleash `groupId` (rollouts of one group include the same units). The simulation
- * reports such a pair of layers as dependent by design instead of testing it. Anything else two
- * segmenters share (a Verdict salt, an md5-prefix key copied by mistake) is not by design, and
- * is tested — and flagged — like any other dependence.
+ * Experiments whose assignments depend on each other on purpose: experiments whose segmenters
+ * share a hash that divides units between them, read from the compat segmenters' options — an
+ * Optimizely exclusion group (`exclusionGroup.id`: its experiments are mutually exclusive), a
+ * GrowthBook namespace (`namespace.id`) or filter seed (`filters[].seed`: GrowthBook's mutually
+ * exclusive "layers"), an Unleash `groupId` (rollouts of one group include the same units). For a
+ * pair of layers holding such experiments, the simulation leaves out only the coupled
+ * experiments' cells — every unit whose bucket in either layer fell in a coupled experiment's
+ * slot, whatever group it got there, so the rows and columns of those experiments — and tests the
+ * rest of the table; the pair's result says which experiments were left out, how many units, and
+ * why. (Leaving out units by slot, which each layer's own buckets decide, keeps the rest of the
+ * table independent when the layers are.) Anything else two segmenters share (a Verdict salt, an
+ * md5-prefix key copied by mistake) is not by design, and is tested — and flagged — like any
+ * other dependence.
  * @module
  */
 import { walkConfig, type ExperimentConfig, type StrataConfig } from "@strata/config";
@@ -64,10 +69,22 @@ function experimentCouplings(experiment: ExperimentConfig): Coupling[] {
   return couplings;
 }
 
-/** Answers, for two layers, why their assignments depend on each other by design (undefined: they should not). */
+/** The designed couplings between two layers: which experiments of each are left out of their test, and why. */
+export interface LayerCoupling {
+  /** The coupled experiments of the first layer (`a` of `between(a, b)`), in document order. */
+  readonly first: readonly string[];
+  /** The coupled experiments of the second layer, in document order. */
+  readonly second: readonly string[];
+  /** Why, one clause per coupled pair of experiments (`experiments "a" and "b" share …`), joined by "; ". */
+  readonly reason: string;
+}
+
+/** Answers, for two layers, which of their experiments depend on each other by design. */
 export interface DesignedDependence {
-  /** The reason layers `a` and `b` are dependent by design, or undefined. */
-  between(a: string, b: string): string | undefined;
+  /** Every experiment that shares a hash with an experiment of another layer. */
+  readonly experiments: ReadonlySet<string>;
+  /** The couplings between layers `a` and `b`, or undefined when there are none. */
+  between(a: string, b: string): LayerCoupling | undefined;
 }
 
 /** Reads every experiment's couplings from `config`, by layer. */
@@ -81,16 +98,29 @@ export function designedDependence(config: StrataConfig): DesignedDependence {
       byLayer.set(layer, [...(byLayer.get(layer) ?? []), { experiment: experiment.id, couplings }]);
     },
   });
-  return {
-    between(a, b) {
-      for (const first of byLayer.get(a) ?? []) {
-        for (const second of byLayer.get(b) ?? []) {
-          if (first.experiment === second.experiment) continue;
-          const shared = first.couplings.find((coupling) => second.couplings.some((other) => other.key === coupling.key));
-          if (shared !== undefined) return `experiments ${JSON.stringify(first.experiment)} and ${JSON.stringify(second.experiment)} ${shared.phrase}`;
-        }
+  const between = (a: string, b: string): LayerCoupling | undefined => {
+    const first = new Set<string>();
+    const second = new Set<string>();
+    const reasons: string[] = [];
+    for (const one of byLayer.get(a) ?? []) {
+      for (const other of byLayer.get(b) ?? []) {
+        if (one.experiment === other.experiment) continue;
+        const shared = one.couplings.find((coupling) => other.couplings.some((candidate) => candidate.key === coupling.key));
+        if (shared === undefined) continue;
+        first.add(one.experiment);
+        second.add(other.experiment);
+        reasons.push(`experiments ${JSON.stringify(one.experiment)} and ${JSON.stringify(other.experiment)} ${shared.phrase}`);
       }
-      return undefined;
-    },
+    }
+    return reasons.length === 0 ? undefined : { first: [...first], second: [...second], reason: reasons.join("; ") };
   };
+  const experiments = new Set<string>();
+  const layers = [...byLayer.keys()];
+  for (const a of layers) {
+    for (const b of layers) {
+      if (a === b) continue;
+      for (const id of between(a, b)?.first ?? []) experiments.add(id);
+    }
+  }
+  return { experiments, between };
 }

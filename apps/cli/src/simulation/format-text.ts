@@ -1,7 +1,7 @@
 /**
  * A simulation result as terminal text: three tables (sample ratio, bucket uniformity, layer
- * independence, with the pairs dependent by design listed under it) and a closing line with the
- * number of flagged checks.
+ * independence, with the experiments left out of a pair because they depend on each other by
+ * design listed under it) and a closing line with the number of flagged checks.
  * @module
  */
 import { formatCount, formatPercent, formatPValue, formatStatistic } from "../numbers.ts";
@@ -52,30 +52,38 @@ export function formatSimulation(result: SimulationResult): string[] {
   );
 
   const tested = result.pairs.filter((pair) => pair.test !== null);
-  const byDesign = result.pairs.filter((pair) => pair.dependentByDesign !== null);
-  const strata = Math.max(1, ...result.pairs.map((pair) => pair.strata));
+  const stratified = tested.some((pair) => pair.strata > 1);
   lines.push("", "Layer independence: assignments (experiment/group) of units that reached both layers");
-  if (strata > 1) lines.push(`tested within each of the ${strata} combinations of --attr values (targeting links layers on purpose); chi² and df are summed`);
+  if (stratified) {
+    lines.push("pairs whose experiments read --attr attributes are tested within each combination of their values (Cochran–Mantel–Haenszel), the others pooled");
+  }
   if (tested.length === 0) lines.push("no pair of layers has two or more assignments each to compare");
   else {
+    const within = (pair: (typeof tested)[number]): string => (pair.strata > 1 ? `${pair.stratifiedBy.join(", ")} (${formatCount(pair.strata)})` : "pooled");
     lines.push(
       ...renderTable(
-        ["layers", "units", "table", "chi²", "df", "p-value", ""],
+        ["layers", "units", "table", ...(stratified ? ["within"] : []), "chi²", "df", "p-value", ""],
         tested.map((pair) => [
           `${pair.layers[0]} × ${pair.layers[1]}`,
           formatCount(pair.units),
           `${pair.categories[0]}×${pair.categories[1]}`,
+          ...(stratified ? [within(pair)] : []),
           formatStatistic((pair.test as CheckResult).statistic),
           String((pair.test as CheckResult).df),
           pValue(pair.test),
           flag(pair.test, null),
         ]),
-        ["left", "right", "right", "right", "right", "right", "left"],
+        ["left", "right", "right", ...(stratified ? ["left" as const] : []), "right", "right", "right", "left"],
       ),
     );
   }
-  for (const pair of byDesign) lines.push(`${pair.layers[0]} × ${pair.layers[1]}: dependent by design, not tested — ${pair.dependentByDesign}`);
-  const untested = result.pairs.length - tested.length - byDesign.length;
+  for (const pair of result.pairs) {
+    if (pair.leftOut === null) continue;
+    const experiments = pair.leftOut.experiments.map((id) => JSON.stringify(id)).join(", ");
+    const rest = pair.test === null ? "nothing else to test" : "the rest is tested above";
+    lines.push(`${pair.layers[0]} × ${pair.layers[1]}: left out ${formatCount(pair.leftOut.units)} units in the slots of ${experiments}, dependent by design (${pair.dependentByDesign}); ${rest}`);
+  }
+  const untested = result.pairs.filter((pair) => pair.test === null && pair.leftOut === null).length;
   if (untested > 0) lines.push(`(${untested} more ${untested === 1 ? "pair shares" : "pairs share"} units, but one of the two layers puts all of them in the same place: nothing to test)`);
 
   lines.push("", summaryLine(result));

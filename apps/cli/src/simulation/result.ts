@@ -7,15 +7,16 @@
 import type { SampleRatioMethod } from "../stats/sample-ratio.ts";
 
 /**
- * How a check's p-value was computed: Pearson's chi-square; the same summed over attribute
- * strata (independence); or, for a sample ratio where a group expects fewer than 5 units, the
- * exact binomial test (two groups) or each group's exact binomial test, Bonferroni-corrected.
+ * How a check's p-value was computed: Pearson's chi-square; the generalized
+ * Cochran–Mantel–Haenszel test (independence within strata of attribute values); or, for a
+ * sample ratio where a group expects fewer than 5 units, the exact binomial test (two groups) or
+ * each group's exact binomial test, Bonferroni-corrected.
  */
-export type TestMethod = SampleRatioMethod | "stratified chi-square";
+export type TestMethod = SampleRatioMethod | "Cochran-Mantel-Haenszel";
 
 /** A test and whether it is flagged (p below the simulation's alpha). */
 export interface CheckResult {
-  /** Pearson's chi-square statistic (for an exact test too, for reference). */
+  /** The chi-square statistic: Pearson's (for an exact test too, for reference) or the Cochran–Mantel–Haenszel Q. */
   readonly statistic: number;
   /** Its degrees of freedom. */
   readonly df: number;
@@ -85,19 +86,31 @@ export interface LayerResult {
   readonly profile: readonly number[];
 }
 
+/** The units of a pair left out of its test because some of their experiments depend on each other by design. */
+export interface LeftOut {
+  /** The coupled experiments (of either layer) whose units were left out. */
+  readonly experiments: readonly string[];
+  /** Units that reached both layers with a bucket in one of those experiments' slots. */
+  readonly units: number;
+}
+
 /** Independence of two layers' assignments. */
 export interface PairResult {
   /** The two layer ids, in document order. */
   readonly layers: readonly [string, string];
-  /** Units that reached both (placed by the layers' buckets, not by a forced group or an allow-list). */
+  /** Units that reached both (placed by the layers' buckets, not by a forced group or an allow-list) and were tested (see `leftOut`). */
   readonly units: number;
-  /** Distinct assignments (experiment/group, nested domain or none) seen in each layer. */
+  /** Distinct assignments (experiment/group, nested domain or none) seen in each layer among those units. */
   readonly categories: readonly [number, number];
-  /** The attribute combinations (`--attr` values) the test is stratified by: tested within each, statistics summed. */
+  /** The attributes the test is stratified by: those either layer's experiments read (conditions, and segmenters that read attributes) that take several `--attr` values; empty when pooled. */
+  readonly stratifiedBy: readonly string[];
+  /** The combinations of their values the test runs within (1: pooled, Pearson's chi-square; more: Cochran–Mantel–Haenszel). */
   readonly strata: number;
-  /** Why the two layers depend on each other on purpose (a shared exclusion group, namespace…), so they are not tested; else null. */
+  /** Why some experiments of the two layers depend on each other on purpose (a shared exclusion group, namespace…), else null. */
   readonly dependentByDesign: string | null;
-  /** The test of independence, or null when one layer put every shared unit in the same place (in every stratum) or they are dependent by design. */
+  /** The units left out of the test because of `dependentByDesign` (every unit in a slot of those experiments), else null. */
+  readonly leftOut: LeftOut | null;
+  /** The test of independence of the rest, or null when one layer put every tested unit in the same place (in every stratum). */
   readonly test: CheckResult | null;
 }
 

@@ -13,6 +13,7 @@ import { experimentSegmenter } from "../model/expected-shares.ts";
 import { trafficModel, type TrafficModel } from "../model/traffic-model.ts";
 import type { Progress } from "../progress.ts";
 import { analyze } from "./analyze.ts";
+import { attributesReadByLayer } from "./attributes-read.ts";
 import { designedDependence } from "./designed-dependence.ts";
 import type { Population, SimulatedUnit } from "./population.ts";
 import type { SimulationResult } from "./result.ts";
@@ -45,9 +46,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const model = trafficModel(config);
   const feedback = new MemoryFeedbackStats();
   const engine = createEngine(config, { stores: { feedback }, segmenters: EXTRA_SEGMENTERS });
-  const tally = new SimulationTally(model);
+  const designed = designedDependence(config);
+  const tally = new SimulationTally(model, designed);
   const step = (unit: SimulatedUnit): void => {
-    tally.add(engine.explain({ units: unit.units, attributes: unit.attributes }), unit.stratum);
+    tally.add(engine.explain({ units: unit.units, attributes: unit.attributes }), unit.stratum, unit.attributes);
     progress.update(tally.units);
   };
   const units = population.units;
@@ -58,6 +60,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const experiments: ExperimentConfig[] = [];
   walkConfig(config, { experiment: ({ experiment }) => experiments.push(experiment) });
   const expectedShares = new Map(experiments.map((experiment) => [experiment.id, experimentSegmenter(experiment, feedback).expectedShares]));
-  const result = analyze({ model, tally, designed: designedDependence(config), expectedShares, config: options.name, population: population.description });
+  const attributesRead = attributesReadByLayer(config);
+  const result = analyze({ model, tally, designed, attributesRead, expectedShares, config: options.name, population: population.description });
   return { result, model };
 }

@@ -2,15 +2,18 @@
  * Counting a simulation as it runs, in memory that does not grow with the number of units: a
  * bucket histogram per layer, group counts per experiment, and per pair of layers that share
  * units a contingency table of their assignments (experiment/group, nested domain or none) for
- * each stratum — each combination of attribute values — so that independence is tested among
- * units with the same attributes (targeting on an attribute links layers by design). A layer's
+ * each stratum — each combination of attribute values, whose attributes it keeps so the analysis
+ * can merge strata that differ only in attributes the two layers do not read. A layer's
  * assignment counts in the tables only when its buckets made it: a unit placed by a forced group,
  * an allow-list or a stored assignment (which win a layer whatever its bucket) is left out of the
- * pairs of that layer.
+ * pairs of that layer. A unit whose bucket in either layer of a pair fell in the slot of an
+ * experiment coupled by design with one of the other layer (see `designedDependence`) is left out
+ * of that pair's tables and counted apart.
  * @module
  */
 import type { Explanation } from "@strata/engine";
 import type { TrafficModel } from "../model/traffic-model.ts";
+import type { DesignedDependence, LayerCoupling } from "./designed-dependence.ts";
 
 /** The counts of one experiment. */
 export interface ExperimentTally {
@@ -36,6 +39,14 @@ export interface LayerTally {
   readonly categories: Map<string, number>;
 }
 
+/** One stratum's contingency table of a pair of layers. */
+export interface StratumTable {
+  /** The stratum number (the unit's combination of attribute values). */
+  readonly stratum: number;
+  /** Rows: categories of the first layer; columns: categories of the second. */
+  readonly table: number[][];
+}
+
 /** The category of a layer where the unit got nothing. */
 export const NO_ASSIGNMENT = "(none)";
 
@@ -50,11 +61,19 @@ export class SimulationTally {
   private readonly layerIndex = new Map<string, number>();
   /** Layer a → layer b → stratum → rows (categories of a) of counts by category of b. */
   private readonly pairs = new Map<number, Map<number, Float64Array[][]>>();
+  /** Layer a → layer b → units left out of the pair because of a designed coupling. */
+  private readonly leftOutUnits = new Map<number, Map<number, number>>();
+  /** Layer a → layer b → the couplings between them (null: none), looked up once. */
+  private readonly couplings = new Map<number, Map<number, LayerCoupling | null>>();
+  private readonly attributesByStratum: (Readonly<Record<string, unknown>> | undefined)[] = [];
   private readonly reached: number[] = [];
   private readonly reachedCategory: number[] = [];
+  private readonly reachedCoupled: (readonly string[] | undefined)[] = [];
+  private readonly designed: DesignedDependence | undefined;
 
-  /** Prepares the counters of every layer and experiment of `model`. */
-  constructor(model: TrafficModel) {
+  /** Prepares the counters of every layer and experiment of `model`; `designed` names the experiments whose units are left out of pairs. */
+  constructor(model: TrafficModel, designed?: DesignedDependence) {
+    this.designed = designed !== undefined && designed.experiments.size > 0 ? designed : undefined;
     this.layers = model.layers.map((layer, index) => {
       this.layerIndex.set(layer.id, index);
       const categories = new Map<string, number>([[NO_ASSIGNMENT, 0]]);
@@ -69,13 +88,16 @@ export class SimulationTally {
     }
   }
 
-  /** Counts one unit's explanation; `stratum` numbers its combination of attribute values (0 when there is one). */
-  add(explanation: Explanation, stratum = 0): void {
+  /** Counts one unit's explanation; `stratum` numbers its combination of attribute values (0 when there is one), `attributes` are those values. */
+  add(explanation: Explanation, stratum = 0, attributes?: Readonly<Record<string, unknown>>): void {
     this.units++;
+    if (attributes !== undefined) this.attributesByStratum[stratum] ??= attributes;
     const reached = this.reached;
     const reachedCategory = this.reachedCategory;
+    const reachedCoupled = this.reachedCoupled;
     reached.length = 0;
     reachedCategory.length = 0;
+    reachedCoupled.length = 0;
     for (const explained of explanation.layers) {
       const index = this.layerIndex.get(explained.layer);
       if (index === undefined) continue;
@@ -97,6 +119,7 @@ export class SimulationTally {
       if (placedByBuckets(explained)) {
         reached.push(index);
         reachedCategory.push(categoryIndex);
+        reachedCoupled.push(this.coupledCandidates(explained));
       }
       for (const candidate of explained.experiments) this.countExperiment(candidate.experiment, candidate.outcome, candidate.group, candidate.source);
     }
@@ -104,8 +127,8 @@ export class SimulationTally {
       for (let j = i + 1; j < reached.length; j++) {
         const first = reached[i] as number;
         const second = reached[j] as number;
-        if (first < second) this.countPair(first, second, stratum, reachedCategory[i] as number, reachedCategory[j] as number);
-        else this.countPair(second, first, stratum, reachedCategory[j] as number, reachedCategory[i] as number);
+        if (first < second) this.countPair(first, second, stratum, reachedCategory[i] as number, reachedCategory[j] as number, reachedCoupled[i], reachedCoupled[j]);
+        else this.countPair(second, first, stratum, reachedCategory[j] as number, reachedCategory[i] as number, reachedCoupled[j], reachedCoupled[i]);
       }
     }
   }
@@ -115,18 +138,28 @@ export class SimulationTally {
     const strata = this.strata(a, b);
     if (strata === undefined) return undefined;
     const columns = (this.layers[b] as LayerTally).categories.size;
-    const rows = Math.max(0, ...strata.map((table) => table.length));
+    const rows = Math.max(0, ...strata.map(({ table }) => table.length));
     const total = Array.from({ length: rows }, () => new Array<number>(columns).fill(0));
-    for (const table of strata) {
+    for (const { table } of strata) {
       table.forEach((row, r) => row.forEach((cell, c) => ((total[r] as number[])[c] = ((total[r] as number[])[c] as number) + cell)));
     }
     return total;
   }
 
   /** The contingency tables of layers `a` < `b`, one per stratum that has units in both, or undefined when no unit reached both. */
-  strata(a: number, b: number): number[][][] | undefined {
+  strata(a: number, b: number): StratumTable[] | undefined {
     const tables = this.pairs.get(a)?.get(b);
-    return tables?.flatMap((rows) => (rows === undefined ? [] : [rows.map((row) => (row === undefined ? [] : [...row]))]));
+    return tables?.flatMap((rows, stratum) => (rows === undefined ? [] : [{ stratum, table: rows.map((row) => (row === undefined ? [] : [...row])) }]));
+  }
+
+  /** The attribute values of the units of `stratum` (undefined when they were not given). */
+  stratumAttributes(stratum: number): Readonly<Record<string, unknown>> | undefined {
+    return this.attributesByStratum[stratum];
+  }
+
+  /** Units that reached both layers `a` < `b` but were left out of their tables because of a designed coupling. */
+  leftOut(a: number, b: number): number {
+    return this.leftOutUnits.get(a)?.get(b) ?? 0;
   }
 
   /** Every pair of layer indices that shares units, `a` < `b`, in model order. */
@@ -149,11 +182,49 @@ export class SimulationTally {
     }
   }
 
-  private countPair(a: number, b: number, stratum: number, ca: number, cb: number): void {
+  /** The candidate experiments of the layer that are coupled by design with another layer's (undefined: none). */
+  private coupledCandidates(explained: Explanation["layers"][number]): readonly string[] | undefined {
+    const designed = this.designed;
+    if (designed === undefined) return undefined;
+    let coupled: string[] | undefined;
+    for (const candidate of explained.experiments) if (designed.experiments.has(candidate.experiment)) (coupled ??= []).push(candidate.experiment);
+    return coupled;
+  }
+
+  /** True when a unit of layers `a` < `b` is in the slot of an experiment coupled with one of the other layer. */
+  private inCoupledSlot(a: number, b: number, coupledA: readonly string[] | undefined, coupledB: readonly string[] | undefined): boolean {
+    if (coupledA === undefined && coupledB === undefined) return false;
+    let known = this.couplings.get(a);
+    if (known === undefined) this.couplings.set(a, (known = new Map()));
+    let coupling = known.get(b);
+    if (coupling === undefined) {
+      coupling = this.designed?.between((this.layers[a] as LayerTally).id, (this.layers[b] as LayerTally).id) ?? null;
+      known.set(b, coupling);
+    }
+    if (coupling === null) return false;
+    const { first, second } = coupling;
+    return (coupledA?.some((id) => first.includes(id)) ?? false) || (coupledB?.some((id) => second.includes(id)) ?? false);
+  }
+
+  private countPair(
+    a: number,
+    b: number,
+    stratum: number,
+    ca: number,
+    cb: number,
+    coupledA: readonly string[] | undefined,
+    coupledB: readonly string[] | undefined,
+  ): void {
     let partners = this.pairs.get(a);
     if (partners === undefined) this.pairs.set(a, (partners = new Map()));
     let tables = partners.get(b);
     if (tables === undefined) partners.set(b, (tables = []));
+    if (this.inCoupledSlot(a, b, coupledA, coupledB)) {
+      let counts = this.leftOutUnits.get(a);
+      if (counts === undefined) this.leftOutUnits.set(a, (counts = new Map()));
+      counts.set(b, (counts.get(b) ?? 0) + 1);
+      return;
+    }
     let rows = tables[stratum];
     if (rows === undefined) tables[stratum] = rows = [];
     let row = rows[ca];

@@ -1,14 +1,15 @@
 /**
  * Pearson's chi-square tests: goodness of fit (observed counts against expected counts, for
  * sample-ratio mismatch and bucket uniformity) and independence (a contingency table of two
- * layers' assignments, or one table per stratum with the statistics summed). P-values come from the chi-square survival function Q(df/2, χ²/2).
+ * layers' assignments; within strata, see `generalizedCochranMantelHaenszel`). P-values come
+ * from the chi-square survival function Q(df/2, χ²/2).
  * @module
  */
 import { regularizedGammaQ } from "@strata/segmenters";
 
 /** The outcome of a chi-square test. */
 export interface ChiSquareTest {
-  /** Pearson's statistic Σ (observed − expected)² / expected. */
+  /** The statistic: Pearson's Σ (observed − expected)² / expected, or the Cochran–Mantel–Haenszel Q. */
   readonly statistic: number;
   /** Degrees of freedom. */
   readonly df: number;
@@ -71,22 +72,4 @@ export function independence(table: readonly (readonly number[])[]): ChiSquareTe
   }
   const df = (rows.length - 1) * (columns.length - 1);
   return { statistic, df, pValue: chiSquareSurvival(statistic, df) };
-}
-
-/**
- * The stratified test of independence: Pearson's statistic and degrees of freedom summed over
- * `tables`, one contingency table per stratum (under independence within every stratum the sum
- * is chi-square with the summed df). Strata where one side has a single category add nothing.
- * Undefined when no stratum has two rows and two columns.
- */
-export function stratifiedIndependence(tables: readonly (readonly (readonly number[])[])[]): ChiSquareTest | undefined {
-  let statistic = 0;
-  let df = 0;
-  for (const table of tables) {
-    const test = independence(table);
-    if (test === undefined) continue;
-    statistic += test.statistic;
-    df += test.df;
-  }
-  return df === 0 ? undefined : { statistic, df, pValue: chiSquareSurvival(statistic, df) };
 }

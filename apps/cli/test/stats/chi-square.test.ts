@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chiSquareSurvival, goodnessOfFit, independence, stratifiedIndependence } from "../../src/stats/chi-square.ts";
+import { chiSquareSurvival, goodnessOfFit, independence } from "../../src/stats/chi-square.ts";
 
 describe("chiSquareSurvival", () => {
   it("gives the textbook critical values' tail probabilities", () => {
@@ -55,28 +55,5 @@ describe("independence", () => {
   it("drops empty rows and columns; undefined when one side has a single category", () => {
     expect(independence([[10, 0, 10], [0, 0, 0], [10, 0, 10]])?.df).toBe(1);
     expect(independence([[10, 20, 30]])).toBeUndefined();
-  });
-});
-
-describe("stratifiedIndependence", () => {
-  it("sums the statistic and degrees of freedom of each stratum's test", () => {
-    const first = [[30, 10], [10, 30]];
-    const second = [[5, 5, 10], [10, 5, 5]];
-    const tests = [independence(first), independence(second)];
-    const test = stratifiedIndependence([first, second]);
-    expect(test?.statistic).toBeCloseTo((tests[0]?.statistic ?? 0) + (tests[1]?.statistic ?? 0), 12);
-    expect(test?.df).toBe(3);
-    expect(test?.pValue).toBeCloseTo(chiSquareSurvival(test?.statistic ?? 0, 3), 15);
-    expect(independence(first)?.statistic).toBeCloseTo(20, 12); // 2×2: N(ad − bc)² / (row and column totals) = 80·800² / 40⁴
-  });
-
-  it("finds no dependence where only the strata differ (Simpson: pooled, the tables look dependent)", () => {
-    // Stratum "US": layer A always in a1, B split evenly; stratum "DE": A always in a2 and B mostly in b2.
-    const us = [[50, 50], [0, 0]];
-    const de = [[0, 0], [10, 90]];
-    expect(independence([[50, 50], [10, 90]])?.pValue).toBeLessThan(1e-9);
-    expect(stratifiedIndependence([us, de])).toBeUndefined(); // A is constant within each stratum: nothing to test
-    const balanced = [[25, 25], [25, 25]];
-    expect(stratifiedIndependence([balanced, [[5, 45], [5, 45]]])).toMatchObject({ statistic: 0, df: 2, pValue: 1 });
   });
 });

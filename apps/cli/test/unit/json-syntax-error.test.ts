@@ -51,6 +51,10 @@ describe("JSON syntax errors", () => {
     expect(messageOf('{ "a": [1, 2')).toBe(`not valid JSON at line 1, column 13: the text ends where "," or "]" was expected (an array is still open)`);
   });
 
+  it("names an invisible character after a backslash instead of printing it (a message stays on one line)", () => {
+    expect(messageOf('{"a": "x\\\n"}')).toBe("not valid JSON at line 1, column 9: invalid escape: a backslash followed by U+000A in a string — the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
+  });
+
   it("counts lines after a byte-order mark from the first visible character", () => {
     expect(messageOf('\ufeff{\n  x\n}')).toBe(`not valid JSON at line 2, column 3: unexpected "x"; expected a property name in double quotes or "}"`);
   });

@@ -1,10 +1,10 @@
-import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, realpathSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/main.ts";
 import { writeFileAtomic } from "../../src/write-file.ts";
 import { captureIo, unreadableStdin } from "../support/capture-io.ts";
-import { CLI_ROOT, SHOP_RELATIVE, tempDir } from "../support/cli.ts";
+import { CLI_ROOT, REPO_ROOT, SHOP_RELATIVE, tempDir } from "../support/cli.ts";
 
 const mode = (path: string): number => statSync(path).mode & 0o777;
 
@@ -30,6 +30,66 @@ describe("writeFileAtomic", () => {
     expect(lstatSync(join(dir, "first.json")).isSymbolicLink()).toBe(true);
     expect(lstatSync(join(dir, "middle.json")).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(dir, "real.json"), "utf8")).toBe("created\n");
+  });
+
+  it("resolves a relative link inside a linked directory from the link's real directory, as the kernel does", async () => {
+    // linked → real/sub, real/sub/out.json → ../config.json: the kernel opens real/config.json, not <dir>/config.json.
+    const dir = tempDir();
+    mkdirSync(join(dir, "real/sub"), { recursive: true });
+    writeFileSync(join(dir, "real/config.json"), "old\n");
+    writeFileSync(join(dir, "config.json"), "unrelated\n");
+    symlinkSync("real/sub", join(dir, "linked"));
+    symlinkSync("../config.json", join(dir, "real/sub/out.json"));
+    expect(realpathSync(join(dir, "linked/out.json"))).toBe(join(realpathSync(dir), "real/config.json"));
+    await writeFileAtomic(join(dir, "linked/out.json"), "new\n", "the config");
+    expect(readFileSync(join(dir, "real/config.json"), "utf8")).toBe("new\n");
+    expect(readFileSync(join(dir, "config.json"), "utf8")).toBe("unrelated\n"); // the unrelated file is untouched
+    expect(readFileSync(join(dir, "linked/out.json"), "utf8")).toBe("new\n");
+    expect(lstatSync(join(dir, "real/sub/out.json")).isSymbolicLink()).toBe(true);
+    expect(readdirSync(join(dir, "real/sub"))).toEqual(["out.json"]);
+  });
+
+  it("follows an absolute link target inside a linked directory", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "real/sub"), { recursive: true });
+    mkdirSync(join(dir, "elsewhere"));
+    writeFileSync(join(dir, "elsewhere/config.json"), "old\n");
+    symlinkSync("real/sub", join(dir, "linked"));
+    symlinkSync(join(dir, "elsewhere/config.json"), join(dir, "real/sub/out.json"));
+    await writeFileAtomic(join(dir, "linked/out.json"), "new\n", "the config");
+    expect(readFileSync(join(dir, "elsewhere/config.json"), "utf8")).toBe("new\n");
+    expect(lstatSync(join(dir, "real/sub/out.json")).isSymbolicLink()).toBe(true);
+  });
+
+  it("creates a dangling link's target relative to the link's real directory", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "real/sub"), { recursive: true });
+    symlinkSync("real/sub", join(dir, "linked"));
+    symlinkSync("../created.json", join(dir, "real/sub/out.json"));
+    await writeFileAtomic(join(dir, "linked/out.json"), "created\n", "the config");
+    expect(readFileSync(join(dir, "real/created.json"), "utf8")).toBe("created\n");
+    expect(existsSync(join(dir, "created.json"))).toBe(false);
+    expect(readFileSync(join(dir, "linked/out.json"), "utf8")).toBe("created\n");
+  });
+
+  it("follows a chain of relative links that crosses linked directories, ending in a dangling link", async () => {
+    // first.json → linked/middle.json (linked → real/sub); real/sub/middle.json → ../last.json (dangling, in real/).
+    const dir = tempDir();
+    mkdirSync(join(dir, "real/sub"), { recursive: true });
+    symlinkSync("real/sub", join(dir, "linked"));
+    symlinkSync("../last.json", join(dir, "real/sub/middle.json"));
+    symlinkSync("linked/middle.json", join(dir, "first.json"));
+    await writeFileAtomic(join(dir, "first.json"), "end\n", "the config");
+    expect(readFileSync(join(dir, "real/last.json"), "utf8")).toBe("end\n");
+    expect(existsSync(join(dir, "last.json"))).toBe(false);
+    expect(readFileSync(join(dir, "first.json"), "utf8")).toBe("end\n");
+  });
+
+  it("refuses a loop of links, naming the fix", async () => {
+    const dir = tempDir();
+    symlinkSync("b.json", join(dir, "a.json"));
+    symlinkSync("a.json", join(dir, "b.json"));
+    await expect(writeFileAtomic(join(dir, "a.json"), "x", "the config")).rejects.toThrow(`more than 40 symbolic links to follow — check for a loop`);
   });
 
   it("keeps the mode of the file it replaces", async () => {
@@ -82,6 +142,19 @@ describe("commands that write files", () => {
     expect(lstatSync(join(dir, "config.json")).isSymbolicLink()).toBe(true);
     expect(readFileSync(real, "utf8")).toContain("[500, 700]");
     expect(mode(real)).toBe(0o640);
+  });
+
+  it("import --out through a link in a linked directory writes the file the kernel resolves, not an unrelated one", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "real/sub"), { recursive: true });
+    writeFileSync(join(dir, "real/strata.json"), "{}\n");
+    writeFileSync(join(dir, "strata.json"), "unrelated\n");
+    symlinkSync("real/sub", join(dir, "alias"));
+    symlinkSync("../strata.json", join(dir, "real/sub/out.json"));
+    const io = captureIo(undefined, dir);
+    await main(["import", "--from", "growthbook", join(REPO_ROOT, "packages/compat/examples/growthbook-features.json"), "--out", "alias/out.json"], io);
+    expect(JSON.parse(readFileSync(join(dir, "real/strata.json"), "utf8"))).toEqual(JSON.parse(readFileSync(join(REPO_ROOT, "packages/compat/examples/growthbook.strata.json"), "utf8")));
+    expect(readFileSync(join(dir, "strata.json"), "utf8")).toBe("unrelated\n");
   });
 
   it("allocate --write refuses a read-only config before changing anything (exit 1)", async () => {
