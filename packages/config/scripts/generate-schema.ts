@@ -7,9 +7,8 @@
  */
 import { toJsonSchema, type JsonSchema } from "@valibot/to-json-schema";
 import { conditionDefinitions } from "../src/conditions/json-schema.ts";
-import { FORBIDDEN_KEYS } from "../src/forbidden-keys.ts";
 import { LIMITS } from "../src/limits.ts";
-import { jsonSchemaOverrides, schemaDefinitions, StrataConfigSchema } from "../src/schema.ts";
+import { ALLOWED_KEY_JSON_SCHEMA, jsonSchemaOverrides, schemaDefinitions, StrataConfigSchema } from "../src/schema.ts";
 
 /** The JSON Schema (draft-07) of a Strata config document. */
 export function generateSchema(): Record<string, unknown> {
@@ -37,12 +36,19 @@ export function generateSchema(): Record<string, unknown> {
       ...($defs as Record<string, unknown>),
       ...conditionDefinitions(),
       jsonValue: {
-        description: "Any JSON value; objects may not use the keys __proto__, constructor or prototype.",
+        description: `Any JSON value; strings and object keys have at most ${LIMITS.stringLength} characters, and objects may not use the keys __proto__, constructor or prototype.`,
         type: ["string", "number", "boolean", "null", "array", "object"],
         maxLength: LIMITS.stringLength,
-        propertyNames: { not: { enum: [...FORBIDDEN_KEYS] } },
+        propertyNames: ALLOWED_KEY_JSON_SCHEMA,
         additionalProperties: { $ref: "#/definitions/jsonValue" },
         items: { $ref: "#/definitions/jsonValue" },
+      },
+      segmenterOption: {
+        description: `A segmenter option: any JSON value whose object keys have at most ${LIMITS.stringLength} characters and are not __proto__, constructor or prototype (the segmenter checks the rest).`,
+        type: ["string", "number", "boolean", "null", "array", "object"],
+        propertyNames: ALLOWED_KEY_JSON_SCHEMA,
+        additionalProperties: { $ref: "#/definitions/segmenterOption" },
+        items: { $ref: "#/definitions/segmenterOption" },
       },
     },
   };

@@ -44,8 +44,10 @@ export const LIMITS = Object.freeze({
   regexLength: 256,
   /** Largest repetition count in a `$regex` quantifier such as `{2,5}`. */
   regexRepeat: 1_000,
-  /** Longest attribute string a `$regex` is tested against; longer strings never match. It bounds the accepted patterns' worst case (quadratic: about 1M steps). */
+  /** Longest attribute string (in UTF-16 units) a `$regex` is tested against; longer strings never match. */
   regexSubjectLength: 1_024,
+  /** Most backtracking steps (32 × 1,024²) a `$regex` may need, at worst, on an attribute of `regexSubjectLength` characters. */
+  regexSteps: 33_554_432,
 });
 
 /** The type of `LIMITS`. */

@@ -2,14 +2,13 @@
  * `lint`: advice about a config, kept apart from its errors. Errors are what `validate` reports
  * (shared salts, overlapping slots, orphan parameters…); warnings flag configs that are valid but
  * probably not what you meant: no control group, stopped experiments holding buckets, layers
- * more than 90% allocated, experiments with no buckets, parameters no experiment sets, `random`
- * diversion with sticky assignment, groups the segmenter never assigns.
+ * more than 90% allocated, experiments with no buckets, parameters no experiment sets, groups the
+ * segmenter never assigns.
  * @module
  */
 import { experimentsWithoutBuckets } from "./lint/no-buckets.ts";
 import { missingControl } from "./lint/control-group.ts";
 import { nearlyFullLayers } from "./lint/layer-full.ts";
-import { randomWithSticky } from "./lint/random-sticky.ts";
 import { stoppedHoldingBuckets } from "./lint/stopped-buckets.ts";
 import { unreachableGroups } from "./lint/unreachable-group.ts";
 import { unusedParams } from "./lint/unused-params.ts";
@@ -37,7 +36,6 @@ export const LINT_RULES: readonly Rule[] = [
   nearlyFullLayers,
   experimentsWithoutBuckets,
   unusedParams,
-  randomWithSticky,
   unreachableGroups,
 ];
 

@@ -10,7 +10,7 @@ import * as v from "valibot";
 import { isConditionShape } from "./conditions/check.ts";
 import { describeValue, listNames } from "./describe.ts";
 import { FORBIDDEN_KEYS } from "./forbidden-keys.ts";
-import { isJsonValue } from "./json-value.ts";
+import { hasAllowedKeys, isAllowedKey, isJsonValue } from "./json-value.ts";
 import { LIMITS } from "./limits.ts";
 import { didYouMean } from "./suggest.ts";
 import { codePointLength, withinLength } from "./text-length.ts";
@@ -181,9 +181,28 @@ export const ParamValueSchema = v.custom<ParamValue>(
   (issue: Issue) =>
     issue.input === undefined
       ? "is missing — give the parameter a default value"
-      : `must be a JSON value without "__proto__", "constructor" or "prototype" keys and with strings of at most ${LIMITS.stringLength} characters`,
+      : `must be a JSON value without "__proto__", "constructor" or "prototype" keys and with keys and strings of at most ${LIMITS.stringLength} characters`,
 );
 jsonSchemaOverrides.set(ParamValueSchema, { $ref: "#/definitions/jsonValue" });
+
+const KEYS_MESSAGE = `must not use object keys longer than ${LIMITS.stringLength} characters or the keys "__proto__", "constructor" or "prototype"`;
+
+/** The keys `validate` allows anywhere in a document, as JSON Schema `propertyNames`. */
+export const ALLOWED_KEY_JSON_SCHEMA = Object.freeze({ maxLength: LIMITS.stringLength, not: { enum: [...FORBIDDEN_KEYS] } });
+
+/** The value of a segmenter option: any JSON value with allowed object keys (the segmenter's own schema checks the rest). */
+const SegmenterOptionSchema = v.custom<unknown>((value) => hasAllowedKeys(value), KEYS_MESSAGE);
+jsonSchemaOverrides.set(SegmenterOptionSchema, { $ref: "#/definitions/segmenterOption" });
+
+/** A segmenter's own option names are not forbidden keys (checked in front: the object schema drops "__proto__"). */
+const segmenterForbiddenKeys = v.custom<unknown>(
+  (input) => !isObjectLike(input) || !Object.keys(input).some((name) => FORBIDDEN_KEYS.has(name)),
+  `must not contain the keys "__proto__", "constructor" or "prototype" (they can pollute JavaScript prototypes)`,
+);
+
+/** A segmenter's own option names have at most `LIMITS.stringLength` characters (`propertyNames` in schema.json says both). */
+const segmenterKeyLengths = v.check<{ type: string } & { [key: string]: unknown }, string>((input) => Object.keys(input).every(isAllowedKey), KEYS_MESSAGE);
+jsonSchemaOverrides.set(segmenterKeyLengths, { propertyNames: ALLOWED_KEY_JSON_SCHEMA });
 
 /** A targeting condition (its detailed problems are reported by `checkCondition`). */
 export const ConditionSchema = v.custom<Condition>(
@@ -233,7 +252,8 @@ const SEGMENTER_EXAMPLE = `a segmenter such as { "type": "percentage", "groups":
 /** A segmenter reference: `type` plus that segmenter's own options (checked by its schema). */
 export const SegmenterSchema = v.pipe(
   notAnArray(SEGMENTER_EXAMPLE),
-  v.looseObject(
+  segmenterForbiddenKeys,
+  v.objectWithRest(
     {
       type: v.pipe(
         v.string(expect(`the segmenter type, e.g. "percentage"`)),
@@ -242,8 +262,10 @@ export const SegmenterSchema = v.pipe(
         v.description("The registered segmenter type: percentage, fixed, rollout, feedback or a third-party one."),
       ),
     },
+    SegmenterOptionSchema,
     (issue: Issue) => missingField(issue) ?? expect(SEGMENTER_EXAMPLE)(issue),
   ),
+  segmenterKeyLengths,
 );
 
 /** An experiment in a layer slot. */

@@ -58,15 +58,11 @@ describe("lint", () => {
     expect(warnings(config)).toEqual([["/params/size", "unused-param"]]);
   });
 
-  it("warns about random diversion with sticky assignment", () => {
+  it("reports random diversion with sticky assignment as validate's error, not as a warning", () => {
     const config = small([{ ranges: [[0, 100]], experiment: { id: "a", unit: "random", sticky: true } }]);
-    expect(warnings(config)).toContainEqual(["/domain/layers/0/slots/0/experiment/unit", "random-sticky"]);
-    const bandit = small([
-      { ranges: [[0, 100]], experiment: { id: "a", unit: "random", segmenter: { type: "feedback", groups: [{ id: "control" }, { id: "treatment" }] } } },
-    ]);
-    expect(lint(bandit).warnings.find((p) => p.code === "random-sticky")!.message).toContain("the feedback segmenter, which is sticky");
-    config.domain.layers[0].slots[0].experiment.unit = "userId";
-    expect(warnings(config)).not.toContainEqual(["/domain/layers/0/slots/0/experiment/unit", "random-sticky"]);
+    const result = lint(config);
+    expect(result.errors.map((p) => [p.pointer, p.code])).toEqual([["/domain/layers/0/slots/0/experiment/unit", "sticky-diversion"]]);
+    expect(result.warnings.map((p) => p.code)).not.toContain("random-sticky");
   });
 
   it("warns about groups the segmenter never assigns", () => {

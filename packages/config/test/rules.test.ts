@@ -127,6 +127,46 @@ describe("semantic rules", () => {
     expect(result.errors[1]!.message).toContain(`did you mean "userId"?`);
   });
 
+  it("sticky experiments divert by a plain unit type, where the engine can store their groups", () => {
+    const bandit = { type: "feedback", groups: [{ id: "control" }, { id: "treatment" }] } as const;
+    const config = small([
+      { ranges: [[0, 100]], experiment: { id: "a", unit: "userId@day", sticky: true } },
+      { ranges: [[100, 200]], experiment: { id: "b", unit: "random", segmenter: bandit } },
+      { ranges: [[200, 300]], experiment: { id: "c", unit: "cookieId@day", sticky: true, segmenter: bandit } },
+      { ranges: [[300, 400]], experiment: { id: "d", unit: "userId@day" } }, // not sticky: a new group every day is the point
+      { ranges: [[400, 500]], experiment: { id: "e", unit: "random", sticky: false } },
+      { ranges: [[500, 600]], experiment: { id: "f", unit: "cookieId", sticky: true, segmenter: bandit } },
+      { ranges: [[600, 700]], experiment: { id: "g", sticky: true } }, // the config's first unit type
+    ]);
+    const result = validate(config);
+    expect(found(result.errors)).toEqual([
+      ["/domain/layers/0/slots/0/experiment/unit", "sticky-diversion"],
+      ["/domain/layers/0/slots/1/experiment/unit", "sticky-diversion"],
+      ["/domain/layers/0/slots/2/experiment/unit", "sticky-diversion"],
+    ]);
+    const [day, random, both] = result.errors.map((problem) => problem.message);
+    expect(day).toBe(
+      `"userId@day" gives each unit a new id every day, but "sticky": true keeps each unit's first group, which the engine stores only per unit type: ` +
+        `it would never store this experiment's groups nor credit its conversions (a bandit would count trials and no successes) — ` +
+        `divert by "userId" instead, or remove "sticky": true`,
+    );
+    expect(random).toContain(`"random" picks anew on every request, but the feedback segmenter, which is sticky, keeps each unit's first group`);
+    expect(random).toContain(`divert by a unit type such as "userId" instead, or use a segmenter that is not sticky, such as percentage`);
+    expect(both).toContain(`but "sticky": true and the feedback segmenter, which is sticky, keep each unit's first group`);
+    expect(both).toContain(`divert by "cookieId" instead, or remove "sticky": true and use a segmenter that is not sticky`);
+  });
+
+  it("a sticky segmenter is recognised as the engine creates it, third-party ones included", () => {
+    const keeper = defineSegmenter({
+      type: "keeper",
+      options: { "~standard": { version: 1, vendor: "test", validate: (value: unknown) => ({ value }) } } as StandardSchemaV1<unknown, Record<string, unknown>>,
+      create: (): Segmenter => ({ groups: ["control", "treatment"], sticky: true, assign: () => "control" }),
+    });
+    const config = small([{ ranges: [[0, 100]], experiment: { id: "a", unit: "userId@day", segmenter: { type: "keeper" } } }]);
+    expect(found(validate(config, { segmenters: [keeper] }).errors)).toEqual([["/domain/layers/0/slots/0/experiment/unit", "sticky-diversion"]]);
+    expect(validate(config, { segmenters: [keeper] }).errors[0]!.message).toContain("the keeper segmenter, which is sticky");
+  });
+
   it("segmenter types exist and their options pass the segmenter's own schema", () => {
     const config = small([
       { ranges: [[0, 100]], experiment: { id: "a", segmenter: { type: "percentag", groups: [] } } },

@@ -93,6 +93,17 @@ function fixtures(): [string, unknown, boolean][] {
   add("a forced unit id of 4,096 emoji", (c) => (experiment(c).forced = { control: [emoji(LIMITS.stringLength)] }), true);
   add("a condition string of 4,096 emoji", (c) => (experiment(c).conditions = { name: emoji(LIMITS.stringLength) }), true);
   add("a condition string of 4,097 emoji", (c) => (experiment(c).conditions = { name: emoji(LIMITS.stringLength + 1) }), false);
+  // Object keys anywhere, parameter values and segmenter options included, count as strings do.
+  const key = (count: number) => ({ [emoji(count)]: 1 });
+  add("a parameter value with a key of 4,096 emoji", (c) => (c.params.headline = key(LIMITS.stringLength)), true);
+  add("a parameter value with a key of 4,097 emoji", (c) => (c.params.headline = key(LIMITS.stringLength + 1)), false);
+  add("a group's parameter value with a nested key of 4,097 emoji", (c) => (experiment(c).groups[1].params.button_size = [key(LIMITS.stringLength + 1)]), false);
+  add("a segmenter option named with 4,096 emoji", (c) => Object.assign(experiment(c).segmenter, key(LIMITS.stringLength)), true);
+  add("a segmenter option named with 4,097 emoji", (c) => Object.assign(experiment(c).segmenter, key(LIMITS.stringLength + 1)), false);
+  add("a segmenter option with a nested key of 4,097 emoji", (c) => (experiment(c).segmenter.groups[0].extra = key(LIMITS.stringLength + 1)), false);
+  add("a segmenter option with a long string (the segmenter's own schema decides)", (c) => (experiment(c).segmenter.label = emoji(LIMITS.stringLength + 1)), true);
+  add("a forbidden key inside a segmenter option", (c) => (experiment(c).segmenter.groups[0].extra = JSON.parse(`{"constructor": 1}`)), false);
+  add("a segmenter option named __proto__", (c) => (experiment(c).segmenter = JSON.parse(`{"type": "percentage", "__proto__": {}}`)), false);
   return list;
 }
 
@@ -133,6 +144,22 @@ describe("schema.json", () => {
         if (validate(config).ok) expect(runtime).toBe(true);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it("refuses every key validate refuses, wherever it is", () => {
+    const base = shop();
+    const objects = pointers(base).filter((p) => p !== "");
+    const badKey = fc.constantFrom("\u{1F600}".repeat(LIMITS.stringLength + 1), "k".repeat(LIMITS.stringLength + 1), "__proto__", "constructor", "prototype");
+    fc.assert(
+      fc.property(fc.constantFrom(...objects), badKey, fc.boolean(), (pointer, name, nested) => {
+        const config = shop();
+        const bad = JSON.parse(`{${JSON.stringify(name)}: 1}`);
+        setAt(config, pointer, nested ? { ok: [bad] } : bad);
+        expect(validate(config).ok).toBe(false);
+        expect(jsonSchemaAccepts(config), pointer).toBe(false);
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -13,6 +13,7 @@ import { uniqueSalts } from "./salts.ts";
 import { schedules } from "./schedule.ts";
 import { segmenterOptionsValid } from "./segmenters.ts";
 import { slotsDisjoint } from "./slot-overlap.ts";
+import { stickyDivertsByUnit } from "./sticky-diversion.ts";
 import { knownUnits } from "./units.ts";
 
 export type { Rule, RuleContext } from "./context.ts";
@@ -30,4 +31,5 @@ export const RULES: readonly Rule[] = [
   conditionsValid,
   forcedUnits,
   segmenterOptionsValid,
+  stickyDivertsByUnit,
 ];

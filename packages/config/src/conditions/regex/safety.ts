@@ -1,37 +1,36 @@
 /**
  * The catastrophic-backtracking detector for `$regex` patterns. JavaScript matches by
  * backtracking, so a pattern with an ambiguous choice inside a repetition can take exponential
- * time on a string that almost matches, and several ambiguous unbounded repetitions in a row take
- * polynomial time. Two rules, applied to the parsed pattern:
+ * time on a string that almost matches, and parts that can split the same text between them
+ * multiply their choices. Two rules, applied to the parsed pattern:
  *
  * 1. Inside a repetition (`*`, `+`, `{n,m}` with m > 1) every choice must be decided by the next
  *    character: a repeated part may not match the empty string, a quantifier inside it may not be
  *    able to continue with a character that could also come next (`(a+)+`, `(\w+\s?)*`, `(.*a){9}`:
  *    nested quantifiers, star height > 1 with overlap), and no two alternatives may start with the
  *    same character (`(a|ab)+`: overlapping alternation).
- * 2. Outside repetitions, at most one unbounded repetition whose end is ambiguous (such as `.*`
- *    followed by anything) — two when the pattern starts with `^` — so matching stays at most
- *    quadratic in the attribute length, which `LIMITS.regexSubjectLength` bounds. With the `m`
- *    flag, `^` matches after every line terminator, so it only counts when no part of the pattern
- *    can match a line terminator (then every attempt stays within one line, and the lines'
- *    squared lengths add up to at most the square of the whole).
+ * 2. A bound on the whole search — every start position `test` tries, every way of splitting the
+ *    text between parts whose choices overlap what follows them (`.*a.*b`, `a{0,15}a{0,15}b`,
+ *    `(?:a|a)(?:a|a)`), lookarounds paid each time they are tried — on an attribute of
+ *    `LIMITS.regexSubjectLength` characters must stay within `LIMITS.regexSteps` (see
+ *    `step-estimate.ts`). A leading `^` limits the start positions; with the `m` flag only when no
+ *    part of the pattern can match a line terminator (then every attempt stays within one line).
  *
  * The rules are conservative (a few safe patterns such as `(ab|ac)+` are refused with advice).
  * @module
  */
-import { ANY, EMPTY, intersects, LINE_TERMINATORS, union, type CharSet } from "./charset.ts";
+import { LIMITS } from "../../limits.ts";
+import { EMPTY, intersects, union, type CharSet } from "./charset.ts";
 import type { RegexNode } from "./parse.ts";
+import { estimateSearchSteps } from "./step-estimate.ts";
 
 /** Why a pattern was refused. */
 export interface RegexSafetyIssue {
-  /** `empty-repeat`, `nested-quantifier`, `overlapping-alternation` or `polynomial`. */
+  /** `empty-repeat`, `nested-quantifier`, `overlapping-alternation` or `polynomial` (too many steps). */
   readonly kind: "empty-repeat" | "nested-quantifier" | "overlapping-alternation" | "polynomial";
   /** A sentence naming the offending part and how to rewrite it. */
   readonly message: string;
 }
-
-/** A variable repetition whose span is at least this wide counts as unbounded for rule 2. */
-const WIDE_REPEAT = 16;
 
 /** The flags the analysis needs beyond those the parser already applied. */
 export interface SafetyFlags {
@@ -41,37 +40,63 @@ export interface SafetyFlags {
 
 /** Checks a parsed pattern; returns the first issue found, or undefined when the pattern is safe. */
 export function findBacktrackingRisk(root: RegexNode, source: string, flags: SafetyFlags): RegexSafetyIssue | undefined {
-  return new Analysis(source, flags).run(root);
+  return findAmbiguousRepetition(root, source) ?? findTooManySteps(root, source, flags);
+}
+
+/** Rule 1 alone: the first repetition with a choice the next character does not decide. */
+export function findAmbiguousRepetition(root: RegexNode, source: string): RegexSafetyIssue | undefined {
+  return new Analysis(source).checkRepetitions(root);
+}
+
+/** Rule 2 alone, for a pattern that passed rule 1: the search may take more than `LIMITS.regexSteps` steps. */
+function findTooManySteps(root: RegexNode, source: string, flags: SafetyFlags): RegexSafetyIssue | undefined {
+  const estimate = estimateSearchSteps(root, source, flags, LIMITS.regexSubjectLength);
+  if (estimate.steps <= LIMITS.regexSteps) return undefined;
+  const parts = [...new Set(estimate.ambiguous.map((node) => `"${source.slice(node.start, node.end)}"`))];
+  const why =
+    parts.length > 0
+      ? `${parts.join(", ")} can match the same characters as what follows ${parts.length === 1 ? "it" : "them"}, so a failing match tries every way of dividing the text between them`
+      : "a part is tried again at every position (a lookaround inside a repetition reads ahead each time)";
+  const anywhere = estimate.starts === "anywhere";
+  const fixes = [
+    `make the parts more specific (e.g. "[^/]*" instead of ".*")`,
+    "use fewer optional or bounded repetitions in a row",
+    ...(anywhere ? [`drop a leading ".*" ($regex already searches anywhere in the string)`] : []),
+    ...(anywhere && !source.startsWith("^") ? ["start the pattern with ^"] : []),
+  ];
+  const lineHint =
+    anywhere && flags.multiline && source.startsWith("^")
+      ? ' (a leading ^ helps only when the pattern, with the "m" option, cannot match a line break)'
+      : "";
+  return {
+    kind: "polynomial",
+    message:
+      `matching it can take ${describeCount(estimate.steps)} steps on a ${withCommas(LIMITS.regexSubjectLength)}-character attribute, ` +
+      `more than the limit of ${withCommas(LIMITS.regexSteps)}: ${why}${anywhere ? ", at every start position" : ""} — ` +
+      `${fixes.slice(0, -1).join(", ")} or ${fixes[fixes.length - 1]}${lineHint}`,
+  };
+}
+
+/** `33554432` → `"33,554,432"`. */
+function withCommas(count: number): string {
+  const digits = String(count);
+  let out = "";
+  for (let i = 0; i < digits.length; i++) out += (i > 0 && (digits.length - i) % 3 === 0 ? "," : "") + digits[i];
+  return out;
+}
+
+/** "about 12 million", "about 3 billion", "more than a trillion". */
+function describeCount(count: number): string {
+  if (count >= 1e12) return "more than a trillion";
+  if (count >= 1e9) return `about ${Math.round(count / 1e9)} billion`;
+  return `about ${Math.max(1, Math.round(count / 1e6))} million`;
 }
 
 class Analysis {
   private readonly nullableMemo = new Map<RegexNode, boolean>();
   private readonly firstMemo = new Map<RegexNode, CharSet>();
 
-  constructor(
-    private readonly source: string,
-    private readonly flags: SafetyFlags,
-  ) {}
-
-  run(root: RegexNode): RegexSafetyIssue | undefined {
-    const repeated = this.checkRepetitions(root);
-    if (repeated !== undefined) return repeated;
-    const points = this.ambiguousPoints(root, ANY);
-    const anchored = this.startsAnchored(root) && !(this.flags.multiline && this.matchesLineTerminator(root));
-    const allowed = anchored ? 2 : 1;
-    if (points.count > allowed) {
-      const fragments = points.fragments.map((f) => `"${f}"`).join(", ");
-      return {
-        kind: "polynomial",
-        message:
-          `it has ${points.count} unbounded repetitions (${fragments}) that can also match what follows them, which takes ` +
-          `polynomial time on long strings — drop a leading ".*" ($regex already searches anywhere in the string) or make ` +
-          `the repetitions more specific (e.g. "[^/]*" instead of ".*"); at most ${allowed} such repetition${allowed === 1 ? " is" : "s are"} allowed` +
-          (anchored ? "" : this.flags.multiline ? ' (two when the pattern starts with ^ and, with the "m" option, cannot match a line break)' : " (two when the pattern starts with ^)"),
-      };
-    }
-    return undefined;
-  }
+  constructor(private readonly source: string) {}
 
   private text(node: RegexNode): string {
     return this.source.slice(node.start, node.end);
@@ -138,7 +163,7 @@ class Analysis {
   }
 
   /** Rule 1 for every repetition of the tree (lookaround bodies included). */
-  private checkRepetitions(node: RegexNode): RegexSafetyIssue | undefined {
+  checkRepetitions(node: RegexNode): RegexSafetyIssue | undefined {
     if (node.type === "repeat" && node.max > 1) {
       if (this.nullable(node.body)) {
         return {
@@ -236,77 +261,5 @@ class Analysis {
         // Lookarounds are atomic in JavaScript: their inside is checked on its own.
         return undefined;
     }
-  }
-
-  /** Rule 2: the unbounded, ambiguous repetitions outside any repetition (alternatives take the worst, sequences add up). */
-  private ambiguousPoints(node: RegexNode, next: CharSet): { count: number; fragments: string[] } {
-    switch (node.type) {
-      case "seq": {
-        let after = next;
-        const follows: CharSet[] = new Array(node.items.length);
-        for (let i = node.items.length - 1; i >= 0; i--) {
-          follows[i] = after;
-          after = this.firstThen(node.items[i]!, after);
-        }
-        // Right to left: a repetition multiplies the cost of everything after it (degrees add);
-        // a lookaround is atomic, so its cost only adds to what follows (degrees take the max).
-        let count = 0;
-        let fragments: string[] = [];
-        for (let i = node.items.length - 1; i >= 0; i--) {
-          const item = node.items[i]!;
-          const points = this.ambiguousPoints(item, follows[i]!);
-          if (item.type === "look") {
-            if (points.count > count) [count, fragments] = [points.count, points.fragments];
-          } else {
-            count += points.count;
-            fragments = [...points.fragments, ...fragments];
-          }
-        }
-        return { count, fragments };
-      }
-      case "alt": {
-        let worst = { count: 0, fragments: [] as string[] };
-        for (const option of node.options) {
-          const points = this.ambiguousPoints(option, next);
-          if (points.count > worst.count) worst = points;
-        }
-        return worst;
-      }
-      case "repeat": {
-        const wide = node.max === Infinity || node.max - node.min >= WIDE_REPEAT;
-        if (wide && intersects(this.first(node.body), next)) return { count: 1, fragments: [this.text(node)] };
-        if (node.max <= 1) return this.ambiguousPoints(node.body, next);
-        return { count: 0, fragments: [] };
-      }
-      case "look":
-        return this.ambiguousPoints(node.body, ANY);
-      default:
-        return { count: 0, fragments: [] };
-    }
-  }
-
-  /** True when some part of `node` (lookarounds included) can match a line terminator. */
-  private matchesLineTerminator(node: RegexNode): boolean {
-    switch (node.type) {
-      case "char":
-        return intersects(node.set, LINE_TERMINATORS);
-      case "seq":
-        return node.items.some((item) => this.matchesLineTerminator(item));
-      case "alt":
-        return node.options.some((option) => this.matchesLineTerminator(option));
-      case "repeat":
-      case "look":
-        return this.matchesLineTerminator(node.body);
-      default:
-        return false;
-    }
-  }
-
-  /** True when every match must start where `^` matches: at the start (or, with `m`, at a line start). */
-  private startsAnchored(node: RegexNode): boolean {
-    if (node.type === "assert") return this.source.slice(node.start, node.end) === "^";
-    if (node.type === "seq") return node.items.length > 0 && this.startsAnchored(node.items[0]!);
-    if (node.type === "alt") return node.options.every((option) => this.startsAnchored(option));
-    return false;
   }
 }
