@@ -1,23 +1,8 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/main.ts";
-import type { Io } from "../../src/output.ts";
+import { captureIo as capture } from "../support/capture-io.ts";
 import { hasStackTrace, REPO_ROOT, SHOP_RELATIVE } from "../support/cli.ts";
-
-/** An Io capturing stdout and stderr; stdin is `input`. */
-function capture(input: Readable = Readable.from([])): Io & { out: () => string; err: () => string } {
-  let out = "";
-  let err = "";
-  return {
-    stdout: { write: (chunk: string) => ((out += chunk), true) },
-    stderr: { write: (chunk: string) => ((err += chunk), true) },
-    stdin: input,
-    cwd: REPO_ROOT,
-    env: {},
-    out: () => out,
-    err: () => err,
-  };
-}
 
 /** A stdin that fails while being read: an error no command expects. */
 function brokenStdin(): Readable {

@@ -20,7 +20,8 @@
  * @module
  */
 import { LIMITS } from "../../limits.ts";
-import { EMPTY, intersects, union, type CharSet } from "./charset.ts";
+import { intersects, union, type CharSet } from "./charset.ts";
+import { MatchStarts } from "./match-starts.ts";
 import type { RegexNode } from "./parse.ts";
 import { estimateSearchSteps } from "./step-estimate.ts";
 
@@ -92,69 +93,13 @@ function describeCount(count: number): string {
   return `about ${Math.max(1, Math.round(count / 1e6))} million`;
 }
 
-class Analysis {
-  private readonly nullableMemo = new Map<RegexNode, boolean>();
-  private readonly firstMemo = new Map<RegexNode, CharSet>();
-
-  constructor(private readonly source: string) {}
+class Analysis extends MatchStarts {
+  constructor(private readonly source: string) {
+    super();
+  }
 
   private text(node: RegexNode): string {
     return this.source.slice(node.start, node.end);
-  }
-
-  nullable(node: RegexNode): boolean {
-    const memo = this.nullableMemo.get(node);
-    if (memo !== undefined) return memo;
-    let result: boolean;
-    switch (node.type) {
-      case "empty":
-      case "assert":
-      case "look":
-        result = true;
-        break;
-      case "char":
-        result = false;
-        break;
-      case "seq":
-        result = node.items.every((item) => this.nullable(item));
-        break;
-      case "alt":
-        result = node.options.some((option) => this.nullable(option));
-        break;
-      case "repeat":
-        result = node.min === 0 || this.nullable(node.body);
-        break;
-    }
-    this.nullableMemo.set(node, result);
-    return result;
-  }
-
-  /** The characters a match of `node` can start with. */
-  first(node: RegexNode): CharSet {
-    const memo = this.firstMemo.get(node);
-    if (memo !== undefined) return memo;
-    let result: CharSet = EMPTY;
-    switch (node.type) {
-      case "char":
-        result = node.set;
-        break;
-      case "seq":
-        for (const item of node.items) {
-          result = union(result, this.first(item));
-          if (!this.nullable(item)) break;
-        }
-        break;
-      case "alt":
-        for (const option of node.options) result = union(result, this.first(option));
-        break;
-      case "repeat":
-        result = node.max === 0 ? EMPTY : this.first(node.body);
-        break;
-      default:
-        break;
-    }
-    this.firstMemo.set(node, result);
-    return result;
   }
 
   /** The characters that can start a match of `node` or, when it can match nothing, of what follows (`next`). */

@@ -22,6 +22,7 @@
  * @module
  */
 import { complement, EMPTY, intersects, LINE_TERMINATORS, union, type CharSet } from "./charset.ts";
+import { MatchStarts } from "./match-starts.ts";
 import type { RegexNode } from "./parse.ts";
 import { atLeast, constant, lessOne, ONE, plus, sumOver, times, valueAt, X, ZERO, type Polynomial } from "./polynomial.ts";
 
@@ -100,15 +101,15 @@ function worse(a: Cost, b: Cost): Cost {
   return { live: atLeast(a.live, b.live), ways: atLeast(a.ways, b.ways), steps: atLeast(a.steps, b.steps) };
 }
 
-class Estimator {
+class Estimator extends MatchStarts {
   readonly ambiguous = new Set<RegexNode>();
-  private readonly firstMemo = [new Map<RegexNode, CharSet>(), new Map<RegexNode, CharSet>()];
-  private readonly nullableMemo = new Map<RegexNode, boolean>();
 
   constructor(
     private readonly source: string,
     private readonly length: number,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The summary of `node` followed by a continuation that starts with a character of `next`; `backward` inside lookbehinds. */
   transfer(node: RegexNode, next: CharSet, backward: boolean): Transfer {
@@ -315,59 +316,6 @@ class Estimator {
       emptySteps: constant(es + 1),
       first: node.min > 0 ? transfer.first : union(transfer.first, next),
     };
-  }
-
-  private nullable(node: RegexNode): boolean {
-    const memo = this.nullableMemo.get(node);
-    if (memo !== undefined) return memo;
-    let result: boolean;
-    switch (node.type) {
-      case "char":
-        result = false;
-        break;
-      case "seq":
-        result = node.items.every((item) => this.nullable(item));
-        break;
-      case "alt":
-        result = node.options.some((option) => this.nullable(option));
-        break;
-      case "repeat":
-        result = node.min === 0 || this.nullable(node.body);
-        break;
-      default:
-        result = true;
-    }
-    this.nullableMemo.set(node, result);
-    return result;
-  }
-
-  /** The characters a match of `node` can start with, reading forwards or backwards. */
-  private first(node: RegexNode, backward: boolean): CharSet {
-    const memo = this.firstMemo[backward ? 1 : 0]!;
-    const known = memo.get(node);
-    if (known !== undefined) return known;
-    let result: CharSet = EMPTY;
-    switch (node.type) {
-      case "char":
-        result = node.set;
-        break;
-      case "seq":
-        for (const item of backward ? [...node.items].reverse() : node.items) {
-          result = union(result, this.first(item, backward));
-          if (!this.nullable(item)) break;
-        }
-        break;
-      case "alt":
-        for (const option of node.options) result = union(result, this.first(option, backward));
-        break;
-      case "repeat":
-        result = node.max === 0 ? EMPTY : this.first(node.body, backward);
-        break;
-      default:
-        break;
-    }
-    memo.set(node, result);
-    return result;
   }
 }
 
