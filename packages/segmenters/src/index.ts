@@ -28,3 +28,4 @@ export { percentage, type PercentageGroup, type PercentageOptions } from "./buil
 export { rollout, type RolloutGroup, type RolloutOptions } from "./builtins/rollout.ts";
 export { rampRollout, type RampOptions } from "./builtins/rollout-ramp.ts";
 export { addRolloutGroup, removeRolloutGroup } from "./builtins/rollout-groups.ts";
+export { SeededRandom } from "./random/seeded-random.ts";

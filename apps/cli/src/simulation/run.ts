@@ -8,7 +8,8 @@
  */
 import { walkConfig, type ExperimentConfig, type StrataConfig } from "@strata/config";
 import { createEngine } from "@strata/engine";
-import { MemoryFeedbackStats } from "@strata/segmenters";
+import { hash32 } from "@strata/hash";
+import { MemoryFeedbackStats, SeededRandom } from "@strata/segmenters";
 import { experimentSegmenter } from "../model/expected-shares.ts";
 import { trafficModel, type TrafficModel } from "../model/traffic-model.ts";
 import type { Progress } from "../progress.ts";
@@ -45,7 +46,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const { config, population, progress } = options;
   const model = trafficModel(config);
   const feedback = new MemoryFeedbackStats();
-  const engine = createEngine(config, { stores: { feedback }, segmenters: EXTRA_SEGMENTERS });
+  // `random` diversions draw from a stream seeded by the population, so a run can be repeated exactly.
+  const random = new SeededRandom(hash32(population.description, "strata simulate random ids"));
+  const engine = createEngine(config, { stores: { feedback }, segmenters: EXTRA_SEGMENTERS, random: () => random.next() });
   const designed = designedDependence(config);
   const tally = new SimulationTally(model, designed);
   const step = (unit: SimulatedUnit): void => {
