@@ -4,5 +4,5 @@
  */
 import packageJson from "../package.json" with { type: "json" };
 
-/** The version of the `strata` package, e.g. `0.1.0`. */
+/** The version of the `@strata/cli` package, e.g. `0.1.0`. */
 export const VERSION: string = packageJson.version;

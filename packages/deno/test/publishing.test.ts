@@ -9,6 +9,17 @@ const pkg = json("package.json") as ReturnType<typeof json> & { exports: { ".": 
 const deno = json("deno.json") as ReturnType<typeof json> & { imports: Record<string, string> };
 const jsr = json("jsr.json");
 
+/** The bare specifiers (packages) that the .ts/.js/.d.ts files directly in `dir` import, comments left out; none if `dir` is missing. */
+function packagesImportedIn(dir: string): Set<string> {
+  const imported = new Set<string>();
+  if (!existsSync(join(packageDir, dir))) return imported;
+  for (const file of readdirSync(join(packageDir, dir)).filter((name) => /\.(ts|js)$/.test(name))) {
+    const code = readFileSync(join(packageDir, dir, file), "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
+    for (const match of code.matchAll(/\b(?:from\s+|import\s*\(\s*)["']([^"'.][^"']*)["']/g)) imported.add(match[1] as string);
+  }
+  return imported;
+}
+
 /** Runs the real Deno binary in this package and resolves with its exit code and output. */
 function runDeno(args: string[]): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
@@ -29,17 +40,19 @@ describe("publishing to npm and JSR", () => {
   });
 
   it("deno.json maps every package src imports to the npm version this release depends on", () => {
-    const imported = new Set<string>();
-    for (const file of readdirSync(join(packageDir, "src"))) {
-      const code = readFileSync(join(packageDir, "src", file), "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
-      for (const match of code.matchAll(/from\s+"([^".][^"]*)"/g)) imported.add(match[1] as string);
-    }
+    const imported = packagesImportedIn("src");
     expect([...imported].sort()).toEqual(Object.keys(deno.imports).sort());
     for (const name of imported) {
       const version = (json(`node_modules/${name}/package.json`) as { version: string }).version;
       expect(deno.imports[name]).toBe(`npm:${name}@^${version}`);
       expect(pkg.dependencies[name]).toBeDefined();
     }
+  });
+
+  it("package.json depends on exactly the packages its published code imports (src, and the built dist and .d.ts when present)", () => {
+    // A dependency nothing imports is installed by every user for nothing; one missing breaks them.
+    const published = new Set([...packagesImportedIn("src"), ...packagesImportedIn("dist")]);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual([...published].sort());
   });
 
   it("type-checks with the real Deno (deno check)", async () => {

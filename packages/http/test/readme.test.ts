@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { OverrideVerifier } from "../src/index.ts";
 import { codeBlocks, exampleFolder, repoRoot } from "./support/readme-example.ts";
+import { typeErrors } from "./support/type-check.ts";
 
 const packageDir = join(import.meta.dirname, "..");
 const [example, , mint] = codeBlocks(join(packageDir, "README.md"), "ts");
@@ -41,6 +42,10 @@ describe("the README's examples, run as written", () => {
       expect(output.replace(cookieId, "strata_id=<id>")).toBe(expected);
     }
   }, 120_000);
+
+  it("quick start: type-checks as written (strict, module nodenext)", () => {
+    expect(typeErrors(join(dir, "example.ts"))).toEqual([]);
+  }, 60_000);
 
   it("mint.ts makes a link whose token the server honours", async () => {
     const output = await tsx(dir, "mint.ts", { STRATA_QA_SECRET: SECRET });
