@@ -40,7 +40,6 @@ function evaluateLayer(compiled: CompiledConfig, domain: CompiledDomain, layer: 
   // A forced group or an allow-listed unit wins the layer whatever its bucket (as in Optimizely,
   // where they come before the exclusion group's bucketing); the check is skipped when neither can apply.
   if (overridable && takeOverride(compiled, layer, state, trace, false)) return;
-  const { hasher, current } = compiled;
   const diversions = layer.diversions;
   for (let k = 0; k < diversions.length; k++) {
     const d = diversions[k] as number;
