@@ -8,14 +8,14 @@ import { builtinSegmenters, MemoryFeedbackStats, type Conversion, type FeedbackS
 import type { AssignmentStore } from "./assignment-store.ts";
 import { compileConfig } from "./compile.ts";
 import { checkEngineOptions } from "./engine-options.ts";
-import { conversionMarker } from "./conversion-marker.ts";
-import type { CompiledConfig } from "./compiled.ts";
+import { conversionClaim, conversionMarker, convertedGroup } from "./conversion-marker.ts";
+import type { CompiledConfig, CompiledExperiment } from "./compiled.ts";
 import { exposureOf, StrataDecision, type ExposureSink } from "./decision.ts";
 import { errorMessage } from "./describe-value.ts";
 import { evaluateDomain } from "./evaluate.ts";
 import { randomId } from "./random-id.ts";
 import { requestState, storeNote } from "./request-state.ts";
-import type { ConvertResult, DecideRequest, Decision, EngineOptions, Explanation, Units, UpdateResult } from "./types.ts";
+import type { ConvertResult, DecideRequest, Decision, EngineOptions, Explanation, NewAssignment, Units, UpdateResult } from "./types.ts";
 
 /** Why `convert` refused to credit a sticky experiment's group drawn afresh (the engine has an assignment store). */
 function fresh(experimentId: string, storedGiven: boolean): string {
@@ -23,6 +23,18 @@ function fresh(experimentId: string, storedGiven: boolean): string {
   return storedGiven
     ? `the stored assignments hold no group of ${id} for this unit (it was not decided with the store, or the save failed), so its group would be drawn afresh and may not be the one it was shown; the conversion was not counted — pass { group } with the group the unit was shown`
     : `${id} is sticky and this engine has an assignment store, but convert was given no stored assignments, so the unit's group would be drawn afresh and may not be the one it was shown; the conversion was not counted — use await engine.convertWithStore(units, ${id}, conversion), or pass { stored } or { group }`;
+}
+
+/** Why `convertWithStore` refused a repeat. */
+function counted(experimentId: string): string {
+  return `this unit's conversion for "${experimentId}" was counted already: a sticky experiment counts one per unit and group (one trial, at most one success)`;
+}
+
+/** A conversion ready to count: the experiment, the unit credited and its group. */
+interface ConversionTarget {
+  readonly experiment: CompiledExperiment;
+  readonly unit: string;
+  readonly group: string;
 }
 
 /** Why `convert` refused units that are not an object. */
@@ -176,22 +188,25 @@ export class Engine {
       return { ok: false, reason: `${storeNote(errorMessage(error))}; the conversion for "${experimentId}" was not counted, since its group could not be looked up — retry it` };
     }
     const experiment = this.compiled.experiments.get(experimentId);
-    const sticky = experiment?.sticky === true ? experiment : undefined;
+    if (experiment?.sticky !== true) return this.convert(units, experimentId, conversion, { stored: stored ?? {} });
+    const found = this.conversionTarget(units, experimentId, { stored: stored ?? {} });
+    if ("reason" in found) return found;
+    // One success per unit and group: claim the unit's conversion record first (the store writes
+    // it by compare-and-set), read it back, and count only when this call's claim is the one stored.
+    // So two conversions at once, on one server or two, count once.
     const marker = conversionMarker(experimentId);
-    if (sticky && typeof stored?.[marker] === "string") {
-      return { ok: false, reason: `this unit's conversion for "${experimentId}" was counted already: a sticky experiment counts one per unit (one trial, at most one success)` };
+    const previous = stored?.[marker];
+    if (typeof previous === "string" && convertedGroup(previous) === found.group) return { ok: false, reason: counted(experimentId) };
+    const claim = conversionClaim(found.group);
+    const write: NewAssignment = { experiment: marker, group: claim, unitType: found.experiment.diversionName, unit: found.unit };
+    try {
+      await store.save([typeof previous === "string" ? { ...write, replaces: previous } : write]);
+      if ((await store.load(units))[marker] !== claim) return { ok: false, reason: counted(experimentId) };
+    } catch (error) {
+      this.reportError(error, "assignment store save");
+      return { ok: false, reason: `the conversion for "${experimentId}" could not be recorded in the assignment store (${errorMessage(error)}), so it was not counted — retry it` };
     }
-    const result = this.convert(units, experimentId, conversion, { stored: stored ?? {} });
-    const unit = sticky === undefined || !Object.hasOwn(units, sticky.diversionName) ? undefined : units[sticky.diversionName];
-    if (sticky && unit != null && result.ok && result.group !== undefined) {
-      try {
-        await store.save([{ experiment: marker, group: result.group, unitType: sticky.diversionName, unit: String(unit) }]);
-      } catch (error) {
-        // Counted, but not marked: a repeat of this conversion would be counted again.
-        this.reportError(error, "assignment store save");
-      }
-    }
-    return result;
+    return this.credit(found, conversion);
   }
 
   /** Validates and compiles a new config, then swaps it in; on failure the old config keeps serving. */
@@ -217,12 +232,17 @@ export class Engine {
    * returns `{ ok: false }` and tells `onError` to use `convertWithStore` (or pass `{ group }`).
    */
   convert(units: Units, experimentId: string, conversion: Conversion = {}, options: { group?: string; stored?: DecideRequest["stored"] } = {}): ConvertResult {
+    const found = this.conversionTarget(units, experimentId, options);
+    return "reason" in found ? found : this.credit(found, conversion);
+  }
+
+  /** Where a conversion goes (the experiment, the unit and the group, as `convert` describes), without counting it; or why it cannot be counted. */
+  private conversionTarget(units: Units, experimentId: string, options: { group?: string; stored?: DecideRequest["stored"] }): ConversionTarget | { ok: false; reason: string } {
     if (units === null || typeof units !== "object") return { ok: false, reason: NOT_UNITS };
     const experiment = this.compiled.experiments.get(experimentId);
     if (!experiment) return { ok: false, reason: `unknown experiment "${experimentId}"` };
     if (!experiment.segmenter.convert) return { ok: false, reason: `the segmenter of "${experimentId}" does not take conversions` };
     let group = options.group;
-    let unit: string | undefined;
     // A dry run: looking the unit's group up must not count a bandit trial.
     const decision = this.evaluate({ units, ...(options.stored ? { stored: options.stored } : {}) }, true);
     const assignment = decision.assignments.find((a) => a.experiment === experimentId);
@@ -233,13 +253,18 @@ export class Engine {
     }
     if (group === undefined) group = assignment?.group;
     const given = Object.hasOwn(units, experiment.diversionName) ? units[experiment.diversionName] : undefined;
-    unit = assignment?.unit ?? (given == null ? undefined : String(given));
+    const unit = assignment?.unit ?? (given == null ? undefined : String(given));
     if (group === undefined || unit === undefined) return { ok: false, reason: `the unit is not in experiment "${experimentId}"` };
     if (!experiment.groups.has(group)) return { ok: false, reason: `"${group}" is not a group of "${experimentId}"` };
+    return { experiment, unit, group };
+  }
+
+  /** Counts the conversion with the experiment's segmenter. */
+  private credit({ experiment, unit, group }: ConversionTarget, conversion: Conversion): ConvertResult {
     try {
-      experiment.segmenter.convert(unit, group, conversion);
+      (experiment.segmenter.convert as NonNullable<CompiledExperiment["segmenter"]["convert"]>)(unit, group, conversion);
     } catch (error) {
-      this.reportError(error, `convert ${experimentId}`);
+      this.reportError(error, `convert ${experiment.id}`);
       return { ok: false, reason: errorMessage(error) };
     }
     return { ok: true, group };

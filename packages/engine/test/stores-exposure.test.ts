@@ -160,7 +160,8 @@ describe("conversions", () => {
     expect(successes(engine)).toBe(1);
     expect(successes(other)).toBe(0);
     // The record is in the unit's stored assignments, where no experiment id can collide with it.
-    expect(store.load({ userId: "u" })).toEqual({ bandit: shown, "bandit#converted": shown });
+    // Its value is a claim: the group, "#" and a random id.
+    expect(store.load({ userId: "u" })).toEqual({ bandit: shown, "bandit#converted": expect.stringMatching(new RegExp(`^${shown}#[0-9a-f]{32}$`)) });
     // Decisions are unaffected by it.
     expect((await engine.decideWithStore({ units: { userId: "u" } })).assignments.map((a) => a.group)).toEqual([shown]);
     const v = (await engine.decideWithStore({ units: { userId: "v" } })).assignments[0]!.group;
@@ -168,14 +169,40 @@ describe("conversions", () => {
     expect(successes(engine)).toBe(2);
   });
 
-  it("convertWithStore counts the conversion even when its record cannot be saved, and reports that", async () => {
+  it("convertWithStore counts nothing when its record cannot be saved (a retry then counts it), and reports that", async () => {
     const onError = vi.fn();
     const memory = new MemoryAssignmentStore();
-    const failingSave: AssignmentStore = { load: (units) => memory.load(units), save: () => Promise.reject(new Error("READONLY")) };
+    let saves = 0;
+    const failingSave: AssignmentStore = { load: (units) => memory.load(units), save: (entries) => (++saves === 1 ? Promise.reject(new Error("READONLY")) : memory.save(entries)) };
     const engine = createEngine(banditConfig(), { stores: { assignments: failingSave }, onError });
     memory.save([{ experiment: "bandit", group: "y", unitType: "userId", unit: "u" }]);
-    expect(await engine.convertWithStore({ userId: "u" }, "bandit")).toEqual({ ok: true, group: "y" });
+    expect(await engine.convertWithStore({ userId: "u" }, "bandit")).toMatchObject({ ok: false, reason: expect.stringMatching(/could not be recorded .*READONLY.*not counted — retry it/) });
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: "READONLY" }), "assignment store save");
+    expect(successes(engine)).toBe(0);
+    expect(await engine.convertWithStore({ userId: "u" }, "bandit")).toEqual({ ok: true, group: "y" });
+    expect(successes(engine)).toBe(1);
+  });
+
+  it("convertWithStore counts one of two conversions of a unit made at once, on one engine or two (a double click)", async () => {
+    const store = new MemoryAssignmentStore();
+    const engine = createEngine(banditConfig(), { stores: { assignments: store } });
+    const other = createEngine(banditConfig(), { stores: { assignments: store } });
+    for (const userId of ["a", "b", "c", "d"]) {
+      await engine.decideWithStore({ units: { userId } });
+      const results = await Promise.all([engine.convertWithStore({ userId }, "bandit"), (userId < "c" ? engine : other).convertWithStore({ userId }, "bandit")]);
+      expect(results.filter((result) => result.ok)).toHaveLength(1);
+    }
+    expect(successes(engine) + successes(other)).toBe(4);
+  });
+
+  it("convertWithStore counts a unit's conversion on its new group after its old one was retired", async () => {
+    const store = new MemoryAssignmentStore();
+    const engine = createEngine(banditConfig(), { stores: { assignments: store } });
+    store.save([{ experiment: "bandit", group: "gone", unitType: "userId", unit: "u" }, { experiment: "bandit#converted", group: "gone", unitType: "userId", unit: "u" }]);
+    const now = (await engine.decideWithStore({ units: { userId: "u" } })).assignments[0]!.group;
+    expect(now).not.toBe("gone");
+    expect(await engine.convertWithStore({ userId: "u" }, "bandit")).toEqual({ ok: true, group: now });
+    expect(await engine.convertWithStore({ userId: "u" }, "bandit")).toMatchObject({ ok: false, reason: expect.stringContaining("counted already") });
     expect(successes(engine)).toBe(1);
   });
 

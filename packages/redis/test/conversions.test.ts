@@ -52,7 +52,12 @@ describeWithRedis("conversions of a sticky bandit in Redis", () => {
       expect(await engine.convertWithStore({ userId: "u-1" }, "headline", { name: "buy" })).toMatchObject({ ok: false, reason: expect.stringContaining("counted already") });
     }
     expect(successes()).toBe(1);
-    expect(await redis.raw.hGetAll("strata:assign:userId:u-1")).toEqual({ headline: shown, "headline#converted": shown });
+    expect(await redis.raw.hGetAll("strata:assign:userId:u-1")).toEqual({ headline: shown, "headline#converted": expect.stringMatching(new RegExp(`^${shown}#`)) });
+    // Two conversions of another unit at once, one on each server: one is counted.
+    await a!.decideWithStore({ units: { userId: "u-2" } });
+    const both = await Promise.all([a!.convertWithStore({ userId: "u-2" }, "headline"), b!.convertWithStore({ userId: "u-2" }, "headline")]);
+    expect(both.filter((result) => result.ok)).toHaveLength(1);
+    expect(successes()).toBe(2);
     // The record changes no decision.
     expect((await b!.decideWithStore({ units: { userId: "u-1" } })).assignments.map((x) => x.group)).toEqual([shown]);
   });
