@@ -2,6 +2,7 @@ import { createEngine, randomId } from "@strata/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADAPTER_CONFIG } from "../../http/test/support/adapter-fixture.ts";
 import { describeAdapter } from "../../http/test/support/adapter-suite.ts";
+import { serveGzip } from "./support/gzip-upstream.ts";
 import { startRuntimeServer } from "./support/runtime-process.ts";
 
 describeAdapter("@strata/deno on Deno (Deno.serve)", () => startRuntimeServer("deno"));
@@ -41,5 +42,26 @@ describe.each([
       mine = batches.filter((batch) => batch.some((entry) => entry.startsWith(`${id}:`)));
     }
     expect(mine).toEqual(expected.map((batch) => batch.map((experiment) => `${id}:${experiment}`)));
+  }, 30_000);
+});
+
+describe("@strata/deno on Deno: a handler that returns a fetch result of a gzip upstream", () => {
+  let server: Awaited<ReturnType<typeof startRuntimeServer>>;
+  let upstream: Awaited<ReturnType<typeof serveGzip>>;
+  beforeAll(async () => {
+    upstream = await serveGzip("hello upstream ".repeat(20));
+    server = await startRuntimeServer("deno");
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+    await upstream?.close();
+  });
+
+  it("reaches a new visitor (who gets a Set-Cookie) decodable, without the upstream's encoding headers", async () => {
+    const response = await fetch(`${server.baseUrl}/proxy?upstream=${encodeURIComponent(upstream.url)}`);
+    expect(response.status).toBe(203);
+    expect(response.headers.get("set-cookie")).toMatch(/^strata_id=[0-9a-f]{32};/);
+    expect(response.headers.get("content-encoding")).toBeNull();
+    expect(await response.text()).toBe("hello upstream ".repeat(20));
   }, 30_000);
 });

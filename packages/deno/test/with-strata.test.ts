@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { ADAPTER_CONFIG } from "../../http/test/support/adapter-fixture.ts";
 import { appendHeaders, withStrata, type ExposureEvent, type RequestDecision } from "../src/index.ts";
+import { serveGzip } from "./support/gzip-upstream.ts";
 
 const COOKIE = /^strata_id=[0-9a-f]{32}; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax$/;
 
@@ -126,6 +127,25 @@ describe("appendHeaders", () => {
     expect(copy.status).toBe(307);
     expect(copy.headers.get("location")).toBe("http://shop.example/");
     expect(copy.headers.get("x-a")).toBe("1");
+  });
+
+  it("drops content-encoding and content-length from a copied fetch result, whose body fetch has decoded", async () => {
+    const upstream = await serveGzip("hello upstream ".repeat(20));
+    try {
+      const fetched = await fetch(upstream.url);
+      expect(fetched.headers.get("content-encoding")).toBe("gzip");
+      const copy = appendHeaders(fetched, [["set-cookie", "a=1"]]);
+      expect(copy).not.toBe(fetched);
+      expect(copy.status).toBe(203);
+      expect(copy.statusText).toBe("Decoded");
+      expect(copy.headers.get("content-encoding")).toBeNull();
+      expect(copy.headers.get("content-length")).toBeNull();
+      expect(copy.headers.get("content-type")).toBe("text/plain");
+      expect(copy.headers.get("set-cookie")).toBe("a=1");
+      expect(await copy.text()).toBe("hello upstream ".repeat(20));
+    } finally {
+      await upstream.close();
+    }
   });
 
   it("leaves a response it cannot copy alone (Response.error)", () => {

@@ -8,7 +8,7 @@ import { COOKIE_OPTION_NAMES } from "./options.ts";
 
 /** Options of the unit cookie. */
 export interface CookieOptions {
-  /** The cookie name; default `strata_id`. */
+  /** The cookie name; default `strata_id`. A `__Secure-` name needs `secure: true`; a `__Host-` name also `path: "/"` and no `domain`. */
   readonly name?: string;
   /** Lifetime in seconds; default one year (31536000). Browsers cap cookies at 400 days. */
   readonly maxAge?: number;
@@ -40,6 +40,28 @@ export const MAX_COOKIE_MAX_AGE = 34_560_000;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const PATH = /^\/[\x21-\x3A\x3C-\x7E]*$/;
 const DOMAIN = /^\.?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+
+/**
+ * Browsers (RFC 6265bis) drop a cookie whose name starts with `__Secure-` unless it is Secure, and
+ * one whose name starts with `__Host-` unless it is also `Path=/` without a Domain (prefixes match
+ * in any letter case). `secure: "auto"` is not enough: behind a proxy that terminates TLS the
+ * request looks like plain HTTP, the cookie goes without Secure and every visit gets a new id.
+ */
+function checkNamePrefix(name: string, settings: { secure: boolean | "auto"; path: string; domain: string | undefined }, field: string): void {
+  const lower = name.toLowerCase();
+  const host = lower.startsWith("__host-");
+  if (!host && !lower.startsWith("__secure-")) return;
+  const kind = host ? "__Host-" : "__Secure-";
+  if (settings.secure !== true) {
+    throw new TypeError(`${field}.name ${JSON.stringify(name)} starts with ${kind}, which needs ${field}.secure: true (browsers drop ${kind} cookies without Secure), got ${JSON.stringify(settings.secure)}`);
+  }
+  if (host && settings.path !== "/") {
+    throw new TypeError(`${field}.name ${JSON.stringify(name)} starts with __Host-, which needs ${field}.path "/" (browsers drop __Host- cookies with another path), got ${JSON.stringify(settings.path)}`);
+  }
+  if (host && settings.domain !== undefined) {
+    throw new TypeError(`${field}.name ${JSON.stringify(name)} starts with __Host-, which needs no ${field}.domain (browsers drop __Host- cookies with a Domain); leave it out, or use a __Secure- name to share the cookie with subdomains`);
+  }
+}
 
 /** Applies defaults to the cookie options and checks them; throws a TypeError naming the option and the fix. */
 export function resolveCookie(options: CookieOptions = {}, field = "cookie"): ResolvedCookie {
@@ -74,6 +96,7 @@ export function resolveCookie(options: CookieOptions = {}, field = "cookie"): Re
   if (sameSite === "None" && secure !== true) {
     throw new TypeError(`${field}.sameSite "None" needs ${field}.secure: true (browsers drop SameSite=None cookies without Secure)`);
   }
+  checkNamePrefix(name, { secure, path, domain }, field);
   const prefix = `${name}=`;
   const suffix = `; Max-Age=${maxAge}; Path=${path}${domain === undefined ? "" : `; Domain=${domain}`}; HttpOnly; SameSite=${sameSite}`;
   return {

@@ -143,7 +143,8 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
   const cookie = resolveCookie(options.cookie, "options.cookie");
   const overrides = new OverrideVerifier(options.overrides, "options.overrides");
   const deliver = options.onExposure ? safeSink(options.onExposure, reportError) : undefined;
-  const router = new ExposureRouter();
+  // Exposures from reads outside any request (e.g. `strata.engine.decide(...).get(...)` in a job) go to onExposure one by one.
+  const router = new ExposureRouter(deliver ? (event) => deliver([event]) : undefined);
   const clock = engineOptions?.now ?? Date.now;
   const engine: Engine = hasEngine
     ? (options.engine as Engine)

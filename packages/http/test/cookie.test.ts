@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_COOKIE_MAX_AGE, isValidUnitId, readCookie, resolveCookie } from "../src/index.ts";
 
@@ -65,7 +66,47 @@ describe("resolveCookie", () => {
     [{ sameSite: "lax" }, /cookie\.sameSite must be "Lax", "Strict" or "None"/],
     [{ sameSite: "None" }, /cookie\.sameSite "None" needs cookie\.secure: true/],
     [{ secure: "yes" }, /cookie\.secure must be true, false or "auto"/],
+    [{ name: "__Secure-id" }, /cookie\.name "__Secure-id" starts with __Secure-, which needs cookie\.secure: true/],
+    [{ name: "__secure-id", secure: false }, /cookie\.secure: true/],
+    [{ name: "__Host-id" }, /cookie\.name "__Host-id" starts with __Host-, which needs cookie\.secure: true/],
+    [{ name: "__Host-id", secure: true, path: "/shop" }, /__Host-, which needs cookie\.path "\/"/],
+    [{ name: "__HOST-id", secure: true, domain: "example.com" }, /__Host-, which needs no cookie\.domain/],
   ])("refuses %j with an error naming the option and the fix", (options, message) => {
     expect(() => resolveCookie(options as never)).toThrow(message);
+  });
+
+  it("accepts __Secure- and __Host- names with the settings browsers require", () => {
+    expect(resolveCookie({ name: "__Secure-id", secure: true, path: "/shop", domain: "example.com" }).serialize("x", false)).toBe(
+      "__Secure-id=x; Max-Age=31536000; Path=/shop; Domain=example.com; HttpOnly; SameSite=Lax; Secure",
+    );
+    expect(resolveCookie({ name: "__Host-id", secure: true }).serialize("x", false)).toBe("__Host-id=x; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax; Secure");
+  });
+
+  it("never accepts a prefixed name whose Set-Cookie a browser would drop, over HTTP or HTTPS", () => {
+    const options = fc.record(
+      {
+        name: fc.constantFrom("__Secure-id", "__Host-id", "__SECURE-id", "__host-id", "strata_id"),
+        path: fc.constantFrom("/", "/shop"),
+        domain: fc.constantFrom("example.com", undefined),
+        secure: fc.constantFrom(true, false, "auto" as const),
+      },
+      { requiredKeys: ["name"] },
+    );
+    fc.assert(
+      fc.property(options, fc.boolean(), (chosen, https) => {
+        let header: string;
+        try {
+          header = resolveCookie(chosen).serialize("x", https);
+        } catch {
+          return; // refused at startup: nothing is sent
+        }
+        const name = chosen.name.toLowerCase();
+        if (name.startsWith("__secure-") || name.startsWith("__host-")) expect(header).toMatch(/; Secure$/);
+        if (name.startsWith("__host-")) {
+          expect(header).toContain("; Path=/;");
+          expect(header).not.toContain("Domain=");
+        }
+      }),
+    );
   });
 });

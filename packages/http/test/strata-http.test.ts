@@ -207,6 +207,33 @@ describe("exposures", () => {
     expect(batches).toHaveLength(1);
   });
 
+  it("delivers a read through strata.engine directly (outside any request) to onExposure as a batch of one", async () => {
+    const { strata, batches, onError } = setup();
+    const id = visitorIn("green");
+    expect(strata.engine.decide({ units: { cookieId: id } }).get("button_color")).toBe("green");
+    expect(batches).toEqual([[expect.objectContaining({ experiment: "button-color", group: "green", unit: id, param: "button_color" })]]);
+    // A request's reads still go in its own batch, at flush.
+    const { decision, flush } = await strata.resolve(request({ cookie: `strata_id=${id}` }));
+    decision.get("button_color");
+    expect(batches).toHaveLength(1);
+    flush();
+    expect(batches).toHaveLength(2);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it("reports a failing sink for a direct engine read to onError, without throwing to the caller", () => {
+    const onError = vi.fn();
+    const strata = createStrataHttp({
+      config: ADAPTER_CONFIG,
+      onExposure: () => {
+        throw new Error("sink threw");
+      },
+      onError,
+    });
+    expect(strata.engine.decide({ units: { cookieId: visitorIn("green") } }).get("button_color")).toBe("green");
+    expect(onError).toHaveBeenCalledWith(expect.any(Error), "onExposure");
+  });
+
   it("calls whenPending once, at the first exposure waiting for flush; at once when one waits; never without one", async () => {
     const { strata, batches } = setup();
     const lazy = await strata.resolve(request({ cookie: `strata_id=${visitorIn("green")}` }));

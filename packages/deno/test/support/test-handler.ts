@@ -40,6 +40,9 @@ export function testHandler(): (request: Request, info: unknown) => Promise<Resp
           return new Response(streamReading(decision, ["button_color", "banner"]));
         case "/errors":
           return Response.json(sinks.errors);
+        case "/proxy":
+          // Passes a `fetch` result through (immutable headers); the upstream is a loopback URL the test gives.
+          return fetch(new URL(request.url).searchParams.get("upstream") as string);
         default:
           return new Response("not found", { status: 404 });
       }
