@@ -272,13 +272,10 @@ function takeExperiment(
     trace?.experiments.push(outcome(experiment, why, notRunningReason(experiment, state, why)));
     return false;
   }
+  // A valid forced group or an allow-listed unit has taken the layer ahead of its buckets
+  // (takeOverride), so a forced value still here is not one of the experiment's groups.
   const forced = state.hasForced ? ownEntry(state.forced, experiment.id) : undefined;
-  if (forced !== undefined) {
-    if (hasGroup(experiment, forced)) return record(compiled, layer, experiment, d, id, bucket, forced, "forced", state, trace, "forced for this request");
-    trace?.experiments.push(forcedIgnored(experiment, forced));
-  }
-  const allowed = experiment.allowList?.get(state.raw[d] as string);
-  if (allowed !== undefined) return record(compiled, layer, experiment, d, id, bucket, allowed, "allow-list", state, trace, "the unit is on the allow-list");
+  if (forced !== undefined) trace?.experiments.push(forcedIgnored(experiment, forced));
   const stored = state.hasStored ? ownEntry(state.stored, experiment.id) : undefined;
   if (stored !== undefined) {
     if (hasGroup(experiment, stored)) return record(compiled, layer, experiment, d, id, bucket, stored, "stored", state, trace, "stored (sticky) assignment");
