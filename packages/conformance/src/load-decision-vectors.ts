@@ -4,13 +4,10 @@
  * @module
  */
 import type { DecisionVectorFile } from "./decision-vector-types.ts";
+import { isRecord } from "./is-record.ts";
 
 /** The URL of vectors/decision-vectors.json in this package (right from src/ and from dist/). */
 export const decisionVectorsUrl: URL = new URL("../vectors/decision-vectors.json", import.meta.url);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function fail(path: string, message: string): never {
   throw new Error(`decision vectors: ${path}: ${message}`);

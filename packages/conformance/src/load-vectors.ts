@@ -4,13 +4,10 @@
  * @module
  */
 import { vectorCategories, type HashVectorFile } from "./vector-types.ts";
+import { isRecord } from "./is-record.ts";
 
 /** The URL of vectors/hash-vectors.json in this package (right from src/ and from dist/). */
 export const hashVectorsUrl: URL = new URL("../vectors/hash-vectors.json", import.meta.url);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function fail(path: string, message: string): never {
   throw new Error(`hash vectors: ${path}: ${message}`);
