@@ -213,8 +213,8 @@ describe("the demo shop when its assignment store cannot be read", () => {
       )!;
       const body = (await (await fetch(`${base}/buy`, { method: "POST", headers: { cookie: `strata_id=${id}`, accept: "application/json" } })).json()) as { ok: boolean; reason?: string };
       expect(body.ok).toBe(false);
-      expect(body.reason).toContain("the assignment store could not be read (store down)");
-      expect(body.reason).toContain("retry the buy");
+      expect(body.reason).toContain("stored assignments not loaded: store down");
+      expect(body.reason).toContain("retry it");
       expect(Object.values(engine.feedback.read(BANDIT)).reduce((n, arm) => n + arm.successes, 0)).toBe(0);
     } finally {
       errors.mockRestore();

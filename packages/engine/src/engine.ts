@@ -15,6 +15,7 @@ import { errorMessage } from "./describe-value.ts";
 import { evaluateDomain } from "./evaluate.ts";
 import { randomId } from "./random-id.ts";
 import { requestState, storeNote } from "./request-state.ts";
+import { UnitFlights, unitKeysOf } from "./unit-flights.ts";
 import type { ConvertResult, DecideRequest, Decision, EngineOptions, Explanation, NewAssignment, Units, UpdateResult } from "./types.ts";
 
 /** Why `convert` refused to credit a sticky experiment's group drawn afresh (the engine has an assignment store). */
@@ -52,6 +53,7 @@ export class Engine {
   readonly feedback: FeedbackStats;
   /** The assignment store, if one was given. */
   readonly assignments: AssignmentStore | undefined;
+  private readonly flights = new UnitFlights();
 
   /** Validates and compiles `config`; throws ConfigError listing every problem, and a TypeError naming a wrong or unknown option. */
   constructor(config: unknown, options?: EngineOptions) {
@@ -148,9 +150,17 @@ export class Engine {
     }
   }
 
-  /** Loads stored assignments, decides, and saves new sticky ones: one read and at most one write. */
-  async decideWithStore(request: DecideRequest, store: AssignmentStore | undefined = this.assignments): Promise<Decision> {
-    if (!store) return this.decide(request);
+  /**
+   * Loads stored assignments, decides, and saves new sticky ones: one read and at most one write.
+   * Within this engine, a request whose units have a decision with the store in flight waits for
+   * it, so two first requests of a unit at once get the same group and count one trial.
+   */
+  decideWithStore(request: DecideRequest, store: AssignmentStore | undefined = this.assignments): Promise<Decision> {
+    if (!store) return Promise.resolve(this.decide(request));
+    return this.flights.run(unitKeysOf(request?.units), () => this.loadDecideSave(request, store));
+  }
+
+  private async loadDecideSave(request: DecideRequest, store: AssignmentStore): Promise<Decision> {
     let stored = request.stored;
     let storeError: string | undefined;
     try {

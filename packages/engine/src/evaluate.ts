@@ -152,7 +152,7 @@ function wouldTake(compiled: CompiledConfig, experiment: CompiledExperiment, id:
   const stored = state.hasStored ? ownEntry(state.stored, experiment.id) : undefined;
   if (stored !== undefined && hasGroup(experiment, stored)) return true;
   if (experiment.conditions !== null && !experiment.conditions(state.assign.attributes)) return false;
-  if (experiment.groupAt === null) return true;
+  if (experiment.groupAt === null) return !drawUnknowable(experiment, state);
   const { hasher, current } = compiled;
   if (current.unit !== id) {
     hasher.setUnit(id);
@@ -256,6 +256,19 @@ function outcome(experiment: CompiledExperiment, result: ExperimentOutcome, reas
   return { experiment: experiment.id, unitType: experiment.diversionName, outcome: result, reason, ...(group === undefined ? {} : { group, source }) };
 }
 
+/** Why a sticky bandit leaves the unit out while the store cannot be read. */
+const STORE_UNAVAILABLE =
+  "sticky, its stored group could not be loaded, and its segmenter draws (it is no function of the unit's bucket, as a bandit is): a fresh draw could show a group other than the stored one and count a trial, so the unit is not in it for this request";
+
+/**
+ * True when a sticky experiment's segmenter draws (no `groupAt`: a bandit) and the store could not
+ * be read: the unit may have a stored group, so a fresh draw could change what it sees from
+ * request to request and count a trial each time.
+ */
+function drawUnknowable(experiment: CompiledExperiment, state: RequestState): boolean {
+  return state.storeUnavailable && experiment.sticky && experiment.groupAt === null;
+}
+
 /** Runs one experiment's checks in order; records the assignment and returns true when it takes the unit. */
 function takeExperiment(
   compiled: CompiledConfig,
@@ -283,6 +296,10 @@ function takeExperiment(
   }
   if (experiment.conditions !== null && !experiment.conditions(state.assign.attributes)) {
     trace?.experiments.push(outcome(experiment, "conditions", "the request's attributes do not meet its conditions"));
+    return false;
+  }
+  if (drawUnknowable(experiment, state)) {
+    trace?.experiments.push(outcome(experiment, "store-unavailable", STORE_UNAVAILABLE));
     return false;
   }
   let group: string | null;

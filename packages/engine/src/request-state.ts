@@ -25,6 +25,8 @@ export interface RequestState {
   readonly hasForced: boolean;
   /** False when the request carries no stored assignments (skips a lookup per experiment). */
   readonly hasStored: boolean;
+  /** True when the store could not be read (`request.storeError`): a bandit's stored group is unknown. */
+  readonly storeUnavailable: boolean;
   /** The experiments the unit is in. */
   readonly assignments: Assignment[];
   /** The compiled experiment of each assignment, by the same index. */
@@ -116,6 +118,7 @@ export function requestState(
     stored: stored !== null && typeof stored === "object" ? stored : EMPTY,
     hasForced: forced !== null && typeof forced === "object",
     hasStored: stored !== null && typeof stored === "object",
+    storeUnavailable: typeof request?.storeError === "string",
     assignments: [],
     sources: [],
     toPersist: null,

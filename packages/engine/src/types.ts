@@ -22,7 +22,7 @@ export interface DecideRequest {
   readonly forced?: Readonly<Record<string, string>>;
   /** The stored assignments snapshot (from `store.load(units)`). */
   readonly stored?: StoredAssignments;
-  /** Why no stored snapshot could be loaded (shown by `explain`), e.g. "store unavailable: ECONNREFUSED". */
+  /** Why no stored snapshot could be loaded (shown by `explain`), e.g. "store unavailable: ECONNREFUSED"; sticky bandits then leave the unit out. */
   readonly storeError?: string;
 }
 
@@ -109,6 +109,7 @@ export type ExperimentOutcome =
   | "segmenter-error"
   | "other-diversion"
   | "stored-group-missing"
+  | "store-unavailable"
   | "forced-ignored";
 
 /** The explanation of one experiment candidate in a layer. */

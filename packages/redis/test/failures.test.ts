@@ -23,7 +23,7 @@ describeWithRedis("failure behaviour", () => {
     server = undefined;
   });
 
-  it("Redis unreachable at start: decisions go on by hashing alone, and the engine recovers on its own when Redis starts", { timeout: 30_000 }, async () => {
+  it("Redis unreachable at start: decisions go on by hashing alone (the bandit leaves units out), and the engine recovers on its own when Redis starts", { timeout: 30_000 }, async () => {
     const port = await freePort();
     const storeErrors: string[] = [];
     const engineErrors: string[] = [];
@@ -35,8 +35,9 @@ describeWithRedis("failure behaviour", () => {
     const users = userIds(50);
     for (const userId of users) {
       const decision = await engine.decideWithStore({ units: { userId } });
-      expect(decision.assignments.map((a) => a.source)).toEqual(["segmenter", "segmenter"]);
+      expect(decision.assignments.map((a) => [a.experiment, a.source])).toEqual([["color-test", "segmenter"]]);
     }
+    expect(feedback.total("headline-bandit", "trials")).toBe(0);
     expect(engineErrors.filter((e) => e.startsWith("assignment store load"))).toHaveLength(50);
     expect(engineErrors.filter((e) => e.startsWith("assignment store save"))).toHaveLength(50);
     expect(storeErrors).toEqual([expect.stringMatching(new RegExp(`^redis connection: RedisStoreError: redis: connection to redis://127\\.0\\.0\\.1:${port} failed: .*ECONNREFUSED`))]);
@@ -51,7 +52,11 @@ describeWithRedis("failure behaviour", () => {
     const raw = await connectClient(server.url);
     expect(await raw.exists(users.map((u) => `strata:assign:userId:${u}`))).toBe(50);
     const decision = await engine.decideWithStore({ units: { userId: users[0] as string } });
-    expect(decision.assignments.map((a) => a.source)).toEqual(["stored", "stored"]);
+    expect(decision.assignments.map((a) => [a.experiment, a.source])).toEqual([
+      ["color-test", "stored"],
+      ["headline-bandit", "segmenter"],
+    ]);
+    expect(feedback.total("headline-bandit", "trials")).toBe(1);
     await waitFor("the bandit's waiting counts", () => stores!.status().feedback.waitingIncrements === 0);
     const counters = await raw.hGetAll("strata:feedback:headline-bandit");
     expect(Number(counters["trials:h1"] ?? 0) + Number(counters["trials:h2"] ?? 0)).toBe(feedback.total("headline-bandit", "trials"));
@@ -69,7 +74,7 @@ describeWithRedis("failure behaviour", () => {
     const started = performance.now();
     const decision = await engine.decideWithStore({ units: { userId: "hung" } });
     const elapsed = performance.now() - started;
-    expect(decision.assignments).toHaveLength(2);
+    expect(decision.assignments.map((a) => a.experiment)).toEqual(["color-test"]);
     expect(elapsed).toBeLessThan(1000);
     expect(engineErrors[0]).toMatch(/^assignment store load: RedisStoreError: redis: load of stored assignments \(userId\) failed: no reply from redis:\/\/127\.0\.0\.1:\d+ within 150 ms$/);
 
@@ -84,7 +89,7 @@ describeWithRedis("failure behaviour", () => {
     });
     await waitFor("the retried save", () => stores!.status().assignments.waitingAssignments === 0);
     const again = await engine.decideWithStore({ units: { userId: "hung" } });
-    expect(again.assignments.map((a) => [a.group, a.source])).toEqual(decision.assignments.map((a) => [a.group, "stored"]));
+    expect(again.assignments.map((a) => [a.group, a.source])).toEqual([...decision.assignments.map((a) => [a.group, "stored"]), [expect.any(String), "segmenter"]]);
   });
 
   it("closing while Redis is down neither hangs nor throws, and reports the counts it could not save", { timeout: 30_000 }, async () => {
