@@ -5,7 +5,7 @@
  */
 import { ConfigError, validate } from "@strata/config";
 import { builtinSegmenters, MemoryFeedbackStats, type Conversion, type FeedbackStats, type SegmenterFactory } from "@strata/segmenters";
-import type { AssignmentStore } from "./assignment-store.ts";
+import type { AssignmentStore, KeptGroups } from "./assignment-store.ts";
 import { compileConfig } from "./compile.ts";
 import { checkEngineOptions } from "./engine-options.ts";
 import { conversionClaim, conversionMarker, convertedGroup } from "./conversion-marker.ts";
@@ -14,9 +14,10 @@ import { exposureOf, StrataDecision, type ExposureSink } from "./decision.ts";
 import { errorMessage } from "./describe-value.ts";
 import { evaluateDomain } from "./evaluate.ts";
 import { randomId } from "./random-id.ts";
-import { requestState, storeNote } from "./request-state.ts";
+import { requestState, storeNote, type RequestState } from "./request-state.ts";
+import { UncreditedClaims } from "./uncredited-claims.ts";
 import { UnitFlights, unitKeysOf } from "./unit-flights.ts";
-import type { ConvertResult, DecideRequest, Decision, EngineOptions, Explanation, NewAssignment, Units, UpdateResult } from "./types.ts";
+import type { Assignment, ConvertResult, DecideRequest, Decision, EngineOptions, Explanation, NewAssignment, Units, UpdateResult } from "./types.ts";
 
 /** Why `convert` refused to credit a sticky experiment's group drawn afresh (the engine has an assignment store). */
 function fresh(experimentId: string, storedGiven: boolean): string {
@@ -38,6 +39,35 @@ interface ConversionTarget {
   readonly group: string;
 }
 
+/** One decision before it is reported: its state (null when it failed), and whether and when its eager exposures are due. */
+interface Evaluation {
+  readonly decision: StrataDecision;
+  readonly state: RequestState | null;
+  readonly reportNow: boolean;
+  readonly at: number;
+}
+
+/** The experiments of `toPersist` the store did not write, with the group it keeps; null when it wrote them all (or does not say). */
+function notWrittenOf(toPersist: readonly NewAssignment[], kept: KeptGroups | void): Record<string, string> | null {
+  if (kept === undefined || kept === null || typeof kept !== "object") return null;
+  let notWritten: Record<string, string> | null = null;
+  for (const a of toPersist) {
+    const group = Object.hasOwn(kept, a.experiment) ? kept[a.experiment] : undefined;
+    if (typeof group === "string") (notWritten ??= {})[a.experiment] = group;
+  }
+  return notWritten;
+}
+
+/** The indexes of a decision's trials whose assignments the store wrote (those it kept another group for are left out). */
+function writtenTrials({ state }: Evaluation, notWritten: Readonly<Record<string, string>>): ReadonlySet<number> {
+  const written = new Set<number>();
+  for (const i of state?.trials ?? []) {
+    const a = state?.assignments[i];
+    if (a !== undefined && !Object.hasOwn(notWritten, a.experiment) && state?.toPersist?.some((p) => p.experiment === a.experiment)) written.add(i);
+  }
+  return written;
+}
+
 /** Why `convert` refused units that are not an object. */
 const NOT_UNITS = 'units must be an object of unit ids such as { userId: "user-42" }; the conversion was not counted';
 
@@ -54,6 +84,7 @@ export class Engine {
   /** The assignment store, if one was given. */
   readonly assignments: AssignmentStore | undefined;
   private readonly flights = new UnitFlights();
+  private readonly uncredited = new UncreditedClaims();
 
   /** Validates and compiles `config`; throws ConfigError listing every problem, and a TypeError naming a wrong or unknown option. */
   constructor(config: unknown, options?: EngineOptions) {
@@ -104,12 +135,19 @@ export class Engine {
   }
 
   private evaluate(request: DecideRequest, dryRun: boolean): Decision {
+    const evaluation = this.run(request, dryRun);
+    if (!dryRun) this.settle(evaluation);
+    return evaluation.decision;
+  }
+
+  /** Decides without reporting anything yet: `settle` reports the eager exposures and counts the trials once the decision stands. */
+  private run(request: DecideRequest, dryRun: boolean): Evaluation {
     const compiled = this.compiled;
     try {
       const state = requestState(compiled, request, this.clock, this.newRandomId, false, dryRun);
       const time = state.assign;
       evaluateDomain(compiled, compiled.root, state);
-      // Eager: every assignment is reported here, so the decision's reads report nothing more (once per decision).
+      // Eager: every assignment is reported when it stands, so the decision's reads report nothing more (once per decision).
       const eager = this.options.exposure === "eager";
       const reportNow = eager && this.sink !== undefined && !dryRun && state.assignments.length > 0;
       // Read the time for those events first, so that a failing clock is among this decision's errors.
@@ -118,13 +156,31 @@ export class Engine {
       if (state.errors) this.reportError(new Error(state.errors.join("; ")), "decide");
       // The store's failure was reported where it happened; the decision only carries the note.
       if (typeof request?.storeError === "string") (state.errors ??= []).push(storeNote(request.storeError));
-      if (reportNow) for (const a of state.assignments) this.sink?.(exposureOf(a, at));
-      return new StrataDecision(compiled, state.assignments, state.toPersist, state.errors, eager ? undefined : this.sink, time, state.sources);
+      const decision = new StrataDecision(compiled, state.assignments, state.toPersist, state.errors, eager ? undefined : this.sink, time, state.sources);
+      return { decision, state, reportNow, at };
     } catch (error) {
       this.reportError(error, "decide");
       const message = `decision failed, defaults served: ${errorMessage(error)}`;
       // No clock read here: the clock may be what failed. With no assignment, no exposure needs a time.
-      return new StrataDecision(compiled, [], null, [message], this.sink, { now: Number.NaN });
+      return { decision: new StrataDecision(compiled, [], null, [message], this.sink, { now: Number.NaN }), state: null, reportNow: false, at: Number.NaN };
+    }
+  }
+
+  /** Reports a standing decision's eager exposures and counts the trials its segmenters leave to the engine (all, or those at `only`). */
+  private settle({ state, reportNow, at }: Evaluation, only?: ReadonlySet<number>): void {
+    if (state === null) return;
+    if (reportNow) for (const a of state.assignments) this.sink?.(exposureOf(a, at));
+    const trials = state.trials;
+    if (trials === null) return;
+    for (const i of trials) {
+      if (only !== undefined && !only.has(i)) continue;
+      const experiment = state.sources[i] as CompiledExperiment;
+      const { unit, group } = state.assignments[i] as Assignment;
+      try {
+        experiment.segmenter.trial?.(unit, group);
+      } catch (error) {
+        this.reportError(error, `trial of ${experiment.id}`);
+      }
     }
   }
 
@@ -169,15 +225,50 @@ export class Engine {
       storeError = errorMessage(error);
       this.reportError(error, "assignment store load");
     }
-    const decision = this.decide(storeError === undefined ? { ...request, stored } : { ...request, storeError });
-    if (decision.toPersist.length > 0) {
-      try {
-        await store.save(decision.toPersist);
-      } catch (error) {
-        this.reportError(error, "assignment store save");
-      }
+    const first = this.run(storeError === undefined ? { ...request, stored } : { ...request, storeError }, false);
+    const toPersist = first.decision.toPersist;
+    if (toPersist.length === 0) {
+      this.settle(first);
+      return first.decision;
     }
-    return decision;
+    if (storeError !== undefined) {
+      // The store failed this request once already: the save is not awaited, so the decision waits on it once.
+      this.settle(first);
+      this.saveLater(store, toPersist);
+      return first.decision;
+    }
+    let kept: KeptGroups | void;
+    try {
+      kept = await store.save(toPersist);
+    } catch (error) {
+      this.reportError(error, "assignment store save");
+      this.settle(first);
+      return first.decision;
+    }
+    const notWritten = notWrittenOf(toPersist, kept);
+    if (notWritten === null) {
+      this.settle(first);
+      return first.decision;
+    }
+    // Another server saved a group for some of these first (it counted their trials): decide
+    // again over the groups the store holds, so the unit sees them now, and count the trials of
+    // the assignments this save wrote only.
+    const holds: Record<string, string> = { ...stored };
+    for (const a of toPersist) holds[a.experiment] = notWritten[a.experiment] ?? a.group;
+    const second = this.run({ ...request, stored: holds }, false);
+    this.settle(second);
+    this.settle({ ...first, reportNow: false }, writtenTrials(first, notWritten));
+    return second.decision;
+  }
+
+  /** Saves without waiting; a failure goes to `onError`. */
+  private saveLater(store: AssignmentStore, assignments: readonly NewAssignment[]): void {
+    const failed = (error: unknown) => this.reportError(error, "assignment store save");
+    try {
+      Promise.resolve(store.save(assignments)).catch(failed);
+    } catch (error) {
+      failed(error);
+    }
   }
 
   /**
@@ -206,13 +297,22 @@ export class Engine {
     // So two conversions at once, on one server or two, count once.
     const marker = conversionMarker(experimentId);
     const previous = stored?.[marker];
-    if (typeof previous === "string" && convertedGroup(previous) === found.group) return { ok: false, reason: counted(experimentId) };
+    const unitType = found.experiment.diversionName;
+    if (typeof previous === "string" && convertedGroup(previous) === found.group) {
+      // This process's own claim, written although its call reported a failure: the retry counts it.
+      if (!this.uncredited.take(marker, unitType, found.unit, previous)) return { ok: false, reason: counted(experimentId) };
+      return this.credit(found, conversion);
+    }
     const claim = conversionClaim(found.group);
-    const write: NewAssignment = { experiment: marker, group: claim, unitType: found.experiment.diversionName, unit: found.unit };
+    const write: NewAssignment = { experiment: marker, group: claim, unitType, unit: found.unit };
     try {
-      await store.save([typeof previous === "string" ? { ...write, replaces: previous } : write]);
-      if ((await store.load(units))[marker] !== claim) return { ok: false, reason: counted(experimentId) };
+      const kept = await store.save([typeof previous === "string" ? { ...write, replaces: previous } : write]);
+      // A store that reports what it kept needs no read-back.
+      const written = kept !== undefined && kept !== null && typeof kept === "object" ? !Object.hasOwn(kept, marker) : (await store.load(units))[marker] === claim;
+      if (!written) return { ok: false, reason: counted(experimentId) };
     } catch (error) {
+      // The write may still land (a store may retry it): a retry of this conversion here then finds the claim and counts it.
+      this.uncredited.add(marker, unitType, found.unit, claim);
       this.reportError(error, "assignment store save");
       return { ok: false, reason: `the conversion for "${experimentId}" could not be recorded in the assignment store (${errorMessage(error)}), so it was not counted — retry it` };
     }

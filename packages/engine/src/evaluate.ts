@@ -303,12 +303,14 @@ function takeExperiment(
     return false;
   }
   let group: string | null;
+  // A segmenter with `trial` records nothing in `assign`: the engine counts its trial once the group stands.
+  const counted = experiment.segmenter.trial !== undefined;
   try {
     // Hash-only segmenters map the experiment's own bucket; the hasher already holds this unit.
     group =
       experiment.groupAt !== null && compiled.current.unit === id
         ? experiment.groupAt(compiled.hasher.bucket(experiment.salt, SEGMENTER_BUCKETS))
-        : experiment.segmenter.assign(id, state.assign);
+        : experiment.segmenter.assign(id, counted ? state.assign.quiet : state.assign);
   } catch (error) {
     const message = `experiment ${experiment.id}: segmenter threw: ${errorMessage(error)}`;
     (state.errors ??= []).push(message);
@@ -332,6 +334,7 @@ function takeExperiment(
       typeof stored === "string" ? { experiment: experiment.id, group, unitType, unit: id, replaces: stored } : { experiment: experiment.id, group, unitType, unit: id },
     );
   }
+  if (counted && !state.assign.dryRun) (state.trials ??= []).push(state.assignments.length);
   return record(compiled, layer, experiment, d, id, bucket, group, "segmenter", state, trace, "assigned by the segmenter");
 }
 

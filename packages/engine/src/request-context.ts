@@ -23,6 +23,7 @@ export class RequestContext implements AssignContext {
   private readonly clock: () => number;
   private time = Number.NaN;
   private read = false;
+  private quietView: AssignContext | undefined;
 
   /** Wraps the request's attributes and the engine's clock. */
   constructor(attributes: Readonly<Record<string, unknown>>, clock: () => number, dryRun: boolean) {
@@ -38,6 +39,21 @@ export class RequestContext implements AssignContext {
       this.time = this.readClock();
     }
     return this.time;
+  }
+
+  /** This request as seen by a segmenter whose trial the engine counts itself: the same attributes and time, `dryRun` true. */
+  get quiet(): AssignContext {
+    if (this.dryRun) return this;
+    const context = this;
+    return (this.quietView ??= {
+      dryRun: true,
+      get attributes() {
+        return context.attributes;
+      },
+      get now() {
+        return context.now;
+      },
+    });
   }
 
   private readClock(): number {

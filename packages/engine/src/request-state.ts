@@ -33,6 +33,8 @@ export interface RequestState {
   readonly sources: CompiledExperiment[];
   /** Sticky assignments to persist. */
   toPersist: NewAssignment[] | null;
+  /** The indexes in `assignments` whose trial the engine counts once they stand (segmenters with `trial`). */
+  trials: number[] | null;
   /** Problems met. */
   errors: string[] | null;
   /** Request-level notes (explain only). */
@@ -122,6 +124,7 @@ export function requestState(
     assignments: [],
     sources: [],
     toPersist: null,
+    trials: null,
     errors,
     notes,
     trace: explaining ? [] : null,

@@ -52,6 +52,13 @@ export interface Segmenter {
   readonly groups: readonly string[];
   /** The unit's group, or null when the unit is not in the experiment; must never throw for any string unit. */
   assign(unit: string, ctx: AssignContext): string | null;
+  /**
+   * Records that `unit` was given `group` for the first time (a bandit's trial). When a segmenter
+   * has it, the engine asks `assign` with `dryRun: true` and calls `trial` once the assignment
+   * stands: at once for a plain decision, after the assignment store kept the group for one made
+   * with a store, so that two servers drawing for one unit at once count one trial.
+   */
+  trial?(unit: string, group: string): void;
   /** Reports a conversion of `unit` in `group` (segmenters that learn from feedback). */
   convert?(unit: string, group: string, conversion: Conversion): void;
   /** Expected share of new units per group (fractions summing to <= 1; the rest is null), for testSegmenter and simulations. */

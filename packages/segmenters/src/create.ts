@@ -60,6 +60,7 @@ function checkSegmenter(segmenter: Segmenter, type: string, fail: (message: stri
   }
   if (typeof segmenter.assign !== "function") fail(`${broke} assign must be a function (unit, ctx) => group | null`);
   if (segmenter.convert !== undefined && typeof segmenter.convert !== "function") fail(`${broke} convert must be a function or left out`);
+  if (segmenter.trial !== undefined && typeof segmenter.trial !== "function") fail(`${broke} trial must be a function (unit, group) => void or left out`);
   if (expectedShares === undefined) return;
   let total = 0;
   for (const [id, share] of Object.entries(expectedShares)) {

@@ -120,6 +120,7 @@ describe("createSegmenter", () => {
       'experiment "e": groups: group "a" is listed twice — give each group a unique id',
     );
     expect(thrown(() => createSegmenter(returning({ groups: ["a"] }), {}, context("e"))).message).toContain("assign must be a function");
+    expect(thrown(() => createSegmenter(returning({ groups: ["a"], assign: () => "a", trial: 1 }), {}, context("e"))).message).toContain("trial must be a function (unit, group) => void or left out");
     expect(thrown(() => createSegmenter(returning({ groups: ["a"], assign: () => "a", expectedShares: { b: 1 } }), {}, context("e"))).message).toContain(
       'expectedShares names group "b", which is not in groups',
     );

@@ -27,6 +27,13 @@ testSegmenter({
   invalid: [{ options: { groups: [{ id: "a" }, { id: "b" }], floor: 50.001 }, path: "floor" }],
 });
 
+testSegmenter({
+  name: 'segmenter "feedback" with a tiny prior (alpha 0.001), whose Gamma draws underflow to 0',
+  factory: feedback,
+  options: { groups: [{ id: "a", prior: { alpha: 0.001, beta: 1 } }, { id: "b", prior: { alpha: 0.001, beta: 1 } }] },
+  invalid: [{ options: { groups: [{ id: "a", prior: { alpha: -0.001, beta: 1 } }, { id: "b" }] }, path: "groups[0].prior.alpha" }],
+});
+
 /** A segmenter over a fixed snapshot (reads never change, increments are dropped). */
 function atSnapshot(options: FeedbackOptions, snapshot: Record<string, ArmCounts>, experimentId = "bandit"): Segmenter {
   return createSegmenter(feedback, options, context(experimentId, { feedback: frozenFeedbackStats(snapshot) }));
@@ -94,6 +101,15 @@ describe("feedback", () => {
     expect(Object.values(stats.read("dry")).reduce((n, arm) => n + arm.trials, 0)).toBe(1);
   });
 
+  it("trial(unit, group) counts one trial for that arm without drawing, and ignores a group that is not an arm", () => {
+    const stats = new MemoryFeedbackStats();
+    const segmenter = createSegmenter(feedback, twoArms, context("trial", { feedback: stats }));
+    const group = segmenter.assign("u1", { ...request, dryRun: true }) as string;
+    segmenter.trial?.("u1", group);
+    segmenter.trial?.("u1", "not-an-arm");
+    expect(stats.read("trial")).toEqual({ [group]: { trials: 1, successes: 0 } });
+  });
+
   it("keeps its statistics in memory when the context has no store", () => {
     const segmenter = createSegmenter(feedback, { groups: [{ id: "a" }, { id: "b" }], warmup: 2 }, context());
     expect(segmenter.expectedShares).toEqual({ a: 0.5, b: 0.5 });
@@ -153,6 +169,23 @@ describe("feedback", () => {
     const segmenter = atSnapshot({ groups: [{ id: "a" }, { id: "b" }, { id: "c" }], floor: 10 }, snapshot);
     const counts = shares(segmenter, 30_000);
     expect(pValue(counts, { a: 0.8, b: 0.1, c: 0.1 }, 30_000)).toBeGreaterThan(1e-4);
+  });
+
+  describe("gives arms whose draws tie no advantage from their position", () => {
+    const threeArms = (prior?: { alpha: number; beta: number }): FeedbackOptions => ({ groups: ["a", "b", "c"].map((id) => (prior ? { id, prior } : { id })) });
+    const cases = [
+      // Most draws underflow to exactly 0: they are ordered in log space instead.
+      { name: "a prior of alpha 1e-6 (draws underflow to 0)", options: threeArms({ alpha: 1e-6, beta: 1 }), snapshot: {} },
+      // Shapes this large make every draw exactly the same number: the tie is broken uniformly.
+      { name: "1e300 trials on every arm (draws equal exactly)", options: threeArms(), snapshot: Object.fromEntries(["a", "b", "c"].map((id) => [id, { trials: 1e300, successes: 1e299 }])) },
+    ];
+    for (const { name, options, snapshot } of cases) {
+      it(name, () => {
+        const segmenter = atSnapshot(options, snapshot, "ties");
+        expect(segmenter.expectedShares).toEqual({ a: 1 / 3, b: 1 / 3, c: 1 / 3 });
+        expect(pValue(shares(segmenter, 30_000), { a: 1 / 3, b: 1 / 3, c: 1 / 3 }, 30_000)).toBeGreaterThan(1e-4);
+      });
+    }
   });
 
   it("never throws when the store fails, and still assigns", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sampleBeta, sampleGamma, sampleNormal } from "../src/random/beta-sampler.ts";
+import { betaLogOdds, logGammaDraw, sampleBeta, sampleGamma, sampleNormal } from "../src/random/beta-sampler.ts";
 import { portableExp, portableLog } from "../src/random/portable-math.ts";
 import { SeededRandom } from "../src/random/seeded-random.ts";
 import { chiSquareTest } from "../src/testing/index.ts";
@@ -96,4 +96,46 @@ describe("Gamma and Beta draws", () => {
       expect(Math.abs(variance / expectedVariance - 1)).toBeLessThan(0.1);
     });
   }
+
+  it("keeps the log of a Gamma draw finite where the draw underflows to 0", () => {
+    const random = new SeededRandom(9);
+    const replay = new SeededRandom(9);
+    const logs = Array.from({ length: 200 }, () => logGammaDraw(random, 0.001));
+    const draws = Array.from({ length: 200 }, () => sampleGamma(replay, 0.001));
+    expect(draws.filter((draw) => draw === 0).length).toBeGreaterThan(50);
+    for (const log of logs) expect(Number.isFinite(log)).toBe(true);
+    // E[log G] = ψ(0.001) ≈ −1000.
+    expect(logs.reduce((sum, log) => sum + log, 0) / logs.length).toBeLessThan(-500);
+  });
+
+  it("gives the log of the same Gamma draw, from the same random numbers, wherever it has not underflowed (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.double({ min: 1e-4, max: 1e4, noNaN: true }), (seed, shape) => {
+        const logRandom = new SeededRandom(seed);
+        const valueRandom = new SeededRandom(seed);
+        const log = logGammaDraw(logRandom, shape);
+        const value = sampleGamma(valueRandom, shape);
+        expect(logRandom.next()).toBe(valueRandom.next());
+        expect(Number.isFinite(log)).toBe(true);
+        if (value >= 1e-300) expect(Math.abs(log - Math.log(value))).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(log)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("gives a Beta draw's log-odds log X − log Y from the same random numbers, finite even where X / (X + Y) rounds to 0 or 1 (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.double({ min: 1e-4, max: 1e4, noNaN: true }), fc.double({ min: 1e-4, max: 1e4, noNaN: true }), (seed, alpha, beta) => {
+        const oddsRandom = new SeededRandom(seed);
+        const valueRandom = new SeededRandom(seed);
+        const logOdds = betaLogOdds(oddsRandom, alpha, beta);
+        const value = sampleBeta(valueRandom, alpha, beta);
+        expect(oddsRandom.next()).toBe(valueRandom.next());
+        expect(Number.isFinite(logOdds)).toBe(true);
+        const gammas = new SeededRandom(seed);
+        expect(logOdds).toBe(logGammaDraw(gammas, alpha) - logGammaDraw(gammas, beta));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createSegmenter, createSegmenterContext } from "@strata/segmenters";
+import { createSegmenter, createSegmenterContext, percentage, type SegmenterFactory } from "@strata/segmenters";
 import { testSegmenter } from "@strata/segmenters/testing";
 import example from "../examples/country-segmenter.ts?raw";
 import { byCountry } from "../examples/country-segmenter.ts";
@@ -49,6 +49,36 @@ describe("the README's rollout example", () => {
     expect(unitsThatLeave(live, added)).toBe(0);
     expect(unitsThatLeave(added, ramped)).toBe(0);
     expect(ramped.groups.map((group) => group.percent)).toEqual([30, 50, 20]);
+  });
+});
+
+describe("the README's createSegmenter bullet", () => {
+  /** The README's list item that documents `createSegmenter`. */
+  const bullet = /^- `createSegmenter\([\s\S]*?(?=^- |^$)/m.exec(readme)?.[0] ?? "";
+  /** The name of the error `make` throws. */
+  const errorName = (make: () => unknown): string => {
+    try {
+      make();
+    } catch (error) {
+      return (error as Error).name;
+    }
+    throw new Error("expected a throw");
+  };
+  const ctx = createSegmenterContext({ experimentId: "readme" });
+  const create = (): never => {
+    throw new Error("boom");
+  };
+  const throwing = { ...percentage, create } as SegmenterFactory;
+
+  it("names the error of every way createSegmenter can fail", () => {
+    expect(bullet).toContain("createSegmenter(factory, rawOptions, ctx)");
+    for (const make of [
+      () => createSegmenter({ type: "not-a-factory" } as never, {}, ctx),
+      () => createSegmenter(percentage, { groups: 3 }, ctx),
+      () => createSegmenter(throwing, { groups: [{ id: "a", weight: 100 }] }, ctx),
+    ]) {
+      expect(bullet).toContain(`\`${errorName(make)}\``);
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import type { Segmenter, SegmenterContext, SegmenterFactory } from "../contract.
 import { MemoryFeedbackStats, type ArmCounts, type FeedbackStats } from "../feedback-stats.ts";
 import { checkedOptionsSchema } from "../options/builtin-schema.ts";
 import { ALL_HUNDREDTHS, describe, percentText, type OptionsChecker, type OptionsPath } from "../options/checker.ts";
-import { sampleBeta } from "../random/beta-sampler.ts";
+import { betaLogOdds, sampleBeta } from "../random/beta-sampler.ts";
 import { SeededRandom } from "../random/seeded-random.ts";
 
 /** A Beta prior on an arm's conversion rate: `alpha - 1` prior successes and `beta - 1` prior failures. */
@@ -111,6 +111,10 @@ export const feedback: SegmenterFactory<FeedbackOptions> & { readonly options: S
     const arms = ids.length;
     const alphas = new Float64Array(arms);
     const betas = new Float64Array(arms);
+    /** The arms whose draws tie for the highest, in order. */
+    const tiedArms = new Int32Array(arms);
+    /** Each arm's draw in log space (log-odds), made only to break a tie. */
+    const logOdds = new Float64Array(arms);
 
     /** Loads posterior parameters from a snapshot; returns the total trials. */
     const posterior = (snapshot: Readonly<Record<string, ArmCounts>>): number => {
@@ -129,18 +133,55 @@ export const feedback: SegmenterFactory<FeedbackOptions> & { readonly options: S
 
     const choose = (unit: string): number => {
       const trials = posterior(safeRead(stats, experimentId));
-      random.reseed(ctx.bucket(unit, drawSalt, 0xffffffff));
+      const seed = ctx.bucket(unit, drawSalt, 0xffffffff);
+      random.reseed(seed);
       if (trials < warmup || (explore > 0 && random.next() < explore)) return Math.floor(random.next() * arms);
       let best = 0;
       let bestDraw = -1;
+      let tied = 0;
       for (let i = 0; i < arms; i++) {
         const draw = sampleBeta(random, alphas[i] as number, betas[i] as number);
         if (draw > bestDraw) {
           best = i;
           bestDraw = draw;
+          tied = 0;
         }
+        if (draw === bestDraw) tiedArms[tied++] = i;
       }
-      return best;
+      return tied > 1 ? breakTie(tied, seed) : best;
+    };
+
+    /**
+     * Of the `tied` arms in `tiedArms` whose draws are the same number (tiny priors underflow to
+     * 0; huge counts make every draw its mean), the one whose draw is highest in log space; a
+     * uniform pick among those still equal. The draws are made again in log space from the
+     * unit's `seed` (re-seeding replays the same random numbers), so the common case, without a
+     * tie, pays nothing for it.
+     */
+    const breakTie = (tied: number, seed: number): number => {
+      random.reseed(seed);
+      if (explore > 0) random.next();
+      for (let i = 0; i < arms; i++) logOdds[i] = betaLogOdds(random, alphas[i] as number, betas[i] as number);
+      let top = 0;
+      let bestLogOdds = -Infinity;
+      for (let k = 0; k < tied; k++) {
+        const arm = tiedArms[k] as number;
+        const value = logOdds[arm] as number;
+        if (value > bestLogOdds || k === 0) {
+          bestLogOdds = value;
+          top = 0;
+        }
+        if (value === bestLogOdds) tiedArms[top++] = arm;
+      }
+      return top > 1 ? (tiedArms[Math.floor(random.next() * top)] as number) : (tiedArms[0] as number);
+    };
+
+    const countTrial = (group: string): void => {
+      try {
+        stats.increment(experimentId, group, "trials");
+      } catch {
+        // A failing store loses one count; the unit still gets its group.
+      }
     };
 
     return {
@@ -155,13 +196,11 @@ export const feedback: SegmenterFactory<FeedbackOptions> & { readonly options: S
       },
       assign(unit, ctx) {
         const group = ids[choose(unit)] ?? (ids[0] as string);
-        if (ctx?.dryRun === true) return group;
-        try {
-          stats.increment(experimentId, group, "trials");
-        } catch {
-          // A failing store loses one count; the unit still gets its group.
-        }
+        if (ctx?.dryRun !== true) countTrial(group);
         return group;
+      },
+      trial(_unit, group) {
+        if (ids.includes(group)) countTrial(group);
       },
       convert(_unit, group) {
         if (!ids.includes(group)) return;

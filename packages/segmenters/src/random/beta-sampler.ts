@@ -48,3 +48,26 @@ export function sampleBeta(random: SeededRandom, alpha: number, beta: number): n
   const sum = x + y;
   return sum > 0 ? x / sum : alpha / (alpha + beta);
 }
+
+/**
+ * The log of a Gamma(shape, 1) draw, from the same random numbers as `sampleGamma` (so after the
+ * same reseed it is the log of the same draw), but finite where the draw itself underflows to 0:
+ * shapes below 1 add their boost in log space.
+ */
+export function logGammaDraw(random: SeededRandom, shape: number): number {
+  if (shape < 1) {
+    const boosted = logGammaDraw(random, shape + 1);
+    return boosted + portableLog(random.next()) / shape;
+  }
+  return portableLog(sampleGamma(random, shape));
+}
+
+/**
+ * The log-odds log X − log Y of the Beta draw `sampleBeta` makes from the same random numbers:
+ * it orders draws that round to the same number (both 0 for tiny shapes); the log-odds of the
+ * mean when both logs are −∞.
+ */
+export function betaLogOdds(random: SeededRandom, alpha: number, beta: number): number {
+  const logOdds = logGammaDraw(random, alpha) - logGammaDraw(random, beta);
+  return Number.isNaN(logOdds) ? portableLog(alpha) - portableLog(beta) : logOdds;
+}

@@ -1,0 +1,104 @@
+/**
+ * A conversion whose record the store reported as failed, although the write landed (a store that
+ * retries failed saves, a reply lost after the write): the retry the failure asked for counts it,
+ * once; other processes, and later repeats, still refuse it.
+ * @module
+ */
+import { describe, expect, it } from "vitest";
+import { createEngine, MemoryAssignmentStore, type AssignmentStore } from "../src/index.ts";
+import { UncreditedClaims } from "../src/uncredited-claims.ts";
+import { config, layer } from "./support/configs.ts";
+
+const bandit = config({ h: "none" }, [
+  layer("L", ["h"], [[0, 1000, { id: "bandit", status: "running", groups: [{ id: "x", params: { h: "x" } }, { id: "y", params: { h: "y" } }], segmenter: { type: "feedback", groups: [{ id: "x" }, { id: "y" }] } }]]),
+]);
+
+/** Successes counted for the bandit. */
+const successes = (engine: ReturnType<typeof createEngine>) => Object.values(engine.feedback.read("bandit")).reduce((sum, arm) => sum + arm.successes, 0);
+
+describe("convertWithStore, when the store reports a failure but applied the write", () => {
+  it("a save that rejects after writing: the retry counts the conversion, a third call does not", async () => {
+    const inner = new MemoryAssignmentStore();
+    let failNextSave = false;
+    const store: AssignmentStore = {
+      load: (units) => inner.load(units),
+      save: (assignments) => {
+        const kept = inner.save(assignments);
+        if (failNextSave) {
+          failNextSave = false;
+          return Promise.reject(new Error("no reply within 500 ms"));
+        }
+        return kept;
+      },
+    };
+    const engine = createEngine(bandit, { stores: { assignments: store }, onError: () => {} });
+    const units = { userId: "u" };
+    await engine.decideWithStore({ units });
+    failNextSave = true;
+    const first = await engine.convertWithStore(units, "bandit");
+    expect(first).toEqual({ ok: false, reason: expect.stringContaining("could not be recorded in the assignment store (no reply within 500 ms), so it was not counted — retry it") });
+    expect(successes(engine)).toBe(0);
+    expect(await engine.convertWithStore(units, "bandit")).toEqual({ ok: true, group: expect.any(String) });
+    expect(successes(engine)).toBe(1);
+    expect(await engine.convertWithStore(units, "bandit")).toEqual({ ok: false, reason: expect.stringContaining("was counted already") });
+    expect(successes(engine)).toBe(1);
+  });
+
+  it("a read-back that fails after the write (a store that reports nothing): the retry counts it", async () => {
+    const inner = new MemoryAssignmentStore();
+    let loads = 0;
+    let failLoad = -1;
+    const store: AssignmentStore = {
+      load: (units) => {
+        if (++loads === failLoad) throw new Error("connection reset");
+        return inner.load(units);
+      },
+      save: (assignments) => void inner.save(assignments),
+    };
+    const engine = createEngine(bandit, { stores: { assignments: store }, onError: () => {} });
+    const units = { userId: "u" };
+    await engine.decideWithStore({ units });
+    failLoad = loads + 2; // the conversion's lookup succeeds, its read-back fails
+    expect((await engine.convertWithStore(units, "bandit")).ok).toBe(false);
+    expect(await engine.convertWithStore(units, "bandit")).toEqual({ ok: true, group: expect.any(String) });
+    expect(successes(engine)).toBe(1);
+  });
+
+  it("another process finding the claim refuses it as a repeat", async () => {
+    const inner = new MemoryAssignmentStore();
+    let fail = false;
+    const failing: AssignmentStore = {
+      load: (units) => inner.load(units),
+      save: (assignments) => {
+        inner.save(assignments);
+        if (fail) {
+          fail = false;
+          throw new Error("reply lost");
+        }
+      },
+    };
+    const units = { userId: "u" };
+    const here = createEngine(bandit, { stores: { assignments: failing }, onError: () => {} });
+    await here.decideWithStore({ units });
+    fail = true;
+    expect((await here.convertWithStore(units, "bandit")).ok).toBe(false);
+    const elsewhere = createEngine(bandit, { stores: { assignments: inner } });
+    expect((await elsewhere.convertWithStore(units, "bandit")).ok).toBe(false);
+  });
+});
+
+describe("UncreditedClaims", () => {
+  it("gives a claim back once, only for its marker and unit, and forgets the oldest beyond its limit", () => {
+    const claims = new UncreditedClaims();
+    claims.add("e#converted", "userId", "u", "x#1");
+    expect(claims.take("e#converted", "userId", "v", "x#1")).toBe(false);
+    expect(claims.take("f#converted", "userId", "u", "x#1")).toBe(false);
+    expect(claims.take("e#converted", "userId", "u", "x#2")).toBe(false);
+    expect(claims.take("e#converted", "userId", "u", "x#1")).toBe(true);
+    expect(claims.take("e#converted", "userId", "u", "x#1")).toBe(false);
+    for (let i = 0; i <= 10_000; i++) claims.add("e#converted", "userId", `u${i}`, "x#1");
+    expect(claims.size).toBe(10_000);
+    expect(claims.take("e#converted", "userId", "u0", "x#1")).toBe(false);
+    expect(claims.take("e#converted", "userId", "u10000", "x#1")).toBe(true);
+  });
+});

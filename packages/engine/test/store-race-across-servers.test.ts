@@ -1,0 +1,125 @@
+/**
+ * Two servers (two engines) sharing one assignment store decide the same new unit at the same
+ * moment: the store keeps the first group saved, and a save that reports the group it kept lets
+ * the other server show that group at once and leave the trial to the server whose save won.
+ * @module
+ */
+import { defineSegmenter, MemoryFeedbackStats } from "@strata/segmenters";
+import { describe, expect, it } from "vitest";
+import { createEngine, MemoryAssignmentStore, type AssignmentStore, type ExposureEvent } from "../src/index.ts";
+import { config, layer, users } from "./support/configs.ts";
+
+/** A sticky plugin that always draws its `prefer` group (two servers whose draws differ, as bandits' do on different snapshots); trials go to `log`. */
+function preferring(log: string[]) {
+  return defineSegmenter({
+    type: "preferring",
+    options: { "~standard": { version: 1, vendor: "test", validate: (value: unknown) => ({ value: value as { prefer: string } }) } },
+    create: ({ prefer }) => ({
+      groups: ["x", "y"],
+      sticky: true,
+      assign: (_unit, ctx) => {
+        if (ctx.dryRun !== true) log.push(`assign-recorded:${prefer}`);
+        return prefer;
+      },
+      trial: (unit, group) => log.push(`${unit}:${group}`),
+    }),
+  });
+}
+
+/** A config whose one layer holds the plugin's experiment, drawing `prefer`. */
+const preferConfig = (prefer: string) =>
+  config({ h: "none" }, [
+    layer("L", ["h"], [[0, 1000, { id: "e", status: "running", groups: [{ id: "x", params: { h: "x" } }, { id: "y", params: { h: "y" } }], segmenter: { type: "preferring", prefer } }]]),
+  ]);
+
+/** A shared memory store answering after a macrotask, as Redis does. */
+function sharedStore(): AssignmentStore {
+  const inner = new MemoryAssignmentStore();
+  const later = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
+  return {
+    load: async (units) => (await later(), inner.load(units)),
+    save: async (assignments) => (await later(), inner.save(assignments)),
+  };
+}
+
+describe("two servers deciding one new unit at once", () => {
+  it("show it the group the store kept and count one trial, by the server whose save won", async () => {
+    const store = sharedStore();
+    const log: string[] = [];
+    const events: ExposureEvent[] = [];
+    const options = { segmenters: [preferring(log)], stores: { assignments: store }, exposure: "eager" as const, onExposure: (e: ExposureEvent) => events.push(e) };
+    const a = createEngine(preferConfig("x"), options);
+    const b = createEngine(preferConfig("y"), options);
+    const ids = users(40);
+    for (const userId of ids) {
+      const [da, db] = await Promise.all([a.decideWithStore({ units: { userId } }), b.decideWithStore({ units: { userId } })]);
+      expect(db.get("h"), userId).toBe(da.get("h"));
+      const kept = (await store.load({ userId })).e;
+      expect(da.get("h")).toBe(kept);
+      expect(log.filter((entry) => entry.startsWith(`${userId}:`))).toEqual([`${userId}:${kept}`]);
+      expect(events.filter((e) => e.unit === userId).map((e) => e.group)).toEqual([kept, kept]);
+    }
+    expect(log.filter((entry) => entry.startsWith("assign-recorded"))).toEqual([]);
+  });
+
+  it("a feedback bandit on a shared statistics store counts one trial per unit", async () => {
+    const store = sharedStore();
+    const feedback = new MemoryFeedbackStats();
+    const bandit = config({ h: "none" }, [
+      layer("L", ["h"], [[0, 1000, { id: "bandit", status: "running", groups: [{ id: "x", params: { h: "x" } }, { id: "y", params: { h: "y" } }], segmenter: { type: "feedback", groups: [{ id: "x" }, { id: "y" }] } }]]),
+    ]);
+    const a = createEngine(bandit, { stores: { assignments: store, feedback } });
+    const b = createEngine(bandit, { stores: { assignments: store, feedback } });
+    const ids = users(60);
+    for (const userId of ids) await Promise.all([a.decideWithStore({ units: { userId } }), b.decideWithStore({ units: { userId } })]);
+    expect(Object.values(feedback.read("bandit")).reduce((sum, arm) => sum + arm.trials, 0)).toBe(ids.length);
+  });
+
+  it("a store that reports nothing is taken to have written everything (each server counts its own trial)", async () => {
+    const inner = new MemoryAssignmentStore();
+    const quiet: AssignmentStore = { load: (units) => inner.load(units), save: (assignments) => void inner.save(assignments) };
+    const log: string[] = [];
+    const engine = createEngine(preferConfig("x"), { segmenters: [preferring(log)], stores: { assignments: quiet } });
+    expect((await engine.decideWithStore({ units: { userId: "u" } })).get("h")).toBe("x");
+    expect(log).toEqual(["u:x"]);
+  });
+
+  it("a plain decide counts the trial at once, and a throwing trial is reported without failing the decision", () => {
+    const log: string[] = [];
+    const errors: string[] = [];
+    const engine = createEngine(preferConfig("y"), { segmenters: [preferring(log)] });
+    expect(engine.decide({ units: { userId: "u" } }).get("h")).toBe("y");
+    expect(log).toEqual(["u:y"]);
+    engine.explain({ units: { userId: "u" } });
+    expect(log).toEqual(["u:y"]);
+    const throwing = defineSegmenter({
+      type: "preferring",
+      options: { "~standard": { version: 1, vendor: "test", validate: (value: unknown) => ({ value: value as { prefer: string } }) } },
+      create: ({ prefer }) => ({
+        groups: ["x", "y"],
+        assign: () => prefer,
+        trial: () => {
+          throw new Error("stats down");
+        },
+      }),
+    });
+    const failing = createEngine(preferConfig("x"), { segmenters: [throwing], onError: (error, context) => errors.push(`${context}: ${String(error)}`) });
+    expect(failing.decide({ units: { userId: "u" } }).get("h")).toBe("x");
+    expect(errors).toEqual(["trial of e: Error: stats down"]);
+  });
+});
+
+describe("decideWithStore after a failed load", () => {
+  it("does not wait for the save, so a request waits on a failing store once", async () => {
+    let saved = false;
+    const store: AssignmentStore = {
+      load: () => Promise.reject(new Error("timeout")),
+      save: () => new Promise<void>(() => void (saved = true)),
+    };
+    const sticky = config({ p: "d" }, [layer("L", ["p"], [[0, 1000, { id: "s", status: "running", sticky: true, groups: [{ id: "a", params: { p: "a" } }], segmenter: { type: "percentage", groups: [{ id: "a", weight: 100 }] } }]])]);
+    const engine = createEngine(sticky, { stores: { assignments: store }, onError: () => {} });
+    const outcome = await Promise.race([engine.decideWithStore({ units: { userId: "u" } }), new Promise((resolve) => setTimeout(() => resolve("still waiting"), 1000))]);
+    expect(outcome).not.toBe("still waiting");
+    expect(saved).toBe(true);
+  });
+});
