@@ -1,16 +1,17 @@
 /**
  * `RedisAssignmentStore`: the engine's sticky-assignment store on Redis. One hash per unit
  * (group by experiment id); a load is one round trip over the request's units, a save is one
- * round trip of `HSETNX` (the first group a unit got is kept), a compare-and-set script for a
- * group that replaces a retired one, plus an optional `EXPIRE`. A save's assignments are visible
- * to this process's loads from the moment `save` is called until Redis acknowledges them: while
- * its commands are on their way, and after a failure in a bounded buffer until their retry is
- * acknowledged.
+ * round trip of `HSETNX` and `HGET` (the first group a unit got is kept, and read back when the
+ * save did not write it), a compare-and-set script for a group that replaces a retired one, plus
+ * an optional `EXPIRE`; it resolves with the groups kept where it wrote nothing. A save's
+ * assignments are visible to this process's loads from the moment `save` is called until Redis
+ * acknowledges them: while its commands are on their way, and after a failure in a bounded buffer
+ * until their retry is acknowledged. A write Redis refuses for good (the unit key is not a hash)
+ * is dropped and reported instead of blocking the others.
  * @module
  */
-import type { AssignmentStore, NewAssignment, StoredAssignments, Units } from "@strata/engine";
-import { assignmentWriteCommand } from "./assignment-write.ts";
-import type { RedisCommand, RedisConnection } from "./connection.ts";
+import type { AssignmentStore, KeptGroups, NewAssignment, StoredAssignments, Units } from "@strata/engine";
+import type { RedisConnection } from "./connection.ts";
 import { report, type ErrorSink } from "./error-sink.ts";
 import { hashEntries } from "./hash-reply.ts";
 import { assignmentKey, checkPrefix } from "./keys.ts";
@@ -18,6 +19,7 @@ import { checkCount, checkSeconds } from "./option-checks.ts";
 import { InFlightSaves } from "./in-flight-saves.ts";
 import { groupAfterWrite, pendingAssignment, PendingSaves, type PendingAssignment } from "./pending-saves.ts";
 import { messageOf, RedisStoreError } from "./store-error.ts";
+import { AssignmentWriteBatch, type RefusedWrite, type WriteOutcomes } from "./write-batch.ts";
 
 /** Options of the Redis assignment store. */
 export interface RedisAssignmentStoreOptions {
@@ -47,12 +49,14 @@ export interface AssignmentStoreStatus {
   readonly retriedAssignments: number;
   /** Assignments waiting for a retry. */
   readonly waitingAssignments: number;
-  /** Assignments dropped because more than `retryLimit` were waiting. */
+  /** Assignments dropped: more than `retryLimit` were waiting, or Redis refused them (their unit key is not a hash). */
   readonly droppedAssignments: number;
 }
 
 const REPLAY_CHUNK = 500;
 const DEFAULT_RETRY_LIMIT = 10_000;
+/** The answer of a save that wrote every assignment. */
+const NOTHING_KEPT: KeptGroups = Object.freeze({});
 
 /** Sticky assignments in Redis: `load` before a decision and `save` after it, one round trip each. */
 export class RedisAssignmentStore implements AssignmentStore {
@@ -124,28 +128,41 @@ export class RedisAssignmentStore implements AssignmentStore {
    * Writes new assignments in one round trip. A unit's stored group of an experiment is never
    * overwritten, except a retired one named by the assignment's `replaces`, and only while it is
    * still the stored group (compare-and-set: of two servers replacing it, the first one wins).
+   * Resolves with, for each assignment not written because the unit already had a group of its
+   * experiment (another server's, maybe the same one), the group kept (empty when all were written).
    * Loads in this process see the assignments from this call on, until Redis acknowledges them.
+   * Rejects when a write failed (all but refused ones are then kept for a retry) or Redis refused
+   * one because its unit key is not a hash (dropped and named; the others are saved).
    */
-  async save(assignments: readonly NewAssignment[]): Promise<void> {
-    if (assignments.length === 0) return;
+  async save(assignments: readonly NewAssignment[]): Promise<KeptGroups> {
+    if (assignments.length === 0) return NOTHING_KEPT;
     const operation = `save of ${assignments.length} assignment(s)`;
     this.counts.saves++;
     const writes = assignments.map((a) => pendingAssignment(assignmentKey(this.prefix, a.unitType, a.unit), a));
+    const batch = new AssignmentWriteBatch(writes, this.ttl);
     this.inFlight.add(writes);
+    let outcomes: WriteOutcomes;
     try {
-      await this.connection.run(this.writeCommands(writes), operation);
+      outcomes = batch.outcomes(await this.connection.runSettled(batch.commands, operation));
     } catch (error) {
-      this.counts.failedSaves++;
-      // Into the retry buffer before leaving the in-flight set, so no load misses them.
-      this.keep(writes);
-      this.inFlight.remove(writes);
-      const reason = error instanceof RedisStoreError ? error.reason : messageOf(error);
-      const retry = this.retryLimit > 0 ? `kept for a retry when Redis is back (${this.pending.size} waiting)` : "not kept (retryLimit is 0)";
-      throw new RedisStoreError(operation, `${reason}; ${retry}`, { cause: error });
+      throw this.failSave(writes, writes, operation, error instanceof RedisStoreError ? error.reason : messageOf(error), error);
+    }
+    const { acknowledged, kept, refused, failed, failure } = outcomes;
+    if (failed.length > 0) {
+      // Some writes may have landed, but keeping every write Redis did not refuse is harmless: none overwrites what it finds.
+      const retryable = refused.length === 0 ? writes : writes.filter((write) => !refused.some((r) => r.write === write));
+      throw this.failSave(retryable, writes, operation, messageOf(failure), failure, refused);
     }
     this.inFlight.remove(writes);
-    this.counts.savedAssignments += assignments.length;
+    this.counts.savedAssignments += acknowledged.length;
+    if (refused.length > 0) {
+      this.counts.failedSaves++;
+      this.counts.droppedAssignments += refused.length;
+      const saved = acknowledged.length > 0 ? `; the other ${acknowledged.length} assignment(s) were saved` : "";
+      throw new RedisStoreError(operation, `${describeRefusals(refused)}${saved}`);
+    }
     if (this.pending.size > 0) void this.retry();
+    return Object.keys(kept).length === 0 ? NOTHING_KEPT : kept;
   }
 
   /** Writes the assignments waiting after failed saves now; resolves with how many were written (never rejects). */
@@ -172,16 +189,30 @@ export class RedisAssignmentStore implements AssignmentStore {
     while (this.pending.size > 0 && this.connection.connected) {
       // The chunk stays in the buffer (and visible to loads) until Redis acknowledges it.
       const chunk = this.pending.peek(REPLAY_CHUNK);
+      const batch = new AssignmentWriteBatch(chunk, this.ttl);
+      let outcomes: WriteOutcomes;
       try {
-        await this.connection.run(this.writeCommands(chunk), `retry of ${chunk.length} saved assignment(s)`);
+        outcomes = batch.outcomes(await this.connection.runSettled(batch.commands, `retry of ${chunk.length} saved assignment(s)`));
       } catch (error) {
         report(this.onError, error, "redis assignment retry");
         break;
       }
-      this.pending.settle(chunk);
-      written += chunk.length;
-      this.counts.retriedAssignments += chunk.length;
-      this.counts.savedAssignments += chunk.length;
+      // Each write is settled on its own, so one Redis refuses cannot hold back the others.
+      const { acknowledged, refused, failed, failure } = outcomes;
+      this.pending.settle(acknowledged);
+      written += acknowledged.length;
+      this.counts.retriedAssignments += acknowledged.length;
+      this.counts.savedAssignments += acknowledged.length;
+      if (refused.length > 0) {
+        this.pending.settle(refused.map(({ write }) => write));
+        this.counts.droppedAssignments += refused.length;
+        report(this.onError, new RedisStoreError(`retry of ${chunk.length} saved assignment(s)`, describeRefusals(refused)), "redis assignment retry");
+      }
+      if (failed.length > 0) {
+        const reason = `${messageOf(failure)}; ${failed.length} assignment(s) kept for the next retry (${this.pending.size} waiting)`;
+        report(this.onError, new RedisStoreError(`retry of ${chunk.length} saved assignment(s)`, reason, { cause: failure }), "redis assignment retry");
+        break;
+      }
     }
     return written;
   }
@@ -212,16 +243,31 @@ export class RedisAssignmentStore implements AssignmentStore {
     );
   }
 
-  private writeCommands(assignments: readonly PendingAssignment[]): RedisCommand[] {
-    const commands: RedisCommand[] = [];
-    const keys = this.ttl === undefined ? undefined : new Set<string>();
-    for (const { key, experiment, group, replaces } of assignments) {
-      commands.push(assignmentWriteCommand(key, experiment, group, replaces));
-      keys?.add(key);
-    }
-    if (keys) for (const key of keys) commands.push(["EXPIRE", key, String(this.ttl)]);
-    return commands;
+  /**
+   * Books a failed save: `retryable` into the retry buffer (before `sent` leaves the in-flight set,
+   * so no load misses them), `refused` dropped, and the error to reject with, saying so.
+   */
+  private failSave(retryable: readonly PendingAssignment[], sent: readonly PendingAssignment[], operation: string, reason: string, cause: unknown, refused: readonly RefusedWrite[] = []): RedisStoreError {
+    this.counts.failedSaves++;
+    this.counts.droppedAssignments += refused.length;
+    this.keep(retryable);
+    this.inFlight.remove(sent);
+    const retry = this.retryLimit > 0 ? `kept for a retry when Redis is back (${this.pending.size} waiting)` : "not kept (retryLimit is 0)";
+    const refusals = refused.length > 0 ? `; ${describeRefusals(refused)}` : "";
+    return new RedisStoreError(operation, `${reason}; ${retry}${refusals}`, { cause });
   }
+}
+
+/** Says which unit keys Redis refused writes to, why, and how to fix them. */
+function describeRefusals(refused: readonly RefusedWrite[]): string {
+  const byKey = new Map<string, { experiments: string[]; reason: string }>();
+  for (const { write, reason } of refused) {
+    const entry = byKey.get(write.key);
+    if (entry) entry.experiments.push(write.experiment);
+    else byKey.set(write.key, { experiments: [write.experiment], reason: reason.replace(/\.+$/, "") });
+  }
+  const keys = [...byKey].map(([key, { experiments, reason }]) => `key ${JSON.stringify(key)} (${experiments.map((e) => JSON.stringify(e)).join(", ")}): ${reason}`);
+  return `Redis refused ${refused.length} assignment write(s), dropped and not retried: ${keys.join("; ")}. A unit key must be a hash of group by experiment id: delete or rename the key(s), and the units get stored groups again`;
 }
 
 /**

@@ -5,6 +5,7 @@
  * @module
  */
 import { createOwnedClient, type OwnedRedisClient, type RedisClientLike } from "./client.ts";
+import { BatchesInFlight } from "./batches-in-flight.ts";
 import { ConnectAttemptWatch } from "./connect-attempt.ts";
 import { report, type ErrorSink } from "./error-sink.ts";
 import { checkMs } from "./option-checks.ts";
@@ -61,6 +62,7 @@ export class RedisConnection {
   private readonly attempts: ConnectAttemptWatch | undefined;
   private readonly onError: ErrorSink | undefined;
   private readonly readyListeners = new Set<() => void>();
+  private readonly batchesInFlight = new BatchesInFlight();
   private lastError: string | undefined;
   private down = false;
   private closed = false;
@@ -127,32 +129,33 @@ export class RedisConnection {
    * misses the deadline.
    */
   run(commands: readonly RedisCommand[], operation: string): Promise<unknown[]> {
-    if (this.closed) return Promise.reject(new RedisStoreError(operation, "the Redis stores were closed"));
-    if (!this.client.isReady) return Promise.reject(new RedisStoreError(operation, this.unavailableReason()));
+    const unavailable = this.unavailable(operation);
+    if (unavailable) return Promise.reject(unavailable);
     const state = { expired: false };
     const work = this.pipeline ? Promise.all(commands.map((command) => this.send(command))) : this.oneByOne(commands, state);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        state.expired = true;
-        reject(new RedisStoreError(operation, `no reply from ${this.target} within ${this.timeoutMs} ms`));
-      }, this.timeoutMs);
-      work.then(
-        (replies) => {
-          clearTimeout(timer);
-          resolve(replies);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(new RedisStoreError(operation, messageOf(error), { cause: error }));
-        },
-      );
-    });
+    return this.withDeadline(work, operation, state);
+  }
+
+  /**
+   * Runs `commands` as one batch and settles each on its own: resolves with every command's reply
+   * or error, in order, so an error reply to one command (e.g. a key of another type) leaves the
+   * others' replies readable. Rejects as a whole, like `run`, only when Redis is unreachable or the
+   * batch misses the deadline.
+   */
+  runSettled(commands: readonly RedisCommand[], operation: string): Promise<Array<PromiseSettledResult<unknown>>> {
+    const unavailable = this.unavailable(operation);
+    if (unavailable) return Promise.reject(unavailable);
+    const state = { expired: false };
+    const work = this.pipeline ? Promise.allSettled(commands.map((command) => this.send(command))) : this.oneByOneSettled(commands, state);
+    return this.withDeadline(work, operation, state);
   }
 
   /**
    * Stops listening to the client; closes it when the stores created it. While that client's
    * connect attempt is in flight, first waits for it to connect or fail (at most the 2 s connect
    * timeout): node-redis cannot abort it, and a socket connecting after `destroy()` stays open.
+   * Replies still owed to a batch are waited for until that batch's deadline at most (a hanging
+   * Redis never holds `close()` longer than `timeoutMs`), then the socket is dropped.
    */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -167,11 +170,13 @@ export class RedisConnection {
     const attempts = this.attempts as ConnectAttemptWatch;
     await attempts.settled(CONNECT_TIMEOUT_MS + SETTLE_MARGIN_MS);
     attempts.stop();
+    // node-redis's graceful close() waits for every owed reply, however long Redis hangs, and its
+    // destroy() cannot follow it; so the owed replies are awaited here, within their deadlines.
+    await this.batchesInFlight.settled();
     try {
-      if (owned.isReady) await owned.close();
-      else owned.destroy();
-    } catch {
       owned.destroy();
+    } catch {
+      // Already closed (e.g. by the application through `connection.client`).
     }
   }
 
@@ -191,6 +196,48 @@ export class RedisConnection {
       replies.push(await this.send(command));
     }
     return replies;
+  }
+
+  private async oneByOneSettled(commands: readonly RedisCommand[], state: { expired: boolean }): Promise<Array<PromiseSettledResult<unknown>>> {
+    const results: Array<PromiseSettledResult<unknown>> = [];
+    for (const command of commands) {
+      if (state.expired) break;
+      try {
+        results.push({ status: "fulfilled", value: await this.send(command) });
+      } catch (reason) {
+        results.push({ status: "rejected", reason });
+      }
+    }
+    return results;
+  }
+
+  /** Why a batch cannot be sent now (closed, or Redis not ready), as the error to reject it with; undefined when it can. */
+  private unavailable(operation: string): RedisStoreError | undefined {
+    if (this.closed) return new RedisStoreError(operation, "the Redis stores were closed");
+    if (!this.client.isReady) return new RedisStoreError(operation, this.unavailableReason());
+    return undefined;
+  }
+
+  /** `work`'s result, or a RedisStoreError naming `operation` when it fails or misses the deadline (then `state.expired` stops sending the rest). */
+  private withDeadline<T>(work: Promise<T>, operation: string, state: { expired: boolean }): Promise<T> {
+    const deadline = Date.now() + this.timeoutMs;
+    this.batchesInFlight.add(work, deadline);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        state.expired = true;
+        reject(new RedisStoreError(operation, `no reply from ${this.target} within ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+      work.then(
+        (replies) => {
+          clearTimeout(timer);
+          resolve(replies);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(new RedisStoreError(operation, messageOf(error), { cause: error }));
+        },
+      );
+    });
   }
 
   private unavailableReason(): string {

@@ -1,7 +1,8 @@
 /**
  * @strata/redis — sticky assignments and bandit statistics in Redis, for Strata engines running
- * on many servers. Decisions never wait on or fail because of Redis: while it is unreachable they
- * go on by hashing alone, with the reason in `explain`, and the stores catch up when it is back.
+ * on many servers. Decisions never fail because of Redis, and each Redis call waits at most
+ * `timeoutMs`: while it is unreachable they go on by hashing alone, with the reason in `explain`,
+ * and the stores catch up when it is back.
  *
  * @example
  * ```ts

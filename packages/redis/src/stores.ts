@@ -25,7 +25,7 @@ export interface RedisStoresOptions {
   readonly refreshMs?: number;
   /** How long bandit increments are gathered before one atomic push, in milliseconds (default 50). */
   readonly flushMs?: number;
-  /** The deadline of one round trip, in milliseconds (default 500); a decision never waits longer for Redis. */
+  /** The deadline of one round trip, in milliseconds (default 500): each load, save, push or refresh waits at most this long for Redis. */
   readonly timeoutMs?: number;
   /** One round trip per load and per save (default true); false sends their commands one after another. */
   readonly pipeline?: boolean;
@@ -59,7 +59,7 @@ export interface RedisStores {
   ready(timeoutMs?: number): Promise<boolean>;
   /** The stores' health and counters. */
   status(): RedisStoresStatus;
-  /** Pushes waiting bandit counts, then closes the connection if the stores opened it (after its connect attempt in flight, if any, settles: at most the connect timeout). */
+  /** Pushes waiting bandit counts, then closes the connection if the stores opened it (after its connect attempt in flight, if any, settles: at most the connect timeout; replies still owed are awaited until their `timeoutMs` deadline at most). */
   close(): Promise<void>;
 }
 

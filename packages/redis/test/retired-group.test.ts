@@ -52,7 +52,7 @@ describeWithRedis("a retired stored group in Redis", () => {
     const store = new RedisAssignmentStore(connection, { ttl: 3600 });
     await redis.raw.hSet(`${KEY}u`, "color-test", "red");
     await store.save([colorOf("u", "green", "red"), { experiment: "shape-test", group: "round", unitType: "userId", unit: "u" }]);
-    expect(counting.commands.map((c) => c[0])).toEqual(["EVAL", "HSETNX", "EXPIRE"]);
+    expect(counting.commands.map((c) => c[0])).toEqual(["EVAL", "HSETNX", "HGET", "EXPIRE"]);
     expect(counting.roundTrips).toBe(1);
     expect(await redis.raw.hGetAll(`${KEY}u`)).toEqual({ "color-test": "green", "shape-test": "round" });
     expect(await redis.raw.ttl(`${KEY}u`)).toBeGreaterThan(3590);
