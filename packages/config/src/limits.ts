@@ -28,6 +28,8 @@ export const LIMITS = Object.freeze({
   rangesPerSlot: 1_000,
   /** Largest bucket space of a layer. */
   buckets: 1_000_000,
+  /** Most buckets of all layers together (the engine keeps about 4 bytes per bucket: 40 MB at the limit). */
+  totalBuckets: 10_000_000,
   /** Most experiments in the whole config. */
   experiments: 10_000,
   /** Most groups in one experiment. */

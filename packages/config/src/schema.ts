@@ -369,13 +369,15 @@ export const LayerSchema = strict("a layer", {
       v.integer(expect(`a whole number of buckets (default ${DEFAULT_BUCKETS})`)),
       v.minValue(1, expect("at least 1 bucket")),
       v.maxValue(LIMITS.buckets, expect(`at most ${LIMITS.buckets} buckets`)),
-      v.description(`The size of the layer's bucket space (default ${DEFAULT_BUCKETS}); traffic moves in steps of one bucket.`),
+      v.description(
+        `The size of the layer's bucket space (default ${DEFAULT_BUCKETS}); traffic moves in steps of one bucket. All layers together have at most ${LIMITS.totalBuckets} buckets (checked by strata validate).`,
+      ),
     ),
   ),
   params: v.pipe(
     v.array(ParamName, expect(`the list of parameters the layer owns, e.g. ["button_color"]`)),
     maxItems(LIMITS.params, "the parameter list"),
-    v.description("The parameters this layer owns: one normal layer per parameter and domain, and at most one launch layer on any path through nested domains."),
+    v.description("The parameters this layer owns (in a nested domain: only parameters of the layer holding it). A unit reaches at most one launch layer owning a parameter, and the experiments of at most one normal layer owning it."),
   ),
   slots: v.pipe(
     v.array(SlotSchema, expect(`a list of slots (use [] for none yet)`)),

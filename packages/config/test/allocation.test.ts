@@ -219,6 +219,46 @@ describe("release", () => {
     expect(result.diff[0]!.message).toContain(`was stopped without a "stoppedAt", so its cool-down starts now`);
     expect(failure(() => release(stopped, { experiment: "button-color", cooldown: "soon", now })).code).toBe("invalid-request");
   });
+
+  it("refuses a cool-down or a now beyond what dates and stoppedAt can hold, naming the field", () => {
+    const huge = failure(() => release(shop(), { experiment: "button-color", cooldown: "200000000d", now }));
+    expect(huge.code).toBe("invalid-request");
+    expect(huge.message).toBe(
+      `cooldown "200000000d" from 2025-06-01T00:00:00Z would end after +275760-09-13T00:00:00Z, the last date JavaScript can hold — use a cool-down of days or weeks, such as "14d"`,
+    );
+    const stopped = release(shop(), { experiment: "button-color", cooldown: "14d", now }).config;
+    expect(failure(() => release(stopped, { experiment: "button-color", cooldown: 1e300, now })).message).toMatch(/^cooldown 1e\+300 from 2025-06-01T00:00:00Z would end after/);
+    expect(failure(() => release(shop(), { experiment: "button-color", cooldown: `${"9".repeat(400)}d`, now })).message).toMatch(/^cooldown must be a duration/);
+    for (const late of [9e15, 8e15, -1e14, Date.parse("9999-12-31T23:59:59.999Z") + 1]) {
+      const error = failure(() => release(shop(), { experiment: "button-color", cooldown: "1d", now: late }));
+      expect(error.code).toBe("invalid-request");
+      expect(error.message).toBe(`now must fall in the years 0000 to 9999, which "stoppedAt" can record (got ${late}) — pass the current time, e.g. "2025-06-01T00:00:00Z" or Date.now()`);
+    }
+    // The last instant of 9999 is recorded as it is.
+    const last = release(shop(), { experiment: "button-color", cooldown: "1d", now: "9999-12-31T23:59:59Z" }).config;
+    expect(color(last).slots[0].experiment.stoppedAt).toBe("9999-12-31T23:59:59Z");
+  });
+
+  it("throws only AllocationError for any cool-down and now, whatever the experiment's state", () => {
+    const states = [shop(), release(shop(), { experiment: "button-color", cooldown: "1d", now }).config, shopWithDraft()];
+    const cooldown = fc.oneof(
+      fc.double(),
+      fc.integer({ min: 0, max: 1e8 }).map((days) => `${days}d`),
+      fc.constantFrom("200000000d", "1e3d", "9".repeat(400) + "w", "14d", "0ms"),
+    );
+    const at = fc.oneof(fc.double(), fc.integer({ min: -9e15, max: 9e15 }), fc.constantFrom("+275760-09-13T00:00:00Z", "9999-12-31T23:59:59Z", "0000-01-01T00:00:00Z", "soon"));
+    fc.assert(
+      fc.property(fc.constantFrom(0, 1, 2), fc.constantFrom("button-color", "button-shade"), cooldown, at, (state, experiment, wait, when) => {
+        try {
+          const { config } = release(states[state]!, { experiment, cooldown: wait, now: when });
+          expect(validate(config).ok).toBe(true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(AllocationError);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 function lintFree(config: StrataConfig): boolean {

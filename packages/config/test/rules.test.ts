@@ -1,8 +1,9 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { defineSegmenter, type Segmenter } from "@strata/segmenters";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { validate, type Problem } from "../src/index.ts";
-import { exp, shop, small } from "./fixtures.ts";
+import { codes, exp, shop, small } from "./fixtures.ts";
 
 const found = (problems: readonly Problem[]) => problems.map((p) => [p.pointer, p.code]);
 const errors = (json: unknown) => found(validate(json).errors);
@@ -85,6 +86,55 @@ describe("semantic rules", () => {
     config.domain.layers.pop();
     config.domain.layers[0].slots[0].domain.layers.push({ id: "redesign-launch", launch: true, params: ["free_shipping_banner"], slots: [] });
     expect(validate(config).ok).toBe(true);
+  });
+
+  it("a parameter has one normal layer on a path: not one at the root and another in a domain held by a launch layer", () => {
+    const launched = (id: string, value: string) => ({
+      id,
+      status: "running",
+      groups: [{ id: "t", params: { p: value } }],
+      segmenter: { type: "percentage", groups: [{ id: "t", weight: 100 }] },
+    });
+    // Units in D reach both N (through the launch layer's slot) and the root's normal layer: two experiments setting p.
+    const config = {
+      version: 1,
+      units: ["userId"],
+      params: { p: "default" },
+      domain: {
+        id: "root",
+        layers: [
+          { id: "L_launch", launch: true, params: ["p"], slots: [{ ranges: [[0, 1000]], domain: { id: "D", layers: [
+            { id: "N", params: ["p"], slots: [{ ranges: [[0, 1000]], experiment: launched("E_nested", "nested") }] },
+          ] } }] },
+          { id: "L_normal", params: ["p"], slots: [{ ranges: [[0, 1000]], experiment: launched("E_root", "root") }] },
+        ],
+      },
+    };
+    const result = validate(config);
+    expect(found(result.errors)).toEqual([["/domain/layers/0/slots/0/domain/layers/0/params/0", "param-owned-twice"]]);
+    expect(result.errors[0]!.message).toBe(
+      `"p" is already owned by the normal layer "L_normal" (/domain/layers/1/params/0) of the enclosing domain "root", ` +
+        `and this layer's domain is reached through a slot of the launch layer "L_launch" (/domain/layers/0), ` +
+        `so units are in an experiment of both normal layers setting it (this one, "N", at /domain/layers/0/slots/0/domain/layers/0/params/0) — ` +
+        `a parameter belongs to exactly one normal layer on any path through nested domains; remove it from this layer's "params" and set it in "L_normal", ` +
+        `or move the domain into a slot of "L_normal"`,
+    );
+    // Below a normal layer's slot, the walk up stops there: R hands p to A, whose launch layer holds N's domain.
+    const nested = {
+      ...config,
+      domain: { id: "root", layers: [{ id: "R", params: ["p"], slots: [{ ranges: [[0, 1000]], domain: { id: "A", layers: [config.domain.layers[0]] } }] }] },
+    } as any;
+    expect(validate(nested).ok).toBe(true);
+    // …unless A has a normal layer for p besides the launch layer: units in B reach it and N.
+    nested.domain.layers[0].slots[0].domain.layers.push(config.domain.layers[1]);
+    expect(found(validate(nested).errors)).toEqual([["/domain/layers/0/slots/0/domain/layers/0/slots/0/domain/layers/0/params/0", "param-owned-twice"]]);
+    expect(validate(nested).errors[0]!.message).toContain(`already owned by the normal layer "L_normal" (/domain/layers/0/slots/0/domain/layers/1/params/0) of the enclosing domain "A"`);
+    // Moved into a slot of the normal layer, the nested domain takes the parameter over from it: one normal layer per path.
+    const moved = structuredClone(config) as any;
+    moved.domain.layers = [{ id: "L_normal", params: ["p"], slots: [{ ranges: [[0, 1000]], domain: moved.domain.layers[0].slots[0].domain }] }];
+    expect(validate(moved).ok).toBe(true);
+    // The shop's nested normal layers ("color" under "traffic") and its launch layer stay valid.
+    expect(validate(shop()).ok).toBe(true);
   });
 
   it("the layers of a nested domain own only their parent layer's parameters", () => {
@@ -228,6 +278,38 @@ describe("semantic rules", () => {
     expect(result.errors[0]!.message).toContain(`also used by the layer "main" (/domain/layers/0)`);
     expect(result.errors[0]!.message).toContain("dependent assignment");
     expect(validate(small([{ ranges: [[0, 1]], experiment: { id: "a", salt: "with:colon" } }])).errors[0]!.message).toContain(`without ":"`);
+  });
+
+  it("salts are compared as the hash reads them: lone surrogates are U+FFFD in UTF-8", () => {
+    const config = small();
+    config.domain.layers[0].salt = "s\uD800";
+    config.domain.layers.push({ id: "other", salt: "s\uDBFF", params: [], slots: [] });
+    const result = validate(config);
+    expect(found(result.errors)).toEqual([["/domain/layers/1/salt", "shared-salt"]]);
+    expect(result.errors[0]!.message).toBe(
+      `the salt "s\\udbff" hashes as the same UTF-8 bytes as the salt "s\\ud800" of the layer "main" (/domain/layers/0) ` +
+        `(a lone surrogate is encoded as U+FFFD, so both are "s\uFFFD"): two places with one salt assign the same units together, ` +
+        `so their experiments are not independent (dependent assignment) — give this layer a salt of its own`,
+    );
+    // A surrogate pair is one character, distinct from U+FFFD and from its halves.
+    config.domain.layers[0].salt = "s\u{1F600}";
+    config.domain.layers[1].salt = "s\uD83D";
+    expect(validate(config).ok).toBe(true);
+  });
+
+  it("two salts are shared exactly when their UTF-8 bytes are equal", () => {
+    const piece = fc.constantFrom("s", "\uD800", "\uDBFF", "\uDC00", "\uDFFF", "\uFFFD", "\uD83D", "\uDE00", "\u{1F600}");
+    const salt = fc.array(piece, { minLength: 1, maxLength: 4 }).map((pieces) => pieces.join(""));
+    const bytes = (text: string) => [...new TextEncoder().encode(text)].join(",");
+    fc.assert(
+      fc.property(salt, salt, (a, b) => {
+        const config = small();
+        config.domain.layers[0].salt = a;
+        config.domain.layers.push({ id: "other", salt: b, params: [], slots: [] });
+        expect(codes(validate(config).errors)).toEqual(bytes(a) === bytes(b) ? ["shared-salt"] : []);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("schedules end after they start, on real dates", () => {

@@ -182,6 +182,38 @@ describe("hostile input", () => {
     expect(codes(validate(nested).errors)).toContain("domain-too-deep");
   });
 
+  it("limits the buckets of all layers together, nested domains included", () => {
+    // Nine layers of a million buckets under a root layer of 1000, and a default-sized layer nested beside them.
+    const big = (id: string, buckets: number = LIMITS.buckets) => ({ id, buckets, params: [], slots: [] });
+    const nested = { id: "wide", layers: [...Array.from({ length: 9 }, (_, i) => big(`big${i}`)), { id: "small", params: [], slots: [] }] };
+    const config: any = { version: 1, units: ["userId"], params: {}, domain: { id: "root", layers: [{ id: "top", params: [], slots: [{ ranges: [[0, 1000]], domain: nested }] }] } };
+    expect(validate(config).ok).toBe(true); // 9,002,000 buckets
+    nested.layers.push(big("big9")); // 10,002,000
+    const result = validate(config);
+    expect(result.errors.map((p) => [p.pointer, p.code])).toEqual([["/domain/layers/0/slots/0/domain/layers/10/buckets", "too-many-buckets"]]);
+    expect(result.errors[0]!.message).toBe(
+      `with this layer the layers have 10002000 buckets together; the limit is ${LIMITS.totalBuckets} for the whole config ` +
+        `(the engine keeps about 4 bytes per bucket of every layer) — give layers fewer "buckets" (the default 1000 moves traffic in steps of 0.1%) or remove layers you no longer use`,
+    );
+    // A default-sized layer that crosses the limit is named by its own pointer; the error is reported once.
+    nested.layers.splice(10, 1, big("big9", LIMITS.buckets - 2000), { id: "last", params: [], slots: [] }, { id: "after", params: [], slots: [] });
+    expect(validate(config).errors.map((p) => [p.pointer, p.code])).toEqual([["/domain/layers/0/slots/0/domain/layers/11", "too-many-buckets"]]);
+  });
+
+  it("accepts a config exactly when its layers have at most LIMITS.totalBuckets buckets together", () => {
+    const sizes = fc.array(fc.option(fc.integer({ min: 1, max: LIMITS.buckets }), { nil: undefined }), { maxLength: 30 });
+    fc.assert(
+      fc.property(sizes, (buckets) => {
+        const layers = buckets.map((size, i) => ({ id: `l${i}`, ...(size === undefined ? {} : { buckets: size }), params: [], slots: [] }));
+        const total = buckets.reduce<number>((sum, size) => sum + (size ?? 1000), 0);
+        const result = validate({ version: 1, units: ["userId"], params: {}, domain: { id: "root", layers } });
+        expect(result.ok).toBe(total <= LIMITS.totalBuckets);
+        expect(codes(result.errors)).toEqual(total <= LIMITS.totalBuckets ? [] : ["too-many-buckets"]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("never calls or evaluates anything in the input", () => {
     let called = false;
     const sneaky = {

@@ -10,7 +10,8 @@ export function parseDuration(value: number | string): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : undefined;
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)\s*$/.exec(value);
   if (match === null) return undefined;
-  return Number(match[1]) * UNITS[match[2]!]!;
+  const ms = Number(match[1]) * UNITS[match[2]!]!;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 /** A duration as people read it: `14d`, `36h`, `90m`. */

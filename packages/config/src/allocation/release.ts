@@ -56,7 +56,7 @@ export function release(config: StrataConfig, request: ReleaseRequest, options: 
     return { config: validOutput(next, options), diff: [change] };
   };
   const stop = (stoppedAt: number, was: string): AllocationResult => {
-    const until = formatTimestamp(stoppedAt + cooldown);
+    const until = formatTimestamp(cooldownEnd(stoppedAt, cooldown, request.cooldown));
     const next = updateAt(current, tokensOf(experimentPointer), (value) => ({
       ...(value as ExperimentConfig),
       status: "stopped",
@@ -79,7 +79,7 @@ export function release(config: StrataConfig, request: ReleaseRequest, options: 
     default: {
       const stoppedAt = experiment.stoppedAt === undefined ? undefined : parseTimestamp(experiment.stoppedAt);
       if (stoppedAt === undefined) return stop(now, `experiment ${id} was stopped without a "stoppedAt", so its cool-down starts now (${formatTimestamp(now)})`);
-      const until = stoppedAt + cooldown;
+      const until = cooldownEnd(stoppedAt, cooldown, request.cooldown);
       if (now >= until) return free(`it stopped at ${experiment.stoppedAt} and the ${formatDuration(cooldown)} cool-down has passed`);
       throw new AllocationError(
         "cooling-down",
@@ -90,9 +90,31 @@ export function release(config: StrataConfig, request: ReleaseRequest, options: 
   }
 }
 
+/** The first and last instants a `stoppedAt` timestamp can hold (years 0000 to 9999). */
+const EARLIEST_TIMESTAMP = Date.parse("0000-01-01T00:00:00.000Z");
+const LATEST_TIMESTAMP = Date.parse("9999-12-31T23:59:59.999Z");
+/** The largest distance from the epoch a JavaScript date can hold (±100,000,000 days). */
+const LATEST_DATE = 8.64e15;
+
 function readNow(now: ReleaseRequest["now"]): number {
   if (now === undefined) return Date.now();
   const ms = now instanceof Date ? now.getTime() : typeof now === "number" ? now : parseTimestamp(now) ?? Date.parse(now);
   if (!Number.isFinite(ms)) throw new AllocationError("invalid-request", `now must be a date, a timestamp or milliseconds (got ${String(now)})`);
+  if (ms < EARLIEST_TIMESTAMP || ms > LATEST_TIMESTAMP) {
+    throw new AllocationError(
+      "invalid-request",
+      `now must fall in the years 0000 to 9999, which "stoppedAt" can record (got ${String(now)}) — pass the current time, e.g. "2025-06-01T00:00:00Z" or Date.now()`,
+    );
+  }
   return ms;
+}
+
+/** When a cool-down that starts at `start` ends; AllocationError when that is past the last date JavaScript can hold. */
+function cooldownEnd(start: number, cooldown: number, asGiven: ReleaseRequest["cooldown"]): number {
+  const end = start + cooldown;
+  if (end <= LATEST_DATE) return end;
+  throw new AllocationError(
+    "invalid-request",
+    `cooldown ${JSON.stringify(asGiven)} from ${formatTimestamp(start)} would end after ${formatTimestamp(LATEST_DATE)}, the last date JavaScript can hold — use a cool-down of days or weeks, such as "14d"`,
+  );
 }

@@ -1,7 +1,10 @@
 /**
  * Parameter ownership (the paper's rule that makes overlapping layers safe): within a domain a
  * parameter belongs to at most one normal layer; on any path from the root domain down through
- * nested domains it belongs to at most one launch layer (one launch value per unit); the root domain's
+ * nested domains it belongs to at most one launch layer (one launch value per unit) and is served by
+ * at most one normal layer (a nested domain's normal layer may take a parameter over from the
+ * normal layer whose slot holds its domain, but may not sit under a launch layer's slot while a normal
+ * layer beside that launch layer owns the parameter); the root domain's
  * normal layers together own every parameter exactly once; the layers of a nested domain own
  * only parameters of the layer whose slot holds the domain; and a group sets only parameters of
  * its own layer. Every parameter named anywhere must be declared in `params`.
@@ -22,7 +25,8 @@ interface Owner {
   readonly entry: string;
 }
 
-interface LaunchOwnership {
+/** A layer's claim on a parameter, kept to be checked against the enclosing domains. */
+interface NestedOwnership {
   readonly name: string;
   readonly owner: Owner;
   readonly domain: DomainVisit;
@@ -40,7 +44,8 @@ export function parameterOwnership({ config, out }: RuleContext): void {
   // Per domain: the normal and launch owner of each parameter.
   const owners = new Map<DomainVisit["domain"], { normal: Map<string, Owner>; launch: Map<string, Owner> }>();
   let root: { normal: Map<string, Owner> } | undefined;
-  const launchOwnerships: LaunchOwnership[] = [];
+  const launchOwnerships: NestedOwnership[] = [];
+  const nestedNormalOwnerships: NestedOwnership[] = [];
 
   walkConfig(config, {
     domain: (visit) => {
@@ -80,6 +85,7 @@ export function parameterOwnership({ config, out }: RuleContext): void {
         const owned = { layer: layerId, pointer, entry: at };
         kind.set(name, owned);
         if (launch) launchOwnerships.push({ name, owner: owned, domain });
+        else if (domain.slot !== undefined) nestedNormalOwnerships.push({ name, owner: owned, domain });
       });
     },
   });
@@ -95,6 +101,29 @@ export function parameterOwnership({ config, out }: RuleContext): void {
         `${JSON.stringify(name)} is already owned by the launch layer ${JSON.stringify(enclosing.layer)} (${enclosing.entry}) of the enclosing domain ` +
           `${JSON.stringify(str(outer.domain.id) ?? "?")}, so units reach two launch layers for it (this one, ${JSON.stringify(owner.layer)}, at ${owner.entry}) — ` +
           `a parameter belongs to at most one launch layer on any path through nested domains; remove it from the "params" of one of the two and move that layer's launch experiments to the other`,
+      );
+      break;
+    }
+  }
+
+  // A normal layer in a domain reached through a launch layer's slot, while a normal layer of the
+  // enclosing domain owns the parameter too: a unit is in an experiment of each, both setting it.
+  // Walking up, the first normal layer found owning the parameter must be the one whose slot leads here.
+  for (const { name, owner, domain } of nestedNormalOwnerships) {
+    for (let below = domain; below.slot !== undefined; below = below.slot.layer.domain) {
+      const holder = below.slot.layer;
+      if (holder.layer.launch !== true) break;
+      const outer = holder.domain;
+      const enclosing = owners.get(outer.domain)?.normal.get(name);
+      if (enclosing === undefined) continue;
+      out.error(
+        owner.entry,
+        "param-owned-twice",
+        `${JSON.stringify(name)} is already owned by the normal layer ${JSON.stringify(enclosing.layer)} (${enclosing.entry}) of the enclosing domain ` +
+          `${JSON.stringify(str(outer.domain.id) ?? "?")}, and this layer's domain is reached through a slot of the launch layer ${JSON.stringify(str(holder.layer.id) ?? "?")} (${holder.pointer}), ` +
+          `so units are in an experiment of both normal layers setting it (this one, ${JSON.stringify(owner.layer)}, at ${owner.entry}) — ` +
+          `a parameter belongs to exactly one normal layer on any path through nested domains; remove it from this layer's "params" and set it in ${JSON.stringify(enclosing.layer)}, ` +
+          `or move the domain into a slot of ${JSON.stringify(enclosing.layer)}`,
       );
       break;
     }
