@@ -1,7 +1,8 @@
 /**
  * Adding headers to a handler's `Response`, also when its headers are immutable (a
- * `Response.redirect`, a `fetch` result): then the response is copied with the same body,
- * status and headers — less the encoding headers of a body that `fetch` has already decoded.
+ * `Response.redirect`, a `fetch` result) or it has no body (then it may be one object the
+ * handler returns for every request): then the response is copied with the same body, status
+ * and headers — less the encoding headers of a body that `fetch` has already decoded.
  * @module
  */
 
@@ -17,19 +18,34 @@ function isFetchResult(response: Response): boolean {
   return response.type !== "default";
 }
 
-/** `response` with the headers appended; a copy when its own headers cannot be changed. */
+/** Whether `response` can be copied: `new Response` refuses statuses outside 200–599 (a 101 upgrade, a `Response.error()`). */
+function isCopyable(response: Response): boolean {
+  return response.status >= 200 && response.status <= 599;
+}
+
+/** A copy of `response` (same body, status and headers) with the headers appended. */
+function copyWith(response: Response, headers: ReadonlyArray<readonly [name: string, value: string]>): Response {
+  const copiedHeaders = new Headers(response.headers);
+  if (isFetchResult(response)) for (const name of WIRE_BODY_HEADERS) copiedHeaders.delete(name);
+  for (const [name, value] of headers) copiedHeaders.append(name, value);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: copiedHeaders });
+}
+
+/**
+ * `response` with the headers appended. A copy when its own headers cannot be changed, and
+ * always for a response without a body: nothing stops a handler from returning one such
+ * object for every request (a module-level `new Response(null, { status: 204 })`), so its
+ * headers must never collect one visitor's cookie for the next. A response with a body can be
+ * sent only once, so changing its headers in place concerns its own request alone.
+ */
 export function appendHeaders(response: Response, headers: ReadonlyArray<readonly [name: string, value: string]>): Response {
   if (headers.length === 0) return response;
+  if (response.body === null && isCopyable(response)) return copyWith(response, headers);
   try {
     for (const [name, value] of headers) response.headers.append(name, value);
     return response;
   } catch {
-    // Immutable headers: copy the response. Statuses outside 200–599 (a 101 upgrade) cannot be copied; leave those alone.
-    if (response.status < 200 || response.status > 599) return response;
-    const copiedHeaders = new Headers(response.headers);
-    if (isFetchResult(response)) for (const name of WIRE_BODY_HEADERS) copiedHeaders.delete(name);
-    const copy = new Response(response.body, { status: response.status, statusText: response.statusText, headers: copiedHeaders });
-    for (const [name, value] of headers) copy.headers.append(name, value);
-    return copy;
+    // Immutable headers: copy the response, unless it cannot be copied; leave those alone.
+    return isCopyable(response) ? copyWith(response, headers) : response;
   }
 }

@@ -45,6 +45,29 @@ describe.each([
   }, 30_000);
 });
 
+describe.each(["deno", "bun"] as const)("@strata/deno on %s: a handler that returns one bodiless Response for every request", (runtime) => {
+  let server: Awaited<ReturnType<typeof startRuntimeServer>>;
+  beforeAll(async () => {
+    server = await startRuntimeServer(runtime);
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("gives each new visitor exactly one Set-Cookie, their own", async () => {
+    const cookies: string[] = [];
+    for (let visitor = 0; visitor < 3; visitor++) {
+      const response = await fetch(`${server.baseUrl}/no-content`);
+      expect(response.status).toBe(204);
+      const setCookies = response.headers.getSetCookie();
+      expect(setCookies, `visitor ${visitor}`).toHaveLength(1);
+      expect(setCookies[0]).toMatch(/^strata_id=[0-9a-f]{32}; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax$/);
+      cookies.push(setCookies[0] as string);
+    }
+    expect(new Set(cookies).size).toBe(3);
+  }, 30_000);
+});
+
 describe("@strata/deno on Deno: a handler that returns a fetch result of a gzip upstream", () => {
   let server: Awaited<ReturnType<typeof startRuntimeServer>>;
   let upstream: Awaited<ReturnType<typeof serveGzip>>;

@@ -37,6 +37,38 @@ describe("withStrata (in-process, Node's web-standard Request and Response)", ()
     expect((await proxied(new Request("http://shop.example/", forwarded), undefined)).headers.get("set-cookie")).toMatch(/; Secure$/);
   });
 
+  it("gives each visitor only their own cookie when the handler returns one bodiless Response for every request", async () => {
+    const noContent = new Response(null, { status: 204, headers: { "set-cookie": "app=1; Path=/", "x-app": "kept" } });
+    const serve = withStrata(() => noContent, { config: ADAPTER_CONFIG });
+    const cookies: string[] = [];
+    for (let visitor = 0; visitor < 3; visitor++) {
+      const response = await serve(new Request("http://shop.example/"), undefined);
+      expect(response.status).toBe(204);
+      expect(response.headers.get("x-app")).toBe("kept");
+      const [app, own, ...more] = response.headers.getSetCookie();
+      expect(app).toBe("app=1; Path=/");
+      expect(own).toMatch(COOKIE);
+      expect(more).toEqual([]);
+      cookies.push(own as string);
+    }
+    expect(new Set(cookies).size).toBe(3);
+    expect(noContent.headers.getSetCookie()).toEqual(["app=1; Path=/"]);
+  });
+
+  it("serves a config with one unit type: cookie-only sets the cookie and decides on it, user-only decides on the user id", async () => {
+    const only = (unit: string) => ({ ...(JSON.parse(JSON.stringify(ADAPTER_CONFIG).replaceAll(/"(userId|cookieId)"/g, `"${unit}"`)) as object), units: [unit] });
+    const cookieOnly = withStrata((_request, _info, decision) => Response.json(decision.units), { config: only("cookieId") });
+    const anonymous = await cookieOnly(new Request("http://shop.example/"), undefined);
+    const { cookieId } = (await anonymous.json()) as { cookieId: string };
+    expect(anonymous.headers.get("set-cookie")).toBe(`strata_id=${cookieId}; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax`);
+    const userOnly = withStrata((_request, _info, decision) => Response.json(decision.assignments.map((a) => a.unit)), {
+      config: only("userId"),
+      userId: (request) => request.headers.get("x-user-id"),
+    });
+    const signedIn = await userOnly(new Request("http://shop.example/", { headers: { "x-user-id": "u-2" } }), undefined);
+    expect(new Set((await signedIn.json()) as string[])).toEqual(new Set(["u-2"]));
+  });
+
   it("sets the cookie on a response whose headers are immutable (Response.redirect)", async () => {
     const serve = withStrata(() => Response.redirect("http://shop.example/next", 302), { config: ADAPTER_CONFIG });
     const response = await serve(new Request("http://shop.example/"), undefined);
@@ -145,6 +177,17 @@ describe("appendHeaders", () => {
       expect(await copy.text()).toBe("hello upstream ".repeat(20));
     } finally {
       await upstream.close();
+    }
+  });
+
+  it("never changes a response without a body (a handler may return it again), but copies it with the headers added", () => {
+    for (const status of [200, 204, 304, 404]) {
+      const shared = new Response(null, { status, statusText: "Shared", headers: { "set-cookie": "a=1", etag: '"v1"' } });
+      const copy = appendHeaders(shared, [["set-cookie", "b=2"]]);
+      expect(copy).not.toBe(shared);
+      expect(shared.headers.getSetCookie()).toEqual(["a=1"]);
+      expect(copy.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
+      expect([copy.status, copy.statusText, copy.headers.get("etag"), copy.body]).toEqual([status, "Shared", '"v1"', null]);
     }
   });
 

@@ -247,6 +247,21 @@ describe.each([
     });
   });
 
+  it("serves a config whose only unit is cookieId (anonymous-only site): sets the cookie and decides on it", async () => {
+    const cookieOnly = { ...(JSON.parse(JSON.stringify(ADAPTER_CONFIG).replaceAll('"userId"', '"cookieId"')) as object), units: ["cookieId"] };
+    const app = express();
+    app.use(strata({ config: cookieOnly, onError: () => undefined }));
+    app.get("/", (req, res) => void res.json({ units: req.strata.units, experiments: req.strata.assignments.map((a) => a.experiment) }));
+    await withServer(app, async (baseUrl) => {
+      const response = await fetch(baseUrl);
+      const [cookie] = response.headers.getSetCookie();
+      const body = (await response.json()) as { units: Record<string, string>; experiments: string[] };
+      expect(cookie).toBe(`strata_id=${body.units.cookieId}; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax`);
+      expect(body.units).toEqual({ cookieId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+      expect(body.experiments).toContain("new-checkout");
+    });
+  });
+
   it("marks the cookie Secure over HTTPS, from the socket, or from X-Forwarded-Proto under trust proxy", async () => {
     const app = appWith({});
     // A self-signed certificate for 127.0.0.1, for tests only.
@@ -291,6 +306,10 @@ describe("strata() options", () => {
   it("fails at startup with errors naming the option", () => {
     expect(() => strata(undefined as never)).toThrow(/strata\(options\): options must be an object/);
     expect(() => strata({ config: ADAPTER_CONFIG, cookie: { name: "bad name" } })).toThrow(/options\.cookie\.name "bad name" is not a cookie name/);
+    const userOnly = { ...(JSON.parse(JSON.stringify(ADAPTER_CONFIG).replaceAll('"cookieId"', '"userId"')) as object), units: ["userId"] };
+    const cookieOnly = { ...(JSON.parse(JSON.stringify(ADAPTER_CONFIG).replaceAll('"userId"', '"cookieId"')) as object), units: ["cookieId"] };
+    expect(() => strata({ config: userOnly, userId: (req) => req.get("x-user-id") })).not.toThrow();
+    expect(() => strata({ config: cookieOnly, userId: (req) => req.get("x-user-id") })).toThrow(/^options\.userId is given, but the config's units \(cookieId\) have no "userId"/);
   });
 
   it("exposes the engine for hot reload", () => {

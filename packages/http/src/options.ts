@@ -29,7 +29,7 @@ export interface StrataHttpOptions<R> {
   readonly attributes?: (request: R, standard: StandardAttributes) => Attributes | Promise<Attributes>;
   /** The header your CDN or proxy puts the visitor's country in, e.g. `cf-ipcountry`; gives the `country` attribute. */
   readonly countryHeader?: string;
-  /** The config's unit type names for the user id and the cookie id; default `userId` and `cookieId`. */
+  /** The config's unit type names for the user id and the cookie id; default `userId` and `cookieId` (a default the config lacks is an unused unit). */
   readonly units?: { readonly user?: string; readonly cookie?: string };
   /** The unit cookie; default `strata_id`, one year, HttpOnly, SameSite=Lax, Path=/, Secure on HTTPS. */
   readonly cookie?: CookieOptions;
@@ -37,9 +37,9 @@ export interface StrataHttpOptions<R> {
   readonly overrides?: OverrideOptions;
   /** Receives each request's exposures once, when its response is done. A throw or rejection goes to `onError`. */
   readonly onExposure?: ExposureSink;
-  /** `lazy` (default): an exposure when `decision.get` reads a parameter an experiment set; `eager`: every assignment. */
+  /** `lazy` (default): an exposure when `decision.get` reads a parameter an experiment set; `eager`: every assignment. Needs `config` (an engine you build has its own). */
   readonly exposure?: "lazy" | "eager";
-  /** Report exposures of QA-forced groups too; default false (they would skew the results). */
+  /** Report exposures of QA-forced groups too; default false (they would skew the results). With `engine` and `overrides` it must be true: that engine's sink cannot leave them out. */
   readonly exposeForced?: boolean;
   /** Receives errors of callbacks, stores and sinks; the request goes on with what could be decided. Default: console.error. */
   readonly onError?: (error: unknown, context: string) => void;

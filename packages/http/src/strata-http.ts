@@ -15,6 +15,7 @@ import { RequestDecision, unitsOf, type DecisionServices } from "./request-decis
 import { CollectedResolution, type StrataResolution } from "./resolution.ts";
 import type { HeadersLike, StrataRequest } from "./request.ts";
 import { resolveCookie } from "./set-cookie.ts";
+import { checkedUnitNames } from "./unit-names.ts";
 import { isValidUnitId, newUnitId } from "./unit-id.ts";
 
 /** The core an adapter wraps. */
@@ -56,16 +57,6 @@ function defaultOnError(error: unknown, context: string): void {
   console.error(`[strata] ${context}:`, error);
 }
 
-function checkUnitName(value: unknown, field: string, fallback: string, config: unknown): string {
-  const name = value ?? fallback;
-  if (typeof name !== "string" || name === "") throw new TypeError(`${field} must be a unit type name of the config, e.g. "${fallback}"`);
-  const units = (config as { units?: unknown } | null)?.units;
-  if (Array.isArray(units) && !units.includes(name)) {
-    throw new TypeError(`${field} is "${name}", which is not in the config's units (${units.map(String).join(", ")}); set ${field} to one of them`);
-  }
-  return name;
-}
-
 /** Every key createStrataHttp accepts: its own options and those an adapter reads from the same object. */
 const KNOWN_OPTION_NAMES: readonly string[] = [...STRATA_HTTP_OPTION_NAMES, ...ADAPTER_OPTION_NAMES];
 
@@ -83,6 +74,24 @@ function checkedEngineOptions(value: unknown, hasEngine: boolean): Omit<EngineOp
     if (engineOptions[name] !== undefined) throw new TypeError(`options.engineOptions.${name} is set by createStrataHttp: pass it as options.${name} instead`);
   }
   return engineOptions;
+}
+
+/**
+ * With an engine you built, exposures go through that engine's own `onExposure` and `exposure`
+ * settings, which the core cannot change per request: refuses (with a TypeError naming the
+ * option and the fix) the exposure options that could not take effect, rather than ignore them.
+ */
+function checkEngineExposureOptions(options: StrataHttpOptions<never>, overridesOn: boolean): void {
+  if (options.exposure !== undefined) {
+    throw new TypeError(
+      `options.exposure needs options.config: an engine you build reports exposures as its own exposure option says. Build it with createEngine(config, { exposure: ${JSON.stringify(options.exposure)}, onExposure }), or pass { config, exposure } instead of { engine }`,
+    );
+  }
+  if (overridesOn && options.exposeForced !== true) {
+    throw new TypeError(
+      "options.overrides with options.engine needs options.exposeForced: true: that engine reports exposures through its own onExposure, which cannot leave out the groups a QA link forces (they would skew your results). Pass { config, engineOptions, overrides } instead of { engine } to leave them out, or set exposeForced: true to report them",
+    );
+  }
 }
 
 /** Throws a TypeError naming the option unless `value` is undefined or a boolean. */
@@ -137,11 +146,10 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
   for (const name of ["exposeForced", "debugHeader"] as const) checkFlag(options[name], `options.${name}`);
   checkFlag((options as { trustProxy?: unknown }).trustProxy, "options.trustProxy");
   const engineOptions = checkedEngineOptions(options.engineOptions, hasEngine);
-  const userUnit = checkUnitName(options.units?.user, "options.units.user", "userId", options.config);
-  const cookieUnit = checkUnitName(options.units?.cookie, "options.units.cookie", "cookieId", options.config);
-  if (userUnit === cookieUnit) throw new TypeError(`options.units.user and options.units.cookie are both "${userUnit}"; they must be two unit types`);
+  const { user: userUnit, cookie: cookieUnit } = checkedUnitNames(options.units, options.config, options.userId !== undefined);
   const cookie = resolveCookie(options.cookie, "options.cookie");
   const overrides = new OverrideVerifier(options.overrides, "options.overrides");
+  if (hasEngine) checkEngineExposureOptions(options, overrides.enabled);
   const deliver = options.onExposure ? safeSink(options.onExposure, reportError) : undefined;
   // Exposures from reads outside any request (e.g. `strata.engine.decide(...).get(...)` in a job) go to onExposure one by one.
   const router = new ExposureRouter(deliver ? (event) => deliver([event]) : undefined);

@@ -524,6 +524,10 @@ describe("options", () => {
     [{ config: ADAPTER_CONFIG, engine }, /pass exactly one of/],
     [{ engine: {} }, /options\.engine must be an Engine from createEngine/],
     [{ engine, onExposure: () => undefined }, /options\.onExposure needs options\.config/],
+    [{ engine, exposure: "eager" }, /^options\.exposure needs options\.config: an engine you build reports exposures as its own exposure option says\. Build it with createEngine\(config, \{ exposure: "eager", onExposure \}\), or pass \{ config, exposure \} instead of \{ engine \}$/],
+    [{ engine, exposure: "lazy" }, /^options\.exposure needs options\.config/],
+    [{ engine, overrides: { secret: TEST_SECRET } }, /^options\.overrides with options\.engine needs options\.exposeForced: true: .* Pass \{ config, engineOptions, overrides \} instead of \{ engine \} to leave them out, or set exposeForced: true to report them$/],
+    [{ engine, overrides: { secret: TEST_SECRET }, exposeForced: false }, /^options\.overrides with options\.engine needs options\.exposeForced: true/],
     [{ config: ADAPTER_CONFIG, userId: "userId" }, /options\.userId must be a function/],
     [{ config: ADAPTER_CONFIG, exposure: "always" }, /options\.exposure must be "lazy" or "eager"/],
     [{ config: ADAPTER_CONFIG, countryHeader: "bad header" }, /options\.countryHeader "bad header" is not a header name/],
@@ -538,6 +542,35 @@ describe("options", () => {
     [{ config: ADAPTER_CONFIG, overrides: { secret: TEST_SECRET, param: "x%41" } }, /^options\.overrides\.param .*; got "x%41"$/],
   ])("refuses %# with an error naming the option and the fix", (options, message) => {
     expect(() => createStrataHttp(options as never)).toThrow(message);
+  });
+
+  it("never lets a QA-forced group's exposure reach an engine's own sink unless exposeForced: true", async () => {
+    const token = await signOverride({ secret: TEST_SECRET, forced: { "button-color": "green" } });
+    for (const exposeForced of [undefined, false, true]) {
+      const seen: ExposureEvent[] = [];
+      const own = createEngine(ADAPTER_CONFIG, { onExposure: (event) => void seen.push(event) });
+      let strata: ReturnType<typeof createStrataHttp>;
+      try {
+        strata = createStrataHttp({ engine: own, overrides: { secret: TEST_SECRET }, ...(exposeForced === undefined ? {} : { exposeForced }), ...quiet });
+      } catch (error) {
+        // Refused at startup: nothing could reach the sink.
+        expect(exposeForced, "only exposeForced: true is accepted").not.toBe(true);
+        expect(error).toBeInstanceOf(TypeError);
+        continue;
+      }
+      const { decision, flush } = await strata.resolve(request({ cookie: `strata_id=${visitorIn("control")}`, "strata-force": token }));
+      expect(decision.get("button_color")).toBe("green");
+      flush();
+      expect(exposeForced, `exposeForced: ${exposeForced} reported ${seen.length} forced exposure(s)`).toBe(true);
+      expect(seen.map((e) => `${e.experiment}:${e.group}`)).toEqual(["button-color:green"]);
+    }
+  });
+
+  it("takes an engine without overrides whatever exposeForced says (no group is ever forced)", async () => {
+    for (const exposeForced of [undefined, false, true]) {
+      const strata = createStrataHttp({ engine, ...(exposeForced === undefined ? {} : { exposeForced }), ...quiet });
+      expect((await strata.resolve(request())).decision.override.state).toBe("none");
+    }
   });
 
   it("throws the engine's ConfigError for an invalid config", () => {

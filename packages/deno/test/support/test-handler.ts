@@ -22,6 +22,8 @@ function streamReading(decision: RequestDecision, params: readonly string[]): Re
 /** The handler the test servers serve. */
 export function testHandler(): (request: Request, info: unknown) => Promise<Response> {
   const sinks = memorySinks();
+  // One bodiless Response returned for every request to /no-content, as a handler may keep one at module level.
+  const noContent = new Response(null, { status: 204 });
   return withStrata(
     (request, _info, decision) => {
       switch (new URL(request.url).pathname) {
@@ -38,6 +40,8 @@ export function testHandler(): (request: Request, info: unknown) => Promise<Resp
         case "/stream":
           // Reads a parameter while each chunk of the body is produced, after the handler returned.
           return new Response(streamReading(decision, ["button_color", "banner"]));
+        case "/no-content":
+          return noContent;
         case "/errors":
           return Response.json(sinks.errors);
         case "/proxy":

@@ -14,6 +14,7 @@
  *   GET /exposures → the exposures flushed so far
  *   GET /batches   → the experiments of each onExposure call so far (web adapters)
  *   GET /stream    → a streamed body that reads button_color and banner while it is sent (web adapters)
+ *   GET /no-content → one bodiless 204 Response object returned for every request (web adapters)
  *   GET /errors    → the contexts reported to onError so far
  */
 import type { ExposureEvent, RequestDecision } from "../../src/index.ts";
