@@ -39,6 +39,19 @@ interface ConversionTarget {
   readonly group: string;
 }
 
+/** How many times `decideWithStore` saves and decides again while the store keeps other groups than those drawn. */
+const SAVE_ROUNDS = 3;
+
+/** A store-backed decision, and the store's load error if it could not be read (passed to the requests of the same units waiting behind it). */
+interface StoreDecision {
+  readonly decision: Decision;
+  readonly loadError: string | undefined;
+}
+
+function decisionOf(done: StoreDecision): Decision {
+  return done.decision;
+}
+
 /** One decision before it is reported: its state (null when it failed), and whether and when its eager exposures are due. */
 interface Evaluation {
   readonly decision: StrataDecision;
@@ -83,7 +96,7 @@ export class Engine {
   readonly feedback: FeedbackStats;
   /** The assignment store, if one was given. */
   readonly assignments: AssignmentStore | undefined;
-  private readonly flights = new UnitFlights();
+  private readonly flights = new UnitFlights<StoreDecision>((done) => done.loadError);
   private readonly uncredited = new UncreditedClaims();
 
   /** Validates and compiles `config`; throws ConfigError listing every problem, and a TypeError naming a wrong or unknown option. */
@@ -213,52 +226,59 @@ export class Engine {
    */
   decideWithStore(request: DecideRequest, store: AssignmentStore | undefined = this.assignments): Promise<Decision> {
     if (!store) return Promise.resolve(this.decide(request));
-    return this.flights.run(unitKeysOf(request?.units), () => this.loadDecideSave(request, store));
+    return this.flights.run(unitKeysOf(request?.units), (aheadFailed) => this.loadDecideSave(request, store, aheadFailed)).then(decisionOf);
   }
 
-  private async loadDecideSave(request: DecideRequest, store: AssignmentStore): Promise<Decision> {
+  /**
+   * One store-backed decision: load, decide, save, and while the store keeps other groups than
+   * those drawn (another server saved first), decide again over the kept ones and save what is
+   * new, a few rounds at most. `aheadFailed` is the load error of the request of these units
+   * just ahead of this one: then this one does not load again (the store failed moments ago).
+   */
+  private async loadDecideSave(request: DecideRequest, store: AssignmentStore, aheadFailed: string | undefined): Promise<StoreDecision> {
     let stored = request.stored;
-    let storeError: string | undefined;
-    try {
-      stored = { ...(await store.load(request.units)), ...request.stored };
-    } catch (error) {
-      storeError = errorMessage(error);
-      this.reportError(error, "assignment store load");
+    let storeError = aheadFailed;
+    if (storeError === undefined) {
+      try {
+        stored = { ...(await store.load(request.units)), ...request.stored };
+      } catch (error) {
+        storeError = errorMessage(error);
+        this.reportError(error, "assignment store load");
+      }
     }
-    const first = this.run(storeError === undefined ? { ...request, stored } : { ...request, storeError }, false);
-    const toPersist = first.decision.toPersist;
-    if (toPersist.length === 0) {
-      this.settle(first);
-      return first.decision;
-    }
+    let evaluation = this.run(storeError === undefined ? { ...request, stored } : { ...request, storeError }, false);
     if (storeError !== undefined) {
-      // The store failed this request once already: the save is not awaited, so the decision waits on it once.
-      this.settle(first);
-      this.saveLater(store, toPersist);
-      return first.decision;
+      // The store failed this request once already: a save is not awaited, so the decision waits on it once.
+      this.settle(evaluation);
+      if (evaluation.decision.toPersist.length > 0) this.saveLater(store, evaluation.decision.toPersist);
+      return { decision: evaluation.decision, loadError: storeError };
     }
-    let kept: KeptGroups | void;
-    try {
-      kept = await store.save(toPersist);
-    } catch (error) {
-      this.reportError(error, "assignment store save");
-      this.settle(first);
-      return first.decision;
-    }
-    const notWritten = notWrittenOf(toPersist, kept);
-    if (notWritten === null) {
-      this.settle(first);
-      return first.decision;
-    }
-    // Another server saved a group for some of these first (it counted their trials): decide
-    // again over the groups the store holds, so the unit sees them now, and count the trials of
-    // the assignments this save wrote only.
     const holds: Record<string, string> = { ...stored };
-    for (const a of toPersist) holds[a.experiment] = notWritten[a.experiment] ?? a.group;
-    const second = this.run({ ...request, stored: holds }, false);
-    this.settle(second);
-    this.settle({ ...first, reportNow: false }, writtenTrials(first, notWritten));
-    return second.decision;
+    for (let round = 1; ; round++) {
+      const toPersist = evaluation.decision.toPersist;
+      if (toPersist.length === 0) break;
+      let kept: KeptGroups | void;
+      try {
+        kept = await store.save(toPersist);
+      } catch (error) {
+        // Taken as written: the store may still write it (a Redis store retries).
+        this.reportError(error, "assignment store save");
+        break;
+      }
+      const notWritten = notWrittenOf(toPersist, kept);
+      if (notWritten === null) break;
+      // Another server saved a group for some of these first (and counted their trials): count
+      // the trials of what this save wrote, then decide again over the groups the store holds, so
+      // the unit sees them now. That decision may draw anew (a kept group retired here, a config
+      // updated meanwhile): its new assignments are saved in the next round.
+      const last = round === SAVE_ROUNDS;
+      this.settle(last ? evaluation : { ...evaluation, reportNow: false }, writtenTrials(evaluation, notWritten));
+      if (last) return { decision: evaluation.decision, loadError: undefined };
+      for (const a of toPersist) holds[a.experiment] = notWritten[a.experiment] ?? a.group;
+      evaluation = this.run({ ...request, stored: holds }, false);
+    }
+    this.settle(evaluation);
+    return { decision: evaluation.decision, loadError: undefined };
   }
 
   /** Saves without waiting; a failure goes to `onError`. */
@@ -299,11 +319,23 @@ export class Engine {
     const previous = stored?.[marker];
     const unitType = found.experiment.diversionName;
     if (typeof previous === "string" && convertedGroup(previous) === found.group) {
-      // This process's own claim, written although its call reported a failure: the retry counts it.
       if (!this.uncredited.take(marker, unitType, found.unit, previous)) return { ok: false, reason: counted(experimentId) };
-      return this.credit(found, conversion);
+      // This process's own claim, which its call reported as failed. A load may show a write still
+      // waiting in this process, so write the claim again (compare-and-set of the same value) and
+      // count it only if the store holds it.
+      return this.claimConversion(units, found, conversion, store, previous, previous);
     }
-    const claim = conversionClaim(found.group);
+    return this.claimConversion(units, found, conversion, store, conversionClaim(found.group), previous);
+  }
+
+  /**
+   * Writes `claim` as the unit's conversion record (replacing `previous`, a record of a retired
+   * group or this process's own uncounted claim) and counts the conversion if the store holds it.
+   */
+  private async claimConversion(units: Units, found: ConversionTarget, conversion: Conversion, store: AssignmentStore, claim: string, previous: unknown): Promise<ConvertResult> {
+    const experimentId = found.experiment.id;
+    const marker = conversionMarker(experimentId);
+    const unitType = found.experiment.diversionName;
     const write: NewAssignment = { experiment: marker, group: claim, unitType, unit: found.unit };
     try {
       const kept = await store.save([typeof previous === "string" ? { ...write, replaces: previous } : write]);
@@ -311,7 +343,7 @@ export class Engine {
       const written = kept !== undefined && kept !== null && typeof kept === "object" ? !Object.hasOwn(kept, marker) : (await store.load(units))[marker] === claim;
       if (!written) return { ok: false, reason: counted(experimentId) };
     } catch (error) {
-      // The write may still land (a store may retry it): a retry of this conversion here then finds the claim and counts it.
+      // The write may still land (a store may retry it): a retry of this conversion here then writes the same claim again and counts it.
       this.uncredited.add(marker, unitType, found.unit, claim);
       this.reportError(error, "assignment store save");
       return { ok: false, reason: `the conversion for "${experimentId}" could not be recorded in the assignment store (${errorMessage(error)}), so it was not counted — retry it` };

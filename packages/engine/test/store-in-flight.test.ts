@@ -77,31 +77,52 @@ describe("decideWithStore never holds up other units", () => {
     expect(other.assignments).toHaveLength(1);
   });
 
-  it("a leader whose store fails lets the requests behind it go on", async () => {
-    let failing = true;
+  it("a leader whose load fails passes its error to the requests behind it, which do not load again; the next request loads", async () => {
+    let loads = 0;
     const inner = new MemoryAssignmentStore();
     const store: AssignmentStore = {
       load: async (units) => {
         await new Promise((resolve) => setTimeout(resolve, 1));
-        if (failing) {
-          failing = false;
-          throw new Error("ECONNRESET");
-        }
+        if (++loads === 1) throw new Error("ECONNRESET");
         return inner.load(units);
       },
       save: (assignments) => inner.save(assignments),
     };
-    const engine = createEngine(bandit, { stores: { assignments: store }, onError: () => {} });
-    const [first, second] = await Promise.all([engine.decideWithStore({ units: { userId: "u" } }), engine.decideWithStore({ units: { userId: "u" } })]);
-    expect(first.errors).toContain("stored assignments not loaded: ECONNRESET");
-    expect(second.errors).toEqual([]);
-    expect(second.assignments[0]?.source).toBe("segmenter");
+    const errors: string[] = [];
+    const engine = createEngine(bandit, { stores: { assignments: store }, onError: (_e, context) => errors.push(context) });
+    const burst = await Promise.all([1, 2, 3].map(() => engine.decideWithStore({ units: { userId: "u" } })));
+    expect(loads).toBe(1);
+    for (const d of burst) {
+      expect(d.errors).toEqual(["stored assignments not loaded: ECONNRESET"]);
+      expect(d.assignments).toEqual([]);
+    }
+    expect(errors).toEqual(["assignment store load"]);
+    const later = await engine.decideWithStore({ units: { userId: "u" } });
+    expect(loads).toBe(2);
+    expect(later.errors).toEqual([]);
+    expect(later.assignments[0]?.source).toBe("segmenter");
+  });
+
+  it("a leader whose store never answers holds the unit up for LEADER_WAIT_MS once, then no more", async () => {
+    let loads = 0;
+    const inner = new MemoryAssignmentStore();
+    const store: AssignmentStore = {
+      load: (units) => (++loads === 1 ? new Promise(() => {}) : inner.load(units)),
+      save: (assignments) => inner.save(assignments),
+    };
+    const engine = createEngine(bandit, { stores: { assignments: store } });
+    void engine.decideWithStore({ units: { userId: "u" } });
+    const follower = await engine.decideWithStore({ units: { userId: "u", cookieId: "c" } });
+    expect(follower.assignments).toHaveLength(1);
+    expect(loads).toBe(2);
+    const flights = (engine as unknown as { flights: { leaders: Map<string, unknown> } }).flights;
+    expect([...flights.leaders.keys()]).toEqual([]);
   });
 });
 
 describe("UnitFlights", () => {
   it("runs a follower only after the leader has finished, and forgets a unit once it is idle", async () => {
-    const flights = new UnitFlights();
+    const flights = new UnitFlights<void>(() => undefined);
     const order: string[] = [];
     let release = () => {};
     const leader = flights.run(["userId:u"], () => new Promise<void>((resolve) => (release = () => (order.push("leader"), resolve()))));
@@ -116,11 +137,33 @@ describe("UnitFlights", () => {
   });
 
   it("passes a task's rejection to its caller only", async () => {
-    const flights = new UnitFlights();
+    const flights = new UnitFlights<string>(() => undefined);
     const failing = flights.run(["k"], () => Promise.reject(new Error("boom")));
     const next = flights.run(["k"], async () => "ran");
     await expect(failing).rejects.toThrow("boom");
     await expect(next).resolves.toBe("ran");
+  });
+
+  it("gives up a leader that has not ended within its wait: the follower runs, hearing nothing, and the unit is free again", async () => {
+    const flights = new UnitFlights<string, string>((note) => note, 5);
+    const stuck = flights.run(["k"], () => new Promise<string>(() => {}));
+    const heard: Array<string | undefined> = [];
+    await flights.run(["k"], async (note) => (heard.push(note), "follower"));
+    expect(heard).toEqual([undefined]);
+    expect((flights as unknown as { leaders: Map<string, unknown> }).leaders.size).toBe(0);
+    void stuck;
+  });
+
+  it("passes the note a finished leader leaves to the tasks waiting for it, and none to later tasks", async () => {
+    const flights = new UnitFlights<string, string>((result) => (result === "failed" ? "store down" : undefined));
+    let release = () => {};
+    const leader = flights.run(["k"], () => new Promise<string>((resolve) => (release = () => resolve("failed"))));
+    const heard: Array<string | undefined> = [];
+    const follower = flights.run(["k", "other"], async (note) => (heard.push(note), "ok"));
+    release();
+    await Promise.all([leader, follower]);
+    await flights.run(["k"], async (note) => (heard.push(note), "ok"));
+    expect(heard).toEqual(["store down", undefined]);
   });
 
   it("keys units as the store loads them: each unit type and id, odd values left out", () => {

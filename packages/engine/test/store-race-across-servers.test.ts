@@ -109,6 +109,67 @@ describe("two servers deciding one new unit at once", () => {
   });
 });
 
+describe("a save that keeps a group the re-decision cannot show", () => {
+  /** The bandit over `groups`; `old` may be among them. */
+  const banditOf = (experiments: Array<{ id: string; groups: string[] }>) =>
+    config(
+      experiments.length > 1 ? { h: "none", z: "none" } : { h: "none" },
+      experiments.map(({ id, groups }, i) =>
+        layer(`L${i}`, [i === 0 ? "h" : "z"], [[0, 1000, { id, status: "running", groups: groups.map((g) => ({ id: g, params: { [i === 0 ? "h" : "z"]: g } })), segmenter: { type: "feedback", groups: groups.map((g) => ({ id: g })) } }]]),
+      ),
+    );
+
+  it("a kept group retired here (another server on an older config saved it): the unit is drawn again, that draw saved, one trial", async () => {
+    const inner = new MemoryAssignmentStore();
+    let raced = false;
+    const store: AssignmentStore = {
+      load: (units) => inner.load(units),
+      save: (assignments) => {
+        if (!raced) {
+          raced = true;
+          inner.save([{ experiment: "X", group: "old", unitType: "userId", unit: "u" }]);
+        }
+        return inner.save(assignments);
+      },
+    };
+    const engine = createEngine(banditOf([{ id: "X", groups: ["a", "b"] }]), { stores: { assignments: store } });
+    const decision = await engine.decideWithStore({ units: { userId: "u" } });
+    const stored = inner.load({ userId: "u" }).X;
+    expect(["a", "b"]).toContain(stored);
+    expect(decision.get("h")).toBe(stored);
+    await engine.decideWithStore({ units: { userId: "u" } });
+    expect(Object.values(engine.feedback.read("X")).reduce((sum, arm) => sum + arm.trials, 0)).toBe(1);
+  });
+
+  it("a config updated between the load and the save: the re-decision's new bandit is saved, one trial", async () => {
+    const inner = new MemoryAssignmentStore();
+    const v2 = banditOf([
+      { id: "X", groups: ["a", "b"] },
+      { id: "Z", groups: ["p", "q"] },
+    ]);
+    let engine: ReturnType<typeof createEngine> | undefined;
+    let raced = false;
+    const store: AssignmentStore = {
+      load: (units) => inner.load(units),
+      save: (assignments) => {
+        if (!raced) {
+          raced = true;
+          expect(engine?.update(v2)).toEqual({ ok: true });
+          inner.save([{ experiment: "X", group: "b", unitType: "userId", unit: "u" }]);
+        }
+        return inner.save(assignments);
+      },
+    };
+    engine = createEngine(banditOf([{ id: "X", groups: ["a", "b"] }]), { stores: { assignments: store } });
+    const decision = await engine.decideWithStore({ units: { userId: "u" } });
+    expect(decision.get("h")).toBe("b");
+    expect(inner.load({ userId: "u" }).Z).toBe(decision.get("z"));
+    await engine.decideWithStore({ units: { userId: "u" } });
+    expect(Object.values(engine.feedback.read("Z")).reduce((sum, arm) => sum + arm.trials, 0)).toBe(1);
+    expect(Object.values(engine.feedback.read("X")).reduce((sum, arm) => sum + arm.trials, 0)).toBe(0);
+  });
+});
+
 describe("decideWithStore after a failed load", () => {
   it("does not wait for the save, so a request waits on a failing store once", async () => {
     let saved = false;

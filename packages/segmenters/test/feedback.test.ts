@@ -188,6 +188,16 @@ describe("feedback", () => {
     }
   });
 
+  it("places an arm whose alpha and beta are both tiny (both Gamma draws underflow) by its log-space draw, not its mean", () => {
+    // Beta(0.001, 0.001) is nearly always close to 0 or to 1, each half the time; Beta(1, 1000)
+    // is close to 0.001: the first arm wins about half the units. Taking its mean (0.5) whenever
+    // both of its Gamma draws underflow gave it about 61%.
+    const segmenter = atSnapshot({ groups: [{ id: "a", prior: { alpha: 0.001, beta: 0.001 } }, { id: "b", prior: { alpha: 1, beta: 1000 } }] }, {}, "tiny-both");
+    const counts = shares(segmenter, 20_000);
+    expect((counts.a ?? 0) / 20_000).toBeGreaterThan(0.47);
+    expect((counts.a ?? 0) / 20_000).toBeLessThan(0.53);
+  });
+
   it("never throws when the store fails, and still assigns", () => {
     const broken: FeedbackStats = {
       read: () => {

@@ -8,7 +8,7 @@ import type { Segmenter, SegmenterContext, SegmenterFactory } from "../contract.
 import { MemoryFeedbackStats, type ArmCounts, type FeedbackStats } from "../feedback-stats.ts";
 import { checkedOptionsSchema } from "../options/builtin-schema.ts";
 import { ALL_HUNDREDTHS, describe, percentText, type OptionsChecker, type OptionsPath } from "../options/checker.ts";
-import { betaLogOdds, sampleBeta } from "../random/beta-sampler.ts";
+import { betaLogOdds, sampleGamma } from "../random/beta-sampler.ts";
 import { SeededRandom } from "../random/seeded-random.ts";
 
 /** A Beta prior on an arm's conversion rate: `alpha - 1` prior successes and `beta - 1` prior failures. */
@@ -139,8 +139,17 @@ export const feedback: SegmenterFactory<FeedbackOptions> & { readonly options: S
       let best = 0;
       let bestDraw = -1;
       let tied = 0;
+      let unplaced = false;
       for (let i = 0; i < arms; i++) {
-        const draw = sampleBeta(random, alphas[i] as number, betas[i] as number);
+        // A Beta draw X / (X + Y), as sampleBeta makes it.
+        const x = sampleGamma(random, alphas[i] as number);
+        const sum = x + sampleGamma(random, betas[i] as number);
+        if (!(sum > 0)) {
+          // Both Gamma draws underflowed (alpha and beta tiny): only log space can place this draw.
+          unplaced = true;
+          continue;
+        }
+        const draw = x / sum;
         if (draw > bestDraw) {
           best = i;
           bestDraw = draw;
@@ -148,12 +157,17 @@ export const feedback: SegmenterFactory<FeedbackOptions> & { readonly options: S
         }
         if (draw === bestDraw) tiedArms[tied++] = i;
       }
+      if (unplaced) {
+        for (let i = 0; i < arms; i++) tiedArms[i] = i;
+        return breakTie(arms, seed);
+      }
       return tied > 1 ? breakTie(tied, seed) : best;
     };
 
     /**
      * Of the `tied` arms in `tiedArms` whose draws are the same number (tiny priors underflow to
-     * 0; huge counts make every draw its mean), the one whose draw is highest in log space; a
+     * 0; huge counts make every draw its mean), or of every arm when a draw could not be placed
+     * at all, the one whose draw is highest in log space; a
      * uniform pick among those still equal. The draws are made again in log space from the
      * unit's `seed` (re-seeding replays the same random numbers), so the common case, without a
      * tie, pays nothing for it.
