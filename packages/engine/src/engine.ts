@@ -126,6 +126,11 @@ export class Engine {
     this.compiled = result.compiled;
   }
 
+  /** How this engine reports exposures: its `exposure` mode, and whether it has an `onExposure` sink at all. */
+  get exposureReporting(): { readonly mode: "lazy" | "eager"; readonly sink: boolean } {
+    return { mode: this.options.exposure === "eager" ? "eager" : "lazy", sink: this.sink !== undefined };
+  }
+
   private compile(config: unknown): { ok: true; compiled: CompiledConfig } | { ok: false; problems: ConfigError["problems"] } {
     const checked = validate(config, { segmenters: [...this.segmenters.values()] });
     if (!checked.ok || checked.config === undefined) return { ok: false, problems: checked.errors };

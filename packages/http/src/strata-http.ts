@@ -81,13 +81,14 @@ function checkedEngineOptions(value: unknown, hasEngine: boolean): Omit<EngineOp
  * settings, which the core cannot change per request: refuses (with a TypeError naming the
  * option and the fix) the exposure options that could not take effect, rather than ignore them.
  */
-function checkEngineExposureOptions(options: StrataHttpOptions<never>, overridesOn: boolean): void {
-  if (options.exposure !== undefined) {
+function checkEngineExposureOptions(options: StrataHttpOptions<never>, engine: Engine, overridesOn: boolean): void {
+  const { mode, sink } = engine.exposureReporting;
+  if (options.exposure !== undefined && options.exposure !== mode) {
     throw new TypeError(
-      `options.exposure needs options.config: an engine you build reports exposures as its own exposure option says. Build it with createEngine(config, { exposure: ${JSON.stringify(options.exposure)}, onExposure }), or pass { config, exposure } instead of { engine }`,
+      `options.exposure is ${JSON.stringify(options.exposure)}, but the engine you passed reports exposures ${mode === "lazy" ? "lazily" : "eagerly"} (its own exposure option decides): build it with createEngine(config, { exposure: ${JSON.stringify(options.exposure)}, onExposure }), or pass { config, exposure } instead of { engine }`,
     );
   }
-  if (overridesOn && options.exposeForced !== true) {
+  if (overridesOn && sink && options.exposeForced !== true) {
     throw new TypeError(
       "options.overrides with options.engine needs options.exposeForced: true: that engine reports exposures through its own onExposure, which cannot leave out the groups a QA link forces (they would skew your results). Pass { config, engineOptions, overrides } instead of { engine } to leave them out, or set exposeForced: true to report them",
     );
@@ -149,7 +150,7 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
   const { user: userUnit, cookie: cookieUnit } = checkedUnitNames(options.units, options.config, options.userId !== undefined);
   const cookie = resolveCookie(options.cookie, "options.cookie");
   const overrides = new OverrideVerifier(options.overrides, "options.overrides");
-  if (hasEngine) checkEngineExposureOptions(options, overrides.enabled);
+  if (hasEngine) checkEngineExposureOptions(options, options.engine as Engine, overrides.enabled);
   const deliver = options.onExposure ? safeSink(options.onExposure, reportError) : undefined;
   // Exposures from reads outside any request (e.g. `strata.engine.decide(...).get(...)` in a job) go to onExposure one by one.
   const router = new ExposureRouter(deliver ? (event) => deliver([event]) : undefined);

@@ -8,6 +8,8 @@ const request = (headers: Record<string, string> = {}, url = "/", secure = false
 const quiet = { onError: () => undefined };
 const groupsOf = (assignments: readonly { experiment: string; group: string }[]) => Object.fromEntries(assignments.map((a) => [a.experiment, a.group]));
 const engine = createEngine(ADAPTER_CONFIG);
+/** An engine with a sink of its own, reporting eagerly. */
+const reporting = createEngine(ADAPTER_CONFIG, { exposure: "eager", onExposure: () => undefined });
 
 /** A cookie id whose button-color group is `group`. */
 function visitorIn(group: string): string {
@@ -525,10 +527,10 @@ describe("options", () => {
     [{ config: ADAPTER_CONFIG, engine }, /pass exactly one of/],
     [{ engine: {} }, /options\.engine must be an Engine from createEngine/],
     [{ engine, onExposure: () => undefined }, /options\.onExposure needs options\.config/],
-    [{ engine, exposure: "eager" }, /^options\.exposure needs options\.config: an engine you build reports exposures as its own exposure option says\. Build it with createEngine\(config, \{ exposure: "eager", onExposure \}\), or pass \{ config, exposure \} instead of \{ engine \}$/],
-    [{ engine, exposure: "lazy" }, /^options\.exposure needs options\.config/],
-    [{ engine, overrides: { secret: TEST_SECRET } }, /^options\.overrides with options\.engine needs options\.exposeForced: true: .* Pass \{ config, engineOptions, overrides \} instead of \{ engine \} to leave them out, or set exposeForced: true to report them$/],
-    [{ engine, overrides: { secret: TEST_SECRET }, exposeForced: false }, /^options\.overrides with options\.engine needs options\.exposeForced: true/],
+    [{ engine, exposure: "eager" }, /^options\.exposure is "eager", but the engine you passed reports exposures lazily \(its own exposure option decides\): build it with createEngine\(config, \{ exposure: "eager", onExposure \}\), or pass \{ config, exposure \} instead of \{ engine \}$/],
+    [{ engine: reporting, exposure: "lazy" }, /^options\.exposure is "lazy", but the engine you passed reports exposures eagerly/],
+    [{ engine: reporting, overrides: { secret: TEST_SECRET } }, /^options\.overrides with options\.engine needs options\.exposeForced: true: .* Pass \{ config, engineOptions, overrides \} instead of \{ engine \} to leave them out, or set exposeForced: true to report them$/],
+    [{ engine: reporting, overrides: { secret: TEST_SECRET }, exposeForced: false }, /^options\.overrides with options\.engine needs options\.exposeForced: true/],
     [{ config: ADAPTER_CONFIG, userId: "userId" }, /options\.userId must be a function/],
     [{ config: ADAPTER_CONFIG, exposure: "always" }, /options\.exposure must be "lazy" or "eager"/],
     [{ config: ADAPTER_CONFIG, countryHeader: "bad header" }, /options\.countryHeader "bad header" is not a header name/],
@@ -565,6 +567,15 @@ describe("options", () => {
       expect(exposeForced, `exposeForced: ${exposeForced} reported ${seen.length} forced exposure(s)`).toBe(true);
       expect(seen.map((e) => `${e.experiment}:${e.group}`)).toEqual(["button-color:green"]);
     }
+  });
+
+  it("takes an engine's own exposure mode, and overrides with an engine that reports no exposures at all", async () => {
+    expect(() => createStrataHttp({ engine, exposure: "lazy", ...quiet })).not.toThrow();
+    expect(() => createStrataHttp({ engine: reporting, exposure: "eager", ...quiet })).not.toThrow();
+    const token = await signOverride({ secret: TEST_SECRET, forced: { "button-color": "green" } });
+    const strata = createStrataHttp({ engine, overrides: { secret: TEST_SECRET }, ...quiet });
+    const { decision } = await strata.resolve(request({ cookie: `strata_id=${visitorIn("control")}`, "strata-force": token }));
+    expect(decision.get("button_color")).toBe("green");
   });
 
   it("takes an engine without overrides whatever exposeForced says (no group is ever forced)", async () => {

@@ -147,14 +147,14 @@ export class RedisAssignmentStore implements AssignmentStore {
     } catch (error) {
       throw this.failSave(writes, writes, operation, error instanceof RedisStoreError ? error.reason : messageOf(error), error);
     }
-    const { acknowledged, kept, refused, failed, failure } = outcomes;
+    const { acknowledged, written, kept, refused, failed, failure } = outcomes;
     if (failed.length > 0) {
       // Some writes may have landed, but keeping every write Redis did not refuse is harmless: none overwrites what it finds.
       const retryable = refused.length === 0 ? writes : writes.filter((write) => !refused.some((r) => r.write === write));
       throw this.failSave(retryable, writes, operation, messageOf(failure), failure, refused);
     }
     this.inFlight.remove(writes);
-    this.counts.savedAssignments += acknowledged.length;
+    this.counts.savedAssignments += written;
     if (refused.length > 0) {
       this.counts.failedSaves++;
       this.counts.droppedAssignments += refused.length;
@@ -200,9 +200,9 @@ export class RedisAssignmentStore implements AssignmentStore {
       // Each write is settled on its own, so one Redis refuses cannot hold back the others.
       const { acknowledged, refused, failed, failure } = outcomes;
       this.pending.settle(acknowledged);
-      written += acknowledged.length;
-      this.counts.retriedAssignments += acknowledged.length;
-      this.counts.savedAssignments += acknowledged.length;
+      written += outcomes.written;
+      this.counts.retriedAssignments += outcomes.written;
+      this.counts.savedAssignments += outcomes.written;
       if (refused.length > 0) {
         this.pending.settle(refused.map(({ write }) => write));
         this.counts.droppedAssignments += refused.length;

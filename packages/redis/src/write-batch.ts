@@ -23,6 +23,8 @@ export interface RefusedWrite {
 export interface WriteOutcomes {
   /** Writes Redis applied: written, or not needed because the unit keeps another group (see `kept`). */
   readonly acknowledged: readonly PendingAssignment[];
+  /** How many acknowledged writes were written (the others found a group the unit keeps). */
+  readonly written: number;
   /** Per experiment, the group a unit keeps where an acknowledged write was not written because it had one (the engine's `KeptGroups`). */
   readonly kept: KeptGroups;
   /** Writes Redis refused because their unit key holds another type: they fail the same way until the key is fixed. */
@@ -71,6 +73,7 @@ export class AssignmentWriteBatch {
     const failed: PendingAssignment[] = [];
     const kept: Record<string, string> = {};
     let failure: unknown;
+    let written = 0;
     const fail = (write: PendingAssignment, error: unknown) => {
       failed.push(write);
       failure ??= error;
@@ -89,8 +92,9 @@ export class AssignmentWriteBatch {
       acknowledged.push(write);
       const group = groupKept(write, own.map((result) => (result as PromiseFulfilledResult<unknown>).value));
       if (group !== undefined) kept[write.experiment] = group;
+      else written++;
     });
-    return { acknowledged, kept, refused, failed, failure };
+    return { acknowledged, written, kept, refused, failed, failure };
   }
 }
 

@@ -63,6 +63,8 @@ describeWithRedis("a save's answer: the groups kept where it wrote nothing", () 
             expect([fromA, fromB].filter((answer) => Object.keys(answer).length === 0)).toHaveLength(1);
             for (const store of [a, b]) expect({ ...(await store.load({ userId: unit })) }).toEqual({ "color-test": stored });
           }
+          // status() counts what was written: one assignment per unit, not two.
+          expect(a.status().savedAssignments + b.status().savedAssignments).toBe(units.length);
         } finally {
           await close();
         }
