@@ -124,3 +124,11 @@ describe("createEngine's options: wrong values are refused", () => {
     expect(new Engine(cfg)).toBeInstanceOf(Engine);
   });
 });
+
+describe("exposureReporting", () => {
+  it("says the engine's exposure mode and whether it has a sink", () => {
+    const cfg = config({ p: "d" }, [layer("L", ["p"], [[0, 1000, percentExperiment("e", "p", { a: 100 })]])]);
+    expect(createEngine(cfg).exposureReporting).toEqual({ mode: "lazy", sink: false });
+    expect(createEngine(cfg, { exposure: "eager", onExposure: () => undefined }).exposureReporting).toEqual({ mode: "eager", sink: true });
+  });
+});

@@ -44,6 +44,13 @@ export function parameterOwnership({ config, out }: RuleContext): void {
   // Per domain: the normal and launch owner of each parameter.
   const owners = new Map<DomainVisit["domain"], { normal: Map<string, Owner>; launch: Map<string, Owner> }>();
   let root: { normal: Map<string, Owner> } | undefined;
+  // Each parent layer's parameters as a set, built once however many nested layers check against it.
+  const paramSets = new Map<LayerConfig, ReadonlySet<string>>();
+  const paramSetOf = (layer: LayerConfig): ReadonlySet<string> => {
+    let set = paramSets.get(layer);
+    if (set === undefined) paramSets.set(layer, (set = new Set(list(layer.params).filter((p): p is string => typeof p === "string"))));
+    return set;
+  };
   const launchOwnerships: NestedOwnership[] = [];
   const nestedNormalOwnerships: NestedOwnership[] = [];
 
@@ -57,7 +64,7 @@ export function parameterOwnership({ config, out }: RuleContext): void {
       const table = owners.get(domain.domain)!;
       const launch = layer.launch === true;
       const parent = domain.slot?.layer.layer;
-      const parentParams = parent === undefined ? undefined : new Set(list(parent.params).filter((p): p is string => typeof p === "string"));
+      const parentParams = parent === undefined ? undefined : paramSetOf(parent);
       const layerId = str(layer.id) ?? "?";
       list(layer.params).forEach((value, index) => {
         const name = str(value);
