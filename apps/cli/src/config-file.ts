@@ -1,7 +1,7 @@
 /**
  * Reading a config: the file (or stdin for `-`) as text, the text as JSON with a line and column
  * for syntax errors, and the JSON validated by @strata/config. A file that cannot be read is a
- * usage error (exit 2); a file that is not a valid config is a failure (exit 1).
+ * usage error (exit 2); a file that is not UTF-8 or not a valid config is a failure (exit 1).
  * @module
  */
 import { readFile } from "node:fs/promises";
@@ -12,6 +12,7 @@ import { describeFsError } from "./fs-errors.ts";
 import type { Io } from "./output.ts";
 import { findJsonSyntaxError, type JsonSyntaxError } from "./json-syntax-error.ts";
 import { EXTRA_SEGMENTERS } from "./segmenter-registry.ts";
+import { decodeUtf8 } from "./strict-utf8.ts";
 
 /** A config file that parsed and validated. */
 export interface LoadedConfig {
@@ -21,24 +22,30 @@ export interface LoadedConfig {
   readonly path: string | undefined;
   /** The validated config. */
   readonly config: StrataConfig;
+  /** The text it was read from, so a change can be written into it (`allocate --write`). */
+  readonly text: string;
 }
 
 /** The result of parsing a file as JSON. */
 export type ParsedJson = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: Problem };
 
-/** Reads a text file, or stdin for `-`; throws a UsageError that names `what` and the file when it cannot be read. */
+/**
+ * Reads a UTF-8 text file, or stdin for `-`; throws a UsageError that names `what` and the file when
+ * it cannot be read, and CommandFailed naming the file, line and column when it is not UTF-8.
+ */
 export async function readText(name: string, io: Io, what: string): Promise<string> {
   if (name === "-") {
-    let text = "";
-    io.stdin.setEncoding("utf8");
-    for await (const chunk of io.stdin) text += chunk as string;
-    return text;
+    const chunks: Buffer[] = [];
+    for await (const chunk of io.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : (chunk as Buffer));
+    return decodeUtf8(Buffer.concat(chunks), "stdin");
   }
+  let bytes: Buffer;
   try {
-    return await readFile(resolve(io.cwd, name), "utf8");
+    bytes = await readFile(resolve(io.cwd, name));
   } catch (error) {
     throw new UsageError(`cannot read ${what} ${JSON.stringify(name)}: ${describeFsError(error)}`);
   }
+  return decodeUtf8(bytes, name);
 }
 
 /** Parses JSON text; a syntax error becomes a one-line problem at the document with its line and column. */
@@ -76,12 +83,13 @@ function lineColumn(text: string, offset: number): string {
 
 /** Reads, parses and validates a config; throws CommandFailed listing every problem (one line each, with its pointer). */
 export async function loadConfig(name: string, io: Io): Promise<LoadedConfig> {
-  const parsed = parseJson(await readText(name, io, "the config"));
+  const text = await readText(name, io, "the config");
+  const parsed = parseJson(text);
   const result = parsed.ok ? validate(parsed.value, { segmenters: EXTRA_SEGMENTERS }) : { errors: [parsed.problem], config: undefined };
   const problems = result.errors;
   if (result.config === undefined) {
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
     throw new CommandFailed(`${name} is not a valid config (${count}); run "strata validate ${name}" for details`, problems.map(formatProblem));
   }
-  return { name, path: name === "-" ? undefined : resolve(io.cwd, name), config: result.config };
+  return { name, path: name === "-" ? undefined : resolve(io.cwd, name), config: result.config, text };
 }

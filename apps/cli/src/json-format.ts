@@ -7,24 +7,40 @@
 
 /** Formats `value` as JSON, keeping values inline while their line fits in `width` characters. */
 export function formatJson(value: unknown, width = 160): string {
-  return `${format(value, "", 0, width)}\n`;
+  return `${formatJsonAt(value, "", 0, width)}\n`;
 }
 
-function format(value: unknown, indent: string, prefix: number, width: number): string {
-  const flat = inline(value);
-  if (indent.length + prefix + flat.length <= width || !isContainer(value) || isEmpty(value)) return flat;
+/** Text to write for a value instead of formatting it (say, its original text), given the indentation of its line; undefined to format it. */
+export type KnownText = (value: unknown, indent: string) => string | undefined;
+
+/**
+ * Formats `value` for a place in a larger text: its line is indented by `indent` and holds
+ * `prefix` more characters before it (`"key": `). No trailing newline. Values `known` has text for
+ * are written as that text (and never squeezed onto one line with their neighbours).
+ */
+export function formatJsonAt(value: unknown, indent: string, prefix: number, width = 160, known?: KnownText): string {
+  const text = known?.(value, indent);
+  if (text !== undefined) return text;
+  const flat = known !== undefined && holdsKnown(value, known) ? undefined : inline(value);
+  if (flat !== undefined && (indent.length + prefix + flat.length <= width || !isContainer(value) || isEmpty(value))) return flat;
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
-    const items = value.map((item) => `${inner}${format(item, inner, 0, width)}`);
+    const items = value.map((item) => `${inner}${formatJsonAt(item, inner, 0, width, known)}`);
     return `[\n${items.join(",\n")}\n${indent}]`;
   }
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, item]) => item !== undefined)
     .map(([key, item]) => {
       const label = `${JSON.stringify(key)}: `;
-      return `${inner}${label}${format(item, inner, label.length, width)}`;
+      return `${inner}${label}${formatJsonAt(item, inner, label.length, width, known)}`;
     });
   return `{\n${entries.join(",\n")}\n${indent}}`;
+}
+
+/** True when `known` has text for a value inside `value`. */
+function holdsKnown(value: unknown, known: KnownText): boolean {
+  if (!isContainer(value)) return false;
+  return Object.values(value).some((item) => item !== undefined && (known(item, "") !== undefined || holdsKnown(item, known)));
 }
 
 function inline(value: unknown): string {

@@ -1,15 +1,16 @@
 /**
  * Unit ids from a file or stdin (`-`), one per line, read as a stream: a million ids use the
- * memory of one line. Blank lines are skipped, surrounding whitespace (and a Windows `\r`) trimmed.
+ * memory of one line. Blank lines are skipped, surrounding whitespace (and a Windows `\r`) trimmed;
+ * the ids must be UTF-8 (other bytes are an error naming the line, never a replacement character).
  * @module
  */
 import { open } from "node:fs/promises";
 import { resolve } from "node:path";
-import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { CommandFailed, UsageError } from "./errors.ts";
 import { describeFsError } from "./fs-errors.ts";
 import type { Io } from "./output.ts";
+import { utf8Lines } from "./utf8-lines.ts";
 
 /** Opens the unit source; throws a UsageError now (before any output) when the file cannot be read. */
 export async function openUnits(name: string, io: Io, command: string): Promise<AsyncIterable<string>> {
@@ -24,7 +25,7 @@ export async function openUnits(name: string, io: Io, command: string): Promise<
         await handle.close();
         throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
       }
-      input = handle.createReadStream({ encoding: "utf8", autoClose: true });
+      input = handle.createReadStream({ autoClose: true });
     } catch (error) {
       throw new UsageError(`--units ${name}: cannot read the file: ${describeFsError(error)}`, command);
     }
@@ -33,15 +34,17 @@ export async function openUnits(name: string, io: Io, command: string): Promise<
 }
 
 async function* unitLines(input: Readable, name: string): AsyncGenerator<string> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const source = name === "-" ? "stdin" : name;
   let number = 0;
-  for await (const line of lines) {
-    number++;
-    const id = line.trim();
-    if (id === "") continue;
-    if (id.includes("\t")) {
-      throw new CommandFailed(`${name === "-" ? "stdin" : name}:${number}: a unit id cannot contain a tab (the TSV output would be ambiguous) — one id per line`);
+  for await (const lines of utf8Lines(input as AsyncIterable<Uint8Array | string>, source)) {
+    for (const line of lines) {
+      number++;
+      const id = line.trim();
+      if (id === "") continue;
+      if (id.includes("\t")) {
+        throw new CommandFailed(`${source}:${number}: a unit id cannot contain a tab (the TSV output would be ambiguous) — one id per line`);
+      }
+      yield id;
     }
-    yield id;
   }
 }

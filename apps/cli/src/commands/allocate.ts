@@ -1,14 +1,15 @@
 /**
  * `strata allocate <config> --experiment <id> --traffic <percent>`: the allocation control plane
  * of @strata/config. Finds buckets for an experiment that has none (`"ranges": []`), prints the
- * diff, and writes the config back only with `--write`.
+ * diff, and writes the config back only with `--write`, rewriting only the values that changed.
  * @module
  */
-import { allocate, AllocationError, ConfigError, formatChange, formatProblem } from "@strata/config";
+import { allocate, AllocationError, ConfigError, formatChange, formatProblem, type StrataConfig } from "@strata/config";
 import { allocationAdvice } from "../allocation-advice.ts";
-import { loadConfig } from "../config-file.ts";
+import { loadConfig, parseJson } from "../config-file.ts";
 import { CommandFailed, EXIT, UsageError } from "../errors.ts";
 import { formatJson } from "../json-format.ts";
+import { patchJsonText, sameJson } from "../json-text-patch.ts";
 import { writeLine } from "../output.ts";
 import { outputTarget } from "../output-target.ts";
 import { writeFileAtomic } from "../write-file.ts";
@@ -66,11 +67,22 @@ export const allocateCommand: Command = {
       writeLine(io.stderr, `dry run: ${name} is unchanged; add --write to save`);
       return EXIT.ok;
     }
-    await writeFileAtomic(loaded.path as string, formatJson(result.config), "the config");
+    await writeFileAtomic(loaded.path as string, changedText(loaded.text, loaded.config, result.config), "the config");
     writeLine(io.stderr, `wrote ${name}`);
     return EXIT.ok;
   },
 };
+
+/**
+ * The config's text with only the allocated values rewritten (every other byte kept, so `1.10` and
+ * big integers keep their spelling); the whole config formatted anew should the rewritten text
+ * ever not read back as `after`.
+ */
+function changedText(text: string, before: StrataConfig, after: StrataConfig): string {
+  const patched = patchJsonText(text, before, after);
+  const check = parseJson(patched);
+  return check.ok && sameJson(check.value, after) ? patched : formatJson(after);
+}
 
 /** `10`, `10%` or `12.5` → a number of percent; throws a UsageError otherwise. */
 function parsePercent(text: string): number {

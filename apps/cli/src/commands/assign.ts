@@ -47,7 +47,7 @@ export const assignCommand: Command = {
       "assign shop.json --units users.txt --format tsv > assignments.tsv",
       "seq 1 1000000 | strata assign shop.json --units - --format tsv | cut -f3,4 | sort | uniq -c",
     ],
-    exitCodes: ["0  done", "1  the config is invalid, or a line of --units cannot be a unit id", "2  usage error: bad arguments or unreadable file"],
+    exitCodes: ["0  done", "1  the config is invalid, or a line of --units cannot be a unit id (a tab, or bytes that are not UTF-8)", "2  usage error: bad arguments or unreadable file"],
   },
   async run(args, io) {
     const single = args.string("unit");

@@ -9,6 +9,7 @@ import { validate, formatProblem } from "@strata/config";
 import { ImportError, importGrowthBook, importOptimizely, type ImportResult } from "@strata/compat";
 import { parseJson, readText } from "../config-file.ts";
 import { CommandFailed, EXIT, UsageError } from "../errors.ts";
+import { refuseInputAsOutput } from "../input-as-output.ts";
 import { formatJson } from "../json-format.ts";
 import { writeLine } from "../output.ts";
 import { EXTRA_SEGMENTERS } from "../segmenter-registry.ts";
@@ -38,7 +39,7 @@ export const importCommand: Command = {
       out: { type: "string", value: "<file>", description: "write the config here instead of stdout" },
     },
     examples: ["import --from optimizely datafile.json --out strata.json", "import --from growthbook features.json > strata.json"],
-    exitCodes: ["0  imported everything", "1  imported, but some parts could not be expressed (listed), the input is not a datafile, or --out cannot be written", "2  usage error"],
+    exitCodes: ["0  imported everything", "1  imported, but some parts could not be expressed (listed), the input is not a datafile, or --out cannot be written", "2  usage error, or --out naming the file being imported"],
   },
   async run(args, io) {
     const from = args.required("from", "the source platform: --from optimizely or --from growthbook");
@@ -47,7 +48,10 @@ export const importCommand: Command = {
     const name = args.positionals[0] as string;
     const out = args.string("out");
     if (out === "") throw new UsageError("--out needs a file name, e.g. --out strata.json", "import");
-    if (out !== undefined) await outputTarget(resolve(io.cwd, out), "the config");
+    if (out !== undefined) {
+      await refuseInputAsOutput({ option: "--out", name: out, what: "the config" }, [{ name, what: `the ${from} file` }], io.cwd, "import");
+      await outputTarget(resolve(io.cwd, out), "the config");
+    }
     const parsed = parseJson(await readText(name, io, `the ${from} file`));
     if (!parsed.ok) throw new CommandFailed(`${name}: ${parsed.problem.message}`);
     let result: ImportResult;

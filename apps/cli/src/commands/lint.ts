@@ -23,7 +23,7 @@ export const lintCommand: Command = {
     positionals: [CONFIG_ARGUMENT],
     options: { json: { type: "boolean", description: "print { ok, errors, warnings } as JSON" } },
     examples: ["lint packages/config/examples/shop.json"],
-    exitCodes: ["0  no errors (warnings may be printed)", "1  the config has errors (or is not JSON)", "2  usage error: bad arguments or unreadable file"],
+    exitCodes: ["0  no errors (warnings may be printed)", "1  the config has errors (or is not JSON, or not UTF-8)", "2  usage error: bad arguments or unreadable file"],
   },
   async run(args, io) {
     const name = args.positionals[0] as string;

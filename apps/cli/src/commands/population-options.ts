@@ -36,6 +36,12 @@ function isCount(text: string): boolean {
   return /^[\d_,]+$/.test(text);
 }
 
+/** The file of unit ids `--units` names (`-` for stdin), or undefined for synthetic units. */
+export function unitsFileName(args: ParsedArgs): string | undefined {
+  const units = args.string("units");
+  return units === undefined || isCount(units) ? undefined : units;
+}
+
 /** Opens the population the options describe; the config gives the unit types. */
 export async function populationFromArgs(args: ParsedArgs, config: StrataConfig, io: Io): Promise<Population> {
   const units = args.string("units") ?? String(DEFAULT_UNITS);

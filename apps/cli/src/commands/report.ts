@@ -7,6 +7,7 @@
 import { resolve } from "node:path";
 import { loadConfig } from "../config-file.ts";
 import { EXIT, UsageError } from "../errors.ts";
+import { refuseInputAsOutput } from "../input-as-output.ts";
 import { summarizeModel } from "../model/summary.ts";
 import { formatCount } from "../numbers.ts";
 import { writeLine } from "../output.ts";
@@ -16,7 +17,7 @@ import { runSimulation } from "../simulation/run.ts";
 import { outputTarget } from "../output-target.ts";
 import { writeFileAtomic } from "../write-file.ts";
 import { CONFIG_ARGUMENT, type Command } from "./command.ts";
-import { POPULATION_OPTIONS, populationFromArgs } from "./population-options.ts";
+import { POPULATION_OPTIONS, populationFromArgs, unitsFileName } from "./population-options.ts";
 
 /** Where the report goes when --out is not given. */
 export const DEFAULT_REPORT = "strata-report.html";
@@ -38,7 +39,7 @@ export const reportCommand: Command = {
       out: { type: "string", short: "o", value: "<file.html>", description: `where to write the report (default ${DEFAULT_REPORT})` },
     },
     examples: ["report packages/config/examples/shop.json --units 20000 --out shop-report.html"],
-    exitCodes: ["0  the report was written", "1  the config is invalid, or the file cannot be written", "2  usage error: bad arguments or unreadable file"],
+    exitCodes: ["0  the report was written", "1  the config is invalid, or the file cannot be written", "2  usage error: bad arguments, unreadable file, or --out naming the config or the --units file"],
   },
   async run(args, io) {
     const configName = args.positionals[0] as string;
@@ -46,6 +47,8 @@ export const reportCommand: Command = {
     const out = args.string("out") ?? DEFAULT_REPORT;
     if (out === "") throw new UsageError("--out needs a file name, e.g. --out report.html", "report");
     // Checked before the simulation, so a bad path fails at once.
+    const unitsFile = unitsFileName(args);
+    await refuseInputAsOutput({ option: "--out", name: out, what: "the report" }, [{ name: configName, what: "the config" }, ...(unitsFile === undefined ? [] : [{ name: unitsFile, what: "the --units file" }])], io.cwd, "report");
     await outputTarget(resolve(io.cwd, out), "the report");
     const { config } = await loadConfig(configName, io);
     const population = await populationFromArgs(args, config, io);

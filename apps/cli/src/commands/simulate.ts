@@ -8,6 +8,7 @@
 import { resolve } from "node:path";
 import { loadConfig } from "../config-file.ts";
 import { EXIT, UsageError } from "../errors.ts";
+import { refuseInputAsOutput } from "../input-as-output.ts";
 import { writeLine } from "../output.ts";
 import { createProgress } from "../progress.ts";
 import { renderReport } from "../report/page.ts";
@@ -16,7 +17,7 @@ import { runSimulation } from "../simulation/run.ts";
 import { outputTarget } from "../output-target.ts";
 import { writeFileAtomic } from "../write-file.ts";
 import { CONFIG_ARGUMENT, type Command } from "./command.ts";
-import { POPULATION_OPTIONS, populationFromArgs } from "./population-options.ts";
+import { POPULATION_OPTIONS, populationFromArgs, unitsFileName } from "./population-options.ts";
 
 /** The `simulate` command. */
 export const simulateCommand: Command = {
@@ -50,7 +51,7 @@ export const simulateCommand: Command = {
       report: { type: "string", value: "<out.html>", description: "also write the HTML report (traffic map and these tables) to this file" },
     },
     examples: ["simulate shop.json --units 100000 --attr country=DE --attr country=US", "simulate shop.json --units 20000 --json | jq .flagged", "simulate shop.json --report report.html"],
-    exitCodes: ["0  no check flagged", "1  a check is flagged (p < 0.001), the config is invalid, or --report cannot be written", "2  usage error: bad arguments or unreadable file"],
+    exitCodes: ["0  no check flagged", "1  a check is flagged (p < 0.001), the config is invalid, or --report cannot be written", "2  usage error: bad arguments, unreadable file, or --report naming the config or the --units file"],
   },
   async run(args, io) {
     const configName = args.positionals[0] as string;
@@ -58,7 +59,11 @@ export const simulateCommand: Command = {
     const report = args.string("report");
     if (report === "") throw new UsageError("--report needs a file name, e.g. --report report.html", "simulate");
     // Checked before the simulation, which can take minutes, so a bad path fails at once.
-    if (report !== undefined) await outputTarget(resolve(io.cwd, report), "the report");
+    if (report !== undefined) {
+      const unitsFile = unitsFileName(args);
+      await refuseInputAsOutput({ option: "--report", name: report, what: "the report" }, [{ name: configName, what: "the config" }, ...(unitsFile === undefined ? [] : [{ name: unitsFile, what: "the --units file" }])], io.cwd, "simulate");
+      await outputTarget(resolve(io.cwd, report), "the report");
+    }
     const { config } = await loadConfig(configName, io);
     const population = await populationFromArgs(args, config, io);
     const progress = createProgress(io.stderr, { label: "simulating", total: population.total, env: io.env });

@@ -25,7 +25,7 @@ export const validateCommand: Command = {
     positionals: [CONFIG_ARGUMENT],
     options: { json: { type: "boolean", description: "print { ok, errors: [{ pointer, message, severity, code }] } as JSON" } },
     examples: ["validate packages/config/examples/shop.json", "validate config.json --json | jq '.errors[].pointer'"],
-    exitCodes: ["0  the config is valid", "1  the config is invalid (or not JSON)", "2  usage error: bad arguments or unreadable file"],
+    exitCodes: ["0  the config is valid", "1  the config is invalid (or not JSON, or not UTF-8)", "2  usage error: bad arguments or unreadable file"],
   },
   async run(args, io) {
     const name = args.positionals[0] as string;

@@ -97,7 +97,7 @@ export function describeCli(name: string, body: () => void): void {
   const built = existsSync(BIN);
   describe.skipIf(!built && !IN_CI)(name, () => {
     it("has the built binary to run", () => {
-      expect(existsSync(BIN), `${BIN} is missing: build the CLI first (pnpm build, or npx turbo run build --filter=@strata/cli...)`).toBe(true);
+      expect(existsSync(BIN), `${BIN} is missing: build the CLI first (pnpm build, or without a global pnpm: npx -y pnpm@<version of packageManager> exec turbo run build --filter=@strata/cli...)`).toBe(true);
     });
     body();
   });

@@ -11,6 +11,26 @@ describe("arguments refused with a usage error (exit 2) that names the option", 
     expect(io.out()).toBe("");
   });
 
+  it("hash --unit with an empty id, which the engine treats as no unit", async () => {
+    const io = captureIo();
+    expect(await main(["hash", "--unit", "", "--salt", "color"], io)).toBe(2);
+    expect(io.err()).toContain("strata hash: --unit needs a unit id, e.g. --unit u-42 (got an empty string, which the engine treats as no unit)");
+    expect(io.out()).toBe("");
+  });
+
+  it("hash --salt that no config can hold: with a colon, or empty", async () => {
+    const colon = captureIo();
+    expect(await main(["hash", "--unit", "u-1", "--salt", "a:b"], colon)).toBe(2);
+    expect(colon.err()).toContain('strata hash: --salt must be a salt without ":" (the hash key is unit + ":" + salt) (got "a:b")');
+    expect(colon.out()).toBe("");
+    const empty = captureIo();
+    expect(await main(["hash", "--unit", "u-1", "--salt", ""], empty)).toBe(2);
+    expect(empty.err()).toContain("strata hash: --salt needs a salt, e.g. the layer id: --salt color (got an empty string)");
+    const fine = captureIo();
+    expect(await main(["hash", "--unit", "u-1", "--salt", "color"], fine)).toBe(0);
+    expect(fine.out()).toBe("355\n");
+  });
+
   it("simulate --units with separators that do not group digits in threes", async () => {
     const io = captureIo();
     expect(await main(["simulate", SHOP_RELATIVE, "--units", "1,0,0"], io)).toBe(2);
