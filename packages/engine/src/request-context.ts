@@ -44,16 +44,7 @@ export class RequestContext implements AssignContext {
   /** This request as seen by a segmenter whose trial the engine counts itself: the same attributes and time, `dryRun` true. */
   get quiet(): AssignContext {
     if (this.dryRun) return this;
-    const context = this;
-    return (this.quietView ??= {
-      dryRun: true,
-      get attributes() {
-        return context.attributes;
-      },
-      get now() {
-        return context.now;
-      },
-    });
+    return (this.quietView ??= new QuietContext(this));
   }
 
   private readClock(): number {
@@ -67,5 +58,26 @@ export class RequestContext implements AssignContext {
     if (typeof time === "number" && Number.isFinite(time) && Math.abs(time) <= MAX_TIME) return time;
     this.clockProblem = `the clock (options.now) returned ${describeValue(time)}, not a time in milliseconds since the epoch; ${WITHOUT_TIME} — make now() return Date.now()-style milliseconds`;
     return Number.NaN;
+  }
+}
+
+/** A request's context with `dryRun` true: what a segmenter sees when the engine counts its trial itself. */
+class QuietContext implements AssignContext {
+  /** Always true: the segmenter records nothing. */
+  readonly dryRun = true;
+  private readonly context: RequestContext;
+
+  constructor(context: RequestContext) {
+    this.context = context;
+  }
+
+  /** The request's attributes. */
+  get attributes(): Readonly<Record<string, unknown>> {
+    return this.context.attributes;
+  }
+
+  /** The request time (read from the clock once per request). */
+  get now(): number {
+    return this.context.now;
   }
 }
