@@ -1,13 +1,13 @@
 /**
  * `RedisAssignmentStore`: the engine's sticky-assignment store on Redis. One hash per unit
  * (group by experiment id); a load is one round trip over the request's units, a save is one
- * round trip of `HSETNX` and `HGET` (the first group a unit got is kept, and read back when the
- * save did not write it), a compare-and-set script for a group that replaces a retired one, plus
- * an optional `EXPIRE`; it resolves with the groups kept where it wrote nothing. A save's
- * assignments are visible to this process's loads from the moment `save` is called until Redis
- * acknowledges them: while its commands are on their way, and after a failure in a bounded buffer
- * until their retry is acknowledged. A write Redis refuses for good (the unit key is not a hash)
- * is dropped and reported instead of blocking the others.
+ * round trip of one script per unit key (see unit-write-script.ts: the first group a unit got is
+ * kept, a retired one is replaced by compare-and-set, the TTL refreshed), which answers the
+ * groups kept where it wrote nothing; the save resolves with them. A save's assignments are
+ * visible to this process's loads from the moment `save` is called until Redis acknowledges them:
+ * while its commands are on their way, and after a failure in a bounded buffer until their retry
+ * is acknowledged. Writes Redis refuses for good (their unit key is not a hash) are dropped and
+ * reported instead of blocking the others.
  * @module
  */
 import type { AssignmentStore, KeptGroups, NewAssignment, StoredAssignments, Units } from "@strata/engine";

@@ -1,15 +1,16 @@
 /**
- * `AssignmentWriteBatch`: the commands of one batch of assignment writes (each write's commands,
- * then one `EXPIRE` per unit key when a TTL is set) and what their replies, settled one by one,
- * say about each write: acknowledged (with the group the unit keeps when it was not written),
- * refused by Redis for good (the unit key is not a hash), or failed for now.
+ * `AssignmentWriteBatch`: the commands of one batch of assignment writes (one `EVAL` of the unit
+ * write script per unit key, carrying that key's writes in order and its TTL) and what their
+ * replies, settled one by one, say about each write: acknowledged (with the group the unit keeps
+ * when it was not written), refused by Redis for good (the unit key is not a hash), or failed for
+ * now.
  * @module
  */
 import type { KeptGroups } from "@strata/engine";
-import { assignmentWriteCommands, groupKept, isRefusedWrite } from "./assignment-write.ts";
 import type { RedisCommand } from "./connection.ts";
 import type { PendingAssignment } from "./pending-saves.ts";
 import { messageOf } from "./store-error.ts";
+import { groupsKept, isRefusedWrite, unitWriteCommand } from "./unit-write-script.ts";
 
 /** A write Redis refused, and why (Redis's error reply). */
 export interface RefusedWrite {
@@ -35,62 +36,66 @@ export interface WriteOutcomes {
   readonly failure: unknown;
 }
 
+/** What one unit key's command came to: per write of that key, the group kept (undefined: written), or the error that failed them all. */
+type KeyOutcome = { readonly kept: ReadonlyArray<string | undefined> } | { readonly error: unknown };
+
 /** The commands of a batch of writes, and how to read their settled replies. */
 export class AssignmentWriteBatch {
-  /** The commands to send, in order. */
+  /** The commands to send, in order: one per unit key, in the order the keys first appear. */
   readonly commands: RedisCommand[] = [];
-  /** For each write, the index of its first command and how many it has. */
-  private readonly spans: Array<{ readonly at: number; readonly count: number }> = [];
-  /** For each unit key, the index of its `EXPIRE` (when a TTL is set). */
-  private readonly expireAt = new Map<string, number>();
+  /** For each write, the index of its unit key's command and its place among that command's writes. */
+  private readonly places: Array<{ readonly command: number; readonly at: number }> = [];
+  /** For each command, how many writes it carries. */
+  private readonly sizes: number[] = [];
 
   /** The batch writing `writes`, refreshing each unit key's TTL to `ttl` seconds when given. */
   constructor(
     private readonly writes: readonly PendingAssignment[],
     ttl: number | undefined,
   ) {
+    const byKey = new Map<string, PendingAssignment[]>();
+    const commandOf = new Map<string, number>();
     for (const write of writes) {
-      const commands = assignmentWriteCommands(write);
-      this.spans.push({ at: this.commands.length, count: commands.length });
-      this.commands.push(...commands);
+      let ofKey = byKey.get(write.key);
+      if (ofKey === undefined) {
+        byKey.set(write.key, (ofKey = []));
+        commandOf.set(write.key, commandOf.size);
+      }
+      this.places.push({ command: commandOf.get(write.key) as number, at: ofKey.length });
+      ofKey.push(write);
     }
-    if (ttl === undefined) return;
-    for (const { key } of writes) {
-      if (this.expireAt.has(key)) continue;
-      this.expireAt.set(key, this.commands.length);
-      this.commands.push(["EXPIRE", key, String(ttl)]);
+    for (const [key, ofKey] of byKey) {
+      this.commands.push(unitWriteCommand(key, ofKey, ttl));
+      this.sizes.push(ofKey.length);
     }
   }
 
   /**
-   * Sorts the writes by their commands' settled replies: a write is acknowledged when its
-   * commands and its key's `EXPIRE` succeeded, refused when Redis answered that its key holds
-   * another type, and failed otherwise (a missing result counts as failed).
+   * Sorts the writes by their commands' settled replies: a write is acknowledged when its unit
+   * key's command succeeded, refused when Redis answered that the key holds another type, and
+   * failed otherwise (a missing or unreadable reply counts as failed).
    */
   outcomes(results: ReadonlyArray<PromiseSettledResult<unknown>>): WriteOutcomes {
+    const byCommand = this.sizes.map((size, i) => keyOutcome(results[i], size));
     const acknowledged: PendingAssignment[] = [];
     const refused: RefusedWrite[] = [];
     const failed: PendingAssignment[] = [];
     const kept: Record<string, string> = {};
     let failure: unknown;
     let written = 0;
-    const fail = (write: PendingAssignment, error: unknown) => {
-      failed.push(write);
-      failure ??= error;
-    };
     this.writes.forEach((write, i) => {
-      const { at, count } = this.spans[i] as { at: number; count: number };
-      const own = results.slice(at, at + count);
-      const expireAt = this.expireAt.get(write.key);
-      const expire = expireAt === undefined ? undefined : results[expireAt];
-      const error = errorOf(own, count) ?? (expireAt === undefined ? undefined : errorOf(expire === undefined ? [] : [expire], 1));
-      if (error !== undefined) {
-        if (isRefusedWrite(error)) refused.push({ write, reason: messageOf(error) });
-        else fail(write, error);
+      const { command, at } = this.places[i] as { command: number; at: number };
+      const outcome = byCommand[command] as KeyOutcome;
+      if ("error" in outcome) {
+        if (isRefusedWrite(outcome.error)) refused.push({ write, reason: messageOf(outcome.error) });
+        else {
+          failed.push(write);
+          failure ??= outcome.error;
+        }
         return;
       }
       acknowledged.push(write);
-      const group = groupKept(write, own.map((result) => (result as PromiseFulfilledResult<unknown>).value));
+      const group = outcome.kept[at];
       if (group !== undefined) kept[write.experiment] = group;
       else written++;
     });
@@ -98,8 +103,13 @@ export class AssignmentWriteBatch {
   }
 }
 
-/** The first error among `results` (expected to hold `count` of them): a rejection's reason, or an error for a missing result. */
-function errorOf(results: ReadonlyArray<PromiseSettledResult<unknown>>, count: number): unknown {
-  for (const result of results) if (result.status === "rejected") return result.reason ?? new Error("rejected without a reason");
-  return results.length < count ? new Error("no reply (the batch was cut short)") : undefined;
+/** What the settled `result` of a unit key's command carrying `count` writes says about them. */
+function keyOutcome(result: PromiseSettledResult<unknown> | undefined, count: number): KeyOutcome {
+  if (result === undefined) return { error: new Error("no reply (the batch was cut short)") };
+  if (result.status === "rejected") return { error: result.reason ?? new Error("rejected without a reason") };
+  try {
+    return { kept: groupsKept(result.value, count) };
+  } catch (error) {
+    return { error };
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * Assignment writes Redis refuses (their unit key holds another type than a hash) never hold back
- * the others: each write of a save or a retry is settled on its own, a refused one is dropped,
- * counted and named with its key and the fix, and the rest are written.
+ * the others: each unit key's writes of a save or a retry are settled on their own, a refused
+ * key's writes are dropped (the key left untouched), counted and named with the key and the fix,
+ * and the rest are written.
  * @module
  */
 import { describe, expect, it } from "vitest";
@@ -22,11 +23,11 @@ describeWithRedis("assignment writes Redis refuses", () => {
   for (const pipeline of [true, false]) {
     describe(`pipeline: ${pipeline}`, () => {
       /** A store over a client the test can take "down", reporting to `errors`; a long deadline, so a retry of 600 one by one fits. */
-      function storeWithErrors() {
+      function storeWithErrors(ttl?: number) {
         const gated = gatedClient(redis.raw);
         const connection = new RedisConnection({ client: gated, pipeline, timeoutMs: 10_000 });
         const errors: string[] = [];
-        const store = new RedisAssignmentStore(connection, { onError: (e, context) => errors.push(`${context}: ${String(e)}`) });
+        const store = new RedisAssignmentStore(connection, { ttl, onError: (e, context) => errors.push(`${context}: ${String(e)}`) });
         return { gated, store, errors, close: async () => (await store.close(), await connection.close()) };
       }
 
@@ -80,6 +81,30 @@ describeWithRedis("assignment writes Redis refuses", () => {
           expect(await redis.raw.hGetAll(`${KEY}fine`)).toEqual({ "color-test": "red" });
           expect(await store.retry()).toBe(0);
           expect(errors).toEqual([]);
+        } finally {
+          await close();
+        }
+      });
+
+      it("refuses all of a save's writes to a unit key that is not a hash, leaves that key untouched (no TTL), and writes the other unit's", async () => {
+        await redis.raw.flushAll();
+        await redis.raw.set(JUNK, "not a hash");
+        const { store, close } = storeWithErrors(3600);
+        try {
+          const saving = store.save([
+            { experiment: "color-test", group: "red", unitType: "userId", unit: "junk" },
+            { experiment: "size-test", group: "big", unitType: "userId", unit: "fine" },
+            { experiment: "shape-test", group: "round", unitType: "userId", unit: "junk", replaces: "square" },
+            { experiment: "color-test", group: "red", unitType: "userId", unit: "fine" },
+          ]);
+          await expect(saving).rejects.toThrow(
+            `Redis refused 2 assignment write(s), dropped and not retried: key "${JUNK}" ("color-test", "shape-test"): ${WRONGTYPE}. A unit key must be a hash of group by experiment id: delete or rename the key(s), and the units get stored groups again; the other 2 assignment(s) were saved`,
+          );
+          expect(store.status()).toMatchObject({ failedSaves: 1, savedAssignments: 2, waitingAssignments: 0, droppedAssignments: 2 });
+          expect(await redis.raw.hGetAll(`${KEY}fine`)).toEqual({ "size-test": "big", "color-test": "red" });
+          expect(await redis.raw.ttl(`${KEY}fine`)).toBeGreaterThan(3590);
+          expect(await redis.raw.get(JUNK)).toBe("not a hash");
+          expect(await redis.raw.ttl(JUNK)).toBe(-1);
         } finally {
           await close();
         }

@@ -46,7 +46,7 @@ describeWithRedis("retried assignments stay visible until Redis acknowledges the
     const engine = createEngine(stickyColorConfig({ red: 0, blue: 100 }), { stores: { assignments: store } });
     gated.holdWrites();
     const retrying = store.retry();
-    expect(gated.heldWrites).toBe(1); // the retry's first HSETNX is on its way; the rest follow one by one
+    expect(gated.heldWrites).toBe(1); // the retry's first unit's script is on its way; the others follow one by one
 
     expect({ ...(await store.load({ userId: "u-2" })) }).toEqual({ "color-test": "red" });
     expect(store.status().waitingAssignments).toBe(3);

@@ -43,8 +43,8 @@ describeWithRedis("a save's assignments stay visible until Redis acknowledges th
           { experiment: "color-test", group: "red", unitType: "userId", unit: "u-0" },
           { experiment: "color-test", group: "red", unitType: "userId", unit: "u-1" },
         ]);
-        // Without pipelining only u-0's HSETNX is out; its HGET and u-1's commands follow one by one.
-        expect(gated.heldWrites).toBe(pipeline ? 4 : 1);
+        // One script per unit key; without pipelining only u-0's is out, and u-1's follows it.
+        expect(gated.heldWrites).toBe(pipeline ? 2 : 1);
 
         expect({ ...(await store.load({ userId: "u-1" })) }).toEqual({ "color-test": "red" });
         const decided = engine.decideWithStore({ units: { userId: "u-1" } });
