@@ -5,7 +5,7 @@
  * @module
  */
 import { describe, expect, it } from "vitest";
-import { createEngine, MemoryAssignmentStore, type AssignmentStore } from "../src/index.ts";
+import { createEngine, MemoryAssignmentStore, type AssignmentStore, type NewAssignment } from "../src/index.ts";
 import { UncreditedClaims } from "../src/uncredited-claims.ts";
 import { config, layer } from "./support/configs.ts";
 
@@ -87,66 +87,54 @@ describe("convertWithStore, when the store reports a failure but applied the wri
   });
 });
 
+/** Like a Redis store whose loads show this process's failed writes still waiting for a retry: while not writable, saves fail and their writes wait. */
+function overlayingStore() {
+  const inner = new MemoryAssignmentStore();
+  const waiting: NewAssignment[] = [];
+  let canWrite = true;
+  const store: AssignmentStore = {
+    load: (units) => {
+      const out: Record<string, string> = { ...inner.load(units) };
+      for (const w of waiting) if (out[w.experiment] === undefined) out[w.experiment] = w.group;
+      return out;
+    },
+    save: (assignments) => {
+      if (!canWrite) {
+        waiting.push(...assignments);
+        throw new Error("NOREPLICAS");
+      }
+      return inner.save(assignments);
+    },
+  };
+  return { store, inner, waiting, writable: (value: boolean) => void (canWrite = value) };
+}
+
 describe("convertWithStore, when the store shows a write of this process that never landed", () => {
   it("the retry writes its claim again and counts only if the store keeps it: another server's conversion in between wins", async () => {
-    // Like a Redis store whose loads show this process's failed writes still waiting for a retry.
-    const inner = new MemoryAssignmentStore();
-    const waiting: Array<Parameters<MemoryAssignmentStore["save"]>[0][number]> = [];
-    let writable = true;
-    const store: AssignmentStore = {
-      load: (units) => {
-        const out: Record<string, string> = { ...inner.load(units) };
-        for (const w of waiting) if (out[w.experiment] === undefined) out[w.experiment] = w.group;
-        return out;
-      },
-      save: (assignments) => {
-        if (!writable) {
-          waiting.push(...assignments);
-          throw new Error("NOREPLICAS");
-        }
-        return inner.save(assignments);
-      },
-    };
+    const { store, inner, waiting, writable } = overlayingStore();
     const here = createEngine(bandit, { stores: { assignments: store }, onError: () => {} });
     const elsewhere = createEngine(bandit, { stores: { assignments: inner } });
     const units = { userId: "u" };
     await here.decideWithStore({ units });
-    writable = false;
+    writable(false);
     expect((await here.convertWithStore(units, "bandit")).ok).toBe(false);
-    writable = true;
+    writable(true);
     expect((await elsewhere.convertWithStore(units, "bandit")).ok).toBe(true);
     waiting.length = 0;
-    inner.save([]);
     const retried = await here.convertWithStore(units, "bandit");
     expect(retried.ok).toBe(false);
     expect(successes(here) + successes(elsewhere)).toBe(1);
   });
 
   it("the retry counts when the store keeps the claim it writes again", async () => {
-    const inner = new MemoryAssignmentStore();
-    const waiting: Array<Parameters<MemoryAssignmentStore["save"]>[0][number]> = [];
-    let writable = true;
-    const store: AssignmentStore = {
-      load: (units) => {
-        const out: Record<string, string> = { ...inner.load(units) };
-        for (const w of waiting) if (out[w.experiment] === undefined) out[w.experiment] = w.group;
-        return out;
-      },
-      save: (assignments) => {
-        if (!writable) {
-          waiting.push(...assignments);
-          throw new Error("NOREPLICAS");
-        }
-        return inner.save(assignments);
-      },
-    };
+    const { store, writable } = overlayingStore();
     const engine = createEngine(bandit, { stores: { assignments: store }, onError: () => {} });
     const units = { userId: "u" };
     await engine.decideWithStore({ units });
-    writable = false;
+    writable(false);
     expect((await engine.convertWithStore(units, "bandit")).ok).toBe(false);
     expect((await engine.convertWithStore(units, "bandit")).ok).toBe(false);
-    writable = true;
+    writable(true);
     expect(await engine.convertWithStore(units, "bandit")).toEqual({ ok: true, group: expect.any(String) });
     expect(await engine.convertWithStore(units, "bandit")).toEqual({ ok: false, reason: expect.stringContaining("was counted already") });
     expect(successes(engine)).toBe(1);

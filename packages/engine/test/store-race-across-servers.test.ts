@@ -119,7 +119,8 @@ describe("a save that keeps a group the re-decision cannot show", () => {
       ),
     );
 
-  it("a kept group retired here (another server on an older config saved it): the unit is drawn again, that draw saved, one trial", async () => {
+  /** A memory store where, just before the first save, another server saves X = `race()` for unit u. */
+  function racedStore(race: () => string): { store: AssignmentStore; inner: MemoryAssignmentStore } {
     const inner = new MemoryAssignmentStore();
     let raced = false;
     const store: AssignmentStore = {
@@ -127,11 +128,16 @@ describe("a save that keeps a group the re-decision cannot show", () => {
       save: (assignments) => {
         if (!raced) {
           raced = true;
-          inner.save([{ experiment: "X", group: "old", unitType: "userId", unit: "u" }]);
+          inner.save([{ experiment: "X", group: race(), unitType: "userId", unit: "u" }]);
         }
         return inner.save(assignments);
       },
     };
+    return { store, inner };
+  }
+
+  it("a kept group retired here (another server on an older config saved it): the unit is drawn again, that draw saved, one trial", async () => {
+    const { store, inner } = racedStore(() => "old");
     const engine = createEngine(banditOf([{ id: "X", groups: ["a", "b"] }]), { stores: { assignments: store } });
     const decision = await engine.decideWithStore({ units: { userId: "u" } });
     const stored = inner.load({ userId: "u" }).X;
@@ -142,24 +148,15 @@ describe("a save that keeps a group the re-decision cannot show", () => {
   });
 
   it("a config updated between the load and the save: the re-decision's new bandit is saved, one trial", async () => {
-    const inner = new MemoryAssignmentStore();
     const v2 = banditOf([
       { id: "X", groups: ["a", "b"] },
       { id: "Z", groups: ["p", "q"] },
     ]);
     let engine: ReturnType<typeof createEngine> | undefined;
-    let raced = false;
-    const store: AssignmentStore = {
-      load: (units) => inner.load(units),
-      save: (assignments) => {
-        if (!raced) {
-          raced = true;
-          expect(engine?.update(v2)).toEqual({ ok: true });
-          inner.save([{ experiment: "X", group: "b", unitType: "userId", unit: "u" }]);
-        }
-        return inner.save(assignments);
-      },
-    };
+    const { store, inner } = racedStore(() => {
+      expect(engine?.update(v2)).toEqual({ ok: true });
+      return "b";
+    });
     engine = createEngine(banditOf([{ id: "X", groups: ["a", "b"] }]), { stores: { assignments: store } });
     const decision = await engine.decideWithStore({ units: { userId: "u" } });
     expect(decision.get("h")).toBe("b");
