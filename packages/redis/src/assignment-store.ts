@@ -131,8 +131,9 @@ export class RedisAssignmentStore implements AssignmentStore {
    * Resolves with, for each assignment not written because the unit already had a group of its
    * experiment (another server's, maybe the same one), the group kept (empty when all were written).
    * Loads in this process see the assignments from this call on, until Redis acknowledges them.
-   * Rejects when a write failed (all but refused ones are then kept for a retry) or Redis refused
-   * one because its unit key is not a hash (dropped and named; the others are saved).
+   * Rejects when a write failed for now (the failed ones are then kept for a retry; those Redis
+   * acknowledged are saved) or Redis refused one because its unit key is not a hash (dropped and
+   * named; the others are saved).
    */
   async save(assignments: readonly NewAssignment[]): Promise<KeptGroups> {
     if (assignments.length === 0) return NOTHING_KEPT;
@@ -148,13 +149,10 @@ export class RedisAssignmentStore implements AssignmentStore {
       throw this.failSave(writes, writes, operation, error instanceof RedisStoreError ? error.reason : messageOf(error), error);
     }
     const { acknowledged, written, kept, refused, failed, failure } = outcomes;
-    if (failed.length > 0) {
-      // Some writes may have landed, but keeping every write Redis did not refuse is harmless: none overwrites what it finds.
-      const retryable = refused.length === 0 ? writes : writes.filter((write) => !refused.some((r) => r.write === write));
-      throw this.failSave(retryable, writes, operation, messageOf(failure), failure, refused);
-    }
-    this.inFlight.remove(writes);
+    // The acknowledged writes are in Redis whatever became of the others: count them now, and retry only the failed ones.
     this.counts.savedAssignments += written;
+    if (failed.length > 0) throw this.failSave(failed, writes, operation, messageOf(failure), failure, refused, acknowledged.length);
+    this.inFlight.remove(writes);
     if (refused.length > 0) {
       this.counts.failedSaves++;
       this.counts.droppedAssignments += refused.length;
@@ -245,16 +243,27 @@ export class RedisAssignmentStore implements AssignmentStore {
 
   /**
    * Books a failed save: `retryable` into the retry buffer (before `sent` leaves the in-flight set,
-   * so no load misses them), `refused` dropped, and the error to reject with, saying so.
+   * so no load misses them; the `saved` others Redis acknowledged are in Redis by then), `refused`
+   * dropped, and the error to reject with, saying so.
    */
-  private failSave(retryable: readonly PendingAssignment[], sent: readonly PendingAssignment[], operation: string, reason: string, cause: unknown, refused: readonly RefusedWrite[] = []): RedisStoreError {
+  private failSave(
+    retryable: readonly PendingAssignment[],
+    sent: readonly PendingAssignment[],
+    operation: string,
+    reason: string,
+    cause: unknown,
+    refused: readonly RefusedWrite[] = [],
+    saved = 0,
+  ): RedisStoreError {
     this.counts.failedSaves++;
     this.counts.droppedAssignments += refused.length;
     this.keep(retryable);
     this.inFlight.remove(sent);
-    const retry = this.retryLimit > 0 ? `kept for a retry when Redis is back (${this.pending.size} waiting)` : "not kept (retryLimit is 0)";
+    const which = retryable.length < sent.length ? `${retryable.length} assignment(s) ` : "";
+    const retry = this.retryLimit > 0 ? `${which}kept for a retry when Redis is back (${this.pending.size} waiting)` : `${which}not kept (retryLimit is 0)`;
+    const others = saved > 0 ? `; the other ${saved} assignment(s) were saved` : "";
     const refusals = refused.length > 0 ? `; ${describeRefusals(refused)}` : "";
-    return new RedisStoreError(operation, `${reason}; ${retry}${refusals}`, { cause });
+    return new RedisStoreError(operation, `${reason}; ${retry}${refusals}${others}`, { cause });
   }
 }
 
