@@ -5,9 +5,17 @@
  * @module
  */
 
-/** Formats `value` as JSON, keeping values inline while their line fits in `width` characters. */
-export function formatJson(value: unknown, width = 160): string {
-  return `${formatJsonAt(value, "", 0, width)}\n`;
+/** How `formatJson` and `formatJsonAt` write: the line width values stay inline within, and the line ending. */
+export interface FormatOptions {
+  /** The line width a value stays on one line within (default 160). */
+  readonly width?: number;
+  /** The line ending between lines (default `\n`; `\r\n` for a text that uses it). */
+  readonly newline?: string;
+}
+
+/** Formats `value` as JSON, keeping values inline while their line fits in `width` characters, ending with a line ending. */
+export function formatJson(value: unknown, options: FormatOptions = {}): string {
+  return `${formatJsonAt(value, "", 0, options)}${options.newline ?? "\n"}`;
 }
 
 /** Text to write for a value instead of formatting it (say, its original text), given the indentation of its line; undefined to format it. */
@@ -15,26 +23,27 @@ export type KnownText = (value: unknown, indent: string) => string | undefined;
 
 /**
  * Formats `value` for a place in a larger text: its line is indented by `indent` and holds
- * `prefix` more characters before it (`"key": `). No trailing newline. Values `known` has text for
- * are written as that text (and never squeezed onto one line with their neighbours).
+ * `prefix` more characters before it (`"key": `). No trailing line ending. Values `known` has text
+ * for are written as that text (and never squeezed onto one line with their neighbours).
  */
-export function formatJsonAt(value: unknown, indent: string, prefix: number, width = 160, known?: KnownText): string {
+export function formatJsonAt(value: unknown, indent: string, prefix: number, options: FormatOptions = {}, known?: KnownText): string {
   const text = known?.(value, indent);
   if (text !== undefined) return text;
+  const { width = 160, newline = "\n" } = options;
   const flat = known !== undefined && holdsKnown(value, known) ? undefined : inline(value);
   if (flat !== undefined && (indent.length + prefix + flat.length <= width || !isContainer(value) || isEmpty(value))) return flat;
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
-    const items = value.map((item) => `${inner}${formatJsonAt(item, inner, 0, width, known)}`);
-    return `[\n${items.join(",\n")}\n${indent}]`;
+    const items = value.map((item) => `${inner}${formatJsonAt(item, inner, 0, options, known)}`);
+    return `[${newline}${items.join(`,${newline}`)}${newline}${indent}]`;
   }
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, item]) => item !== undefined)
     .map(([key, item]) => {
       const label = `${JSON.stringify(key)}: `;
-      return `${inner}${label}${formatJsonAt(item, inner, label.length, width, known)}`;
+      return `${inner}${label}${formatJsonAt(item, inner, label.length, options, known)}`;
     });
-  return `{\n${entries.join(",\n")}\n${indent}}`;
+  return `{${newline}${entries.join(`,${newline}`)}${newline}${indent}}`;
 }
 
 /** True when `known` has text for a value inside `value`. */

@@ -5,11 +5,9 @@
  * experiment moved to another layer) keeps its original text too. `allocate --write` uses it.
  * @module
  */
-import { formatJsonAt } from "./json-format.ts";
+import { formatJsonAt, type FormatOptions } from "./json-format.ts";
 import { locateJson, type JsonArraySpan, type JsonObjectSpan, type JsonSpan } from "./json-spans.ts";
-
-/** The line width new values are formatted to, as `formatJson` does. */
-const WIDTH = 160;
+import { lineEnding } from "./line-ending.ts";
 
 /** One replacement: `text.slice(start, end)` becomes `text()` (computed once every removed value is known). */
 interface Edit {
@@ -33,7 +31,8 @@ interface ItemSpan {
 /**
  * `text`, the JSON of `before`, rewritten to hold `after`: each value of `after` equal to the
  * value at the same place in `before` keeps its text; objects and arrays that changed are edited
- * member by member and item by item. Throws SyntaxError when `text` is not JSON.
+ * member by member and item by item. New lines end as the text's first line does (`\r\n` in a
+ * CRLF file). Throws SyntaxError when `text` is not JSON.
  */
 export function patchJsonText(text: string, before: unknown, after: unknown): string {
   const patcher = new Patcher(text);
@@ -53,8 +52,12 @@ export function sameJson(a: unknown, b: unknown): boolean {
 class Patcher {
   private readonly edits: Edit[] = [];
   private readonly donors: Donor[] = [];
+  /** How new values are formatted: 160 characters wide, as `formatJson` does, with the text's line ending. */
+  private readonly format: FormatOptions;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.format = { width: 160, newline: lineEnding(text) };
+  }
 
   /** Records the edits that turn the value at `span` (which holds `before`) into `after`. */
   value(span: JsonSpan, before: unknown, after: unknown): void {
@@ -89,7 +92,7 @@ class Patcher {
     const added = definedKeys(after).filter((key) => !last.has(key) && !sameJson(before[key], after[key]));
     const inserted = added.map((key) => (indent: string) => {
       const label = `${JSON.stringify(key)}: `;
-      return `${label}${formatJsonAt(after[key], indent, label.length, WIDTH, this.known)}`;
+      return `${label}${formatJsonAt(after[key], indent, label.length, this.format, this.known)}`;
     });
     const items = span.members.map((member) => ({ start: member.start, end: member.value.end }));
     removed.forEach((index) => this.donate(before[span.members[index]!.key], span.members[index]!.value));
@@ -112,7 +115,7 @@ class Patcher {
       removed.add(index);
       this.donate(before[index], span.items[index]!);
     }
-    const inserted = after.slice(head, newEnd).map((item) => (indent: string) => formatJsonAt(item, indent, 0, WIDTH, this.known));
+    const inserted = after.slice(head, newEnd).map((item) => (indent: string) => formatJsonAt(item, indent, 0, this.format, this.known));
     this.list(span, span.items, removed, head, inserted, after);
   }
 
@@ -144,11 +147,10 @@ class Patcher {
     }
   }
 
-  /** The text between two items of the container: its own when it has two, else `,\n` with the item's indentation, or `, `. */
+  /** The text between two items of the container: its own when it has two, else a comma, a line ending and the item's indentation, or `, `. */
   private separator(span: JsonSpan, items: readonly ItemSpan[]): string {
     if (items.length >= 2) return this.text.slice(items[0]!.end, items[1]!.start);
-    const before = this.text.slice(span.start + 1, items[0]!.start);
-    return before.includes("\n") ? `,\n${before.slice(before.lastIndexOf("\n") + 1)}` : ", ";
+    return this.lineStart(items[0]!.start) > span.start ? `,${this.format.newline}${this.lineIndent(items[0]!.start)}` : ", ";
   }
 
   /** Keeps a removed value (and every object and array in it) so an equal value added elsewhere reuses its text. */
@@ -165,18 +167,19 @@ class Patcher {
     const donor = this.donors.find((candidate) => sameJson(candidate.value, value));
     if (donor === undefined) return undefined;
     const own = this.lineIndent(donor.span.start);
+    // Each line keeps its own line ending; only the indentation of the lines after the first changes.
     return this.text
       .slice(donor.span.start, donor.span.end)
-      .split("\n")
+      .split(/(?<=\r\n|\n|\r(?!\n))/)
       .map((line, index) => (index > 0 && line.startsWith(own) ? indent + line.slice(own.length) : line))
-      .join("\n");
+      .join("");
   };
 
   /** `value` formatted for the place at `offset`: indented like its line, after what the line holds before it. */
   private render(value: unknown, offset: number): string {
     const indent = this.lineIndent(offset);
     const lineStart = this.lineStart(offset);
-    return formatJsonAt(value, indent, offset - lineStart - indent.length, WIDTH, this.known);
+    return formatJsonAt(value, indent, offset - lineStart - indent.length, this.format, this.known);
   }
 
   private lineStart(offset: number): number {

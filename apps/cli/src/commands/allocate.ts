@@ -10,6 +10,7 @@ import { loadConfig, parseJson } from "../config-file.ts";
 import { CommandFailed, EXIT, UsageError } from "../errors.ts";
 import { formatJson } from "../json-format.ts";
 import { patchJsonText, sameJson } from "../json-text-patch.ts";
+import { lineEnding } from "../line-ending.ts";
 import { writeLine } from "../output.ts";
 import { outputTarget } from "../output-target.ts";
 import { writeFileAtomic } from "../write-file.ts";
@@ -75,13 +76,13 @@ export const allocateCommand: Command = {
 
 /**
  * The config's text with only the allocated values rewritten (every other byte kept, so `1.10` and
- * big integers keep their spelling); the whole config formatted anew should the rewritten text
- * ever not read back as `after`.
+ * big integers keep their spelling); the whole config formatted anew, with the text's line ending,
+ * should the rewritten text ever not read back as `after`.
  */
 function changedText(text: string, before: StrataConfig, after: StrataConfig): string {
   const patched = patchJsonText(text, before, after);
   const check = parseJson(patched);
-  return check.ok && sameJson(check.value, after) ? patched : formatJson(after);
+  return check.ok && sameJson(check.value, after) ? patched : formatJson(after, { newline: lineEnding(text) });
 }
 
 /** `10`, `10%` or `12.5` → a number of percent; throws a UsageError otherwise. */

@@ -7,7 +7,6 @@ import { bucket, hash32, namedSchemes } from "@strata/hash";
 import { wholeNumber } from "../args.ts";
 import { EXIT, UsageError } from "../errors.ts";
 import { writeLine } from "../output.ts";
-import { saltProblem } from "../salt-rule.ts";
 import type { Command } from "./command.ts";
 
 /** The `hash` command. */
@@ -24,12 +23,12 @@ export const hashCommand: Command = {
     options: {
       scheme: { type: "string", value: "<name>", description: "the hash scheme (default strata/v1)" },
       unit: { type: "string", value: "<id>", description: "the unit id" },
-      salt: { type: "string", value: "<s>", description: "the salt: a layer's or experiment's salt (its id unless set)" },
+      salt: { type: "string", value: "<s>", description: "the salt: a layer's or experiment's salt (its id unless set), or a compat segmenter's key" },
       buckets: { type: "string", value: "<N>", description: "the bucket count (default: the scheme's, 1000 for strata/v1)" },
       json: { type: "boolean", description: "print { scheme, unit, salt, buckets, hash, bucket } as JSON" },
     },
     examples: ["hash --scheme strata/v1 --unit u-42 --salt color", "hash --scheme md5-prefix --unit u-42 --salt exp --buckets 100"],
-    exitCodes: ["0  printed the bucket", "2  usage error: unknown scheme, missing option, empty --unit, a --salt no config can hold (empty, with \":\", too long), bad bucket count"],
+    exitCodes: ["0  printed the bucket", "2  usage error: unknown scheme, missing option, empty --unit or --salt, bad bucket count"],
   },
   async run(args, io) {
     const scheme = args.string("scheme") ?? "strata/v1";
@@ -39,8 +38,6 @@ export const hashCommand: Command = {
     if (unit === "") throw new UsageError("--unit needs a unit id, e.g. --unit u-42 (got an empty string, which the engine treats as no unit)", "hash");
     const salt = args.required("salt", "the salt, e.g. the layer id: --salt color");
     if (salt === "") throw new UsageError("--salt needs a salt, e.g. the layer id: --salt color (got an empty string)", "hash");
-    const problem = saltProblem(salt);
-    if (problem !== undefined) throw new UsageError(`--salt ${problem} — give the salt of a layer or experiment as the config sets it (its id unless "salt" is set)`, "hash");
     const buckets = args.has("buckets") ? wholeNumber(args.string("buckets") as string, "buckets", "hash", 1, 0xffffffff) : (definition.buckets ?? 1000);
     const result = bucket(unit, salt, buckets, scheme);
     if (args.flag("json")) writeLine(io.stdout, JSON.stringify({ scheme, unit, salt, buckets, hash: hash32(unit, salt, scheme), bucket: result }, null, 2));

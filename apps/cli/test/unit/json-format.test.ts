@@ -6,8 +6,9 @@ import { SHOP } from "../support/cli.ts";
 describe("formatJson", () => {
   it("keeps short values inline and opens long ones", () => {
     expect(formatJson({ ranges: [[0, 100]], groups: [{ id: "control" }] })).toBe('{ "ranges": [[0, 100]], "groups": [{ "id": "control" }] }\n');
-    const long = formatJson({ a: "x".repeat(100), b: [1, 2] }, 40);
+    const long = formatJson({ a: "x".repeat(100), b: [1, 2] }, { width: 40 });
     expect(long).toBe(`{\n  "a": "${"x".repeat(100)}",\n  "b": [1, 2]\n}\n`);
+    expect(formatJson({ a: "x".repeat(100), b: [1, 2] }, { width: 40, newline: "\r\n" })).toBe(long.replaceAll("\n", "\r\n"));
   });
 
   it("round-trips the example config", () => {

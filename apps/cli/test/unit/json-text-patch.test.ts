@@ -81,6 +81,24 @@ describe("patchJsonText", () => {
     );
   });
 
+  it("ends every new line of a CRLF text with CRLF, as the text does", () => {
+    fc.assert(
+      fc.property(jsonText.map((text) => `${text.replace(/\r?\n/g, "\r\n")}\r\n`), fc.nat(), change, (text, pick, edit) => {
+        const before = JSON.parse(text) as unknown;
+        const all = pointers(before);
+        const after = updated(before, all[pick % all.length]!, (old) => applyChange(old, edit));
+        const patched = patchJsonText(text, before, after);
+        expect(sameJson(JSON.parse(patched), after)).toBe(true);
+        expect(patched.match(/(?<!\r)\n|\r(?!\n)/g), JSON.stringify(patched)).toBeNull();
+      }),
+      { numRuns: 500 },
+    );
+    const text = '{\r\n  "list": [\r\n    { "n": 1.10 }\r\n  ]\r\n}\r\n';
+    const before = JSON.parse(text) as { list: unknown[] };
+    const long = { n: "x".repeat(160) };
+    expect(patchJsonText(text, before, { list: [...before.list, long] })).toBe(`{\r\n  "list": [\r\n    { "n": 1.10 },\r\n    {\r\n      "n": "${long.n}"\r\n    }\r\n  ]\r\n}\r\n`);
+  });
+
   it("keeps the other items of a list and their spelling when one is removed or added", () => {
     const text = '{\n  "list": [\n    { "n": 1.10 },\n    { "n": 2.50 },\n    { "n": 3e0 }\n  ]\n}\n';
     const before = JSON.parse(text) as { list: unknown[] };
