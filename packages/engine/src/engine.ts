@@ -13,6 +13,7 @@ import type { CompiledConfig, CompiledExperiment } from "./compiled.ts";
 import { exposureOf, StrataDecision, type ExposureSink } from "./decision.ts";
 import { errorMessage } from "./describe-value.ts";
 import { evaluateDomain } from "./evaluate.ts";
+import { PendingTrials } from "./pending-trials.ts";
 import { randomId } from "./random-id.ts";
 import { requestState, storeNote, type RequestState } from "./request-state.ts";
 import { UncreditedClaims } from "./uncredited-claims.ts";
@@ -98,6 +99,7 @@ export class Engine {
   readonly assignments: AssignmentStore | undefined;
   private readonly flights = new UnitFlights<StoreDecision>((done) => done.loadError);
   private readonly uncredited = new UncreditedClaims();
+  private readonly pendingTrials = new PendingTrials();
 
   /** Validates and compiles `config`; throws ConfigError listing every problem, and a TypeError naming a wrong or unknown option. */
   constructor(config: unknown, options?: EngineOptions) {
@@ -159,7 +161,7 @@ export class Engine {
   }
 
   /** Decides without reporting anything yet: `settle` reports the eager exposures and counts the trials once the decision stands. */
-  private run(request: DecideRequest, dryRun: boolean): Evaluation {
+  private run(request: DecideRequest, dryRun: boolean, storeProblem?: string): Evaluation {
     const compiled = this.compiled;
     try {
       const state = requestState(compiled, request, this.clock, this.newRandomId, false, dryRun);
@@ -173,7 +175,7 @@ export class Engine {
       if (time.clockProblem !== null) (state.errors ??= []).push(time.clockProblem);
       if (state.errors) this.reportError(new Error(state.errors.join("; ")), "decide");
       // The store's failure was reported where it happened; the decision only carries the note.
-      if (typeof request?.storeError === "string") (state.errors ??= []).push(storeNote(request.storeError));
+      if (typeof request?.storeError === "string") (state.errors ??= []).push(storeProblem ?? storeNote(request.storeError));
       const decision = new StrataDecision(compiled, state.assignments, state.toPersist, state.errors, eager ? undefined : this.sink, time, state.sources);
       return { decision, state, reportNow, at };
     } catch (error) {
@@ -266,9 +268,8 @@ export class Engine {
       try {
         kept = await store.save(toPersist);
       } catch (error) {
-        // Taken as written: the store may still write it (a Redis store retries).
         this.reportError(error, "assignment store save");
-        break;
+        return { decision: this.unsaved(request, holds, evaluation, errorMessage(error)), loadError: undefined };
       }
       const notWritten = notWrittenOf(toPersist, kept);
       if (notWritten === null) break;
@@ -282,8 +283,44 @@ export class Engine {
       for (const a of toPersist) holds[a.experiment] = notWritten[a.experiment] ?? a.group;
       evaluation = this.run({ ...request, stored: holds }, false);
     }
+    this.creditPendingTrials(evaluation);
     this.settle(evaluation);
     return { decision: evaluation.decision, loadError: undefined };
+  }
+
+  /**
+   * After a save that failed, the store may or may not hold the groups drawn (a write can land after
+   * its deadline, another server's can land first), so showing a bandit's draw could show a group
+   * that does not stand: the decision is made again as while the store cannot be read (a sticky
+   * bandit leaves the unit out; experiments that hash decide by the hash), and the trials of the
+   * unsaved draws wait until a later request finds their group stored.
+   */
+  private unsaved(request: DecideRequest, holds: Readonly<Record<string, string>>, evaluation: Evaluation, reason: string): Decision {
+    const state = evaluation.state;
+    for (const i of state?.trials ?? []) {
+      const a = state?.assignments[i];
+      if (a !== undefined && state?.toPersist?.some((p) => p.experiment === a.experiment)) this.pendingTrials.add(a.unitType, a.unit, a.experiment, a.group);
+    }
+    const problem = `new sticky assignments not saved: ${reason}; a bandit's draw is shown once the store holds it`;
+    const again = this.run({ ...request, stored: holds, storeError: reason }, false, problem);
+    this.settle(again);
+    return again.decision;
+  }
+
+  /** Counts the pending trials of groups this decision finds stored (this engine's draws whose failed save landed after all); forgets those it finds otherwise. */
+  private creditPendingTrials({ state }: Evaluation): void {
+    if (this.pendingTrials.size === 0 || state === null) return;
+    for (let i = 0; i < state.assignments.length; i++) {
+      const a = state.assignments[i] as Assignment;
+      const pending = this.pendingTrials.take(a.unitType, a.unit, a.experiment);
+      if (pending === undefined || a.source !== "stored" || a.group !== pending) continue;
+      const experiment = state.sources[i] as CompiledExperiment;
+      try {
+        experiment.segmenter.trial?.(a.unit, a.group);
+      } catch (error) {
+        this.reportError(error, `trial of ${experiment.id}`);
+      }
+    }
   }
 
   /** Saves without waiting; a failure goes to `onError`. */

@@ -167,6 +167,83 @@ describe("a save that keeps a group the re-decision cannot show", () => {
   });
 });
 
+describe("decideWithStore after a failed save", () => {
+  const bandit = config({ h: "none" }, [
+    layer("L", ["h"], [[0, 1000, { id: "X", status: "running", groups: [{ id: "a", params: { h: "a" } }, { id: "b", params: { h: "b" } }], segmenter: { type: "feedback", groups: [{ id: "a" }, { id: "b" }] } }]]),
+  ]);
+  /** Trials counted for X. */
+  const trials = (engine: ReturnType<typeof createEngine>) => Object.values(engine.feedback.read("X")).reduce((sum, arm) => sum + arm.trials, 0);
+
+  it("a save that times out but lands later: the bandit's draw is not shown, and its trial is counted when the unit finds it stored", async () => {
+    const inner = new MemoryAssignmentStore();
+    let late = true;
+    const store: AssignmentStore = {
+      load: (units) => inner.load(units),
+      save: (assignments) => {
+        inner.save(assignments);
+        if (!late) return undefined;
+        late = false;
+        throw new Error("no reply within 500 ms");
+      },
+    };
+    const engine = createEngine(bandit, { stores: { assignments: store }, onError: () => {} });
+    const first = await engine.decideWithStore({ units: { userId: "u" } });
+    expect(first.get("h")).toBe("none");
+    expect(first.errors).toEqual(["new sticky assignments not saved: no reply within 500 ms; a bandit's draw is shown once the store holds it"]);
+    expect(trials(engine)).toBe(0);
+    const second = await engine.decideWithStore({ units: { userId: "u" } });
+    expect(second.get("h")).toBe(inner.load({ userId: "u" }).X);
+    expect(second.assignments[0]?.source).toBe("stored");
+    expect(trials(engine)).toBe(1);
+    await engine.decideWithStore({ units: { userId: "u" } });
+    expect(trials(engine)).toBe(1);
+  });
+
+  it("two servers, the first one's save timing out while the other's lands: no server shows a group that does not stand, one trial", async () => {
+    const inner = new MemoryAssignmentStore();
+    const feedback = new MemoryFeedbackStats();
+    const log: string[] = [];
+    const timingOut: AssignmentStore = {
+      load: (units) => inner.load(units),
+      save: () => {
+        // The other server's save lands first, with the other group.
+        inner.save([{ experiment: "e", group: "y", unitType: "userId", unit: "u" }]);
+        throw new Error("no reply within 500 ms");
+      },
+    };
+    const a = createEngine(preferConfig("x"), { segmenters: [preferring(log)], stores: { assignments: timingOut, feedback }, onError: () => {} });
+    const shown = await a.decideWithStore({ units: { userId: "u" } });
+    expect(shown.get("h")).toBe("none");
+    expect(log).toEqual([]);
+    const b = createEngine(preferConfig("y"), { segmenters: [preferring(log)], stores: { assignments: inner, feedback } });
+    expect((await b.decideWithStore({ units: { userId: "u" } })).get("h")).toBe("y");
+    const again = await a.decideWithStore({ units: { userId: "u" } });
+    expect(again.get("h")).toBe("y");
+    expect(log).toEqual([]);
+  });
+
+  it("a save whose write never lands: the next request draws again and counts that trial once", async () => {
+    const inner = new MemoryAssignmentStore();
+    let failing = true;
+    const store: AssignmentStore = {
+      load: (units) => inner.load(units),
+      save: (assignments) => {
+        if (failing) {
+          failing = false;
+          throw new Error("connection reset");
+        }
+        return inner.save(assignments);
+      },
+    };
+    const engine = createEngine(bandit, { stores: { assignments: store }, onError: () => {} });
+    expect((await engine.decideWithStore({ units: { userId: "u" } })).get("h")).toBe("none");
+    const second = await engine.decideWithStore({ units: { userId: "u" } });
+    expect(["a", "b"]).toContain(second.get("h"));
+    await engine.decideWithStore({ units: { userId: "u" } });
+    expect(trials(engine)).toBe(1);
+  });
+});
+
 describe("decideWithStore after a failed load", () => {
   it("does not wait for the save, so a request waits on a failing store once", async () => {
     let saved = false;
