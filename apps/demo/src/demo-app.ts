@@ -11,6 +11,7 @@ import type { FeedbackStats } from "@strata/segmenters";
 import express, { type Express } from "express";
 import { recordShown, wasShown } from "./headline-shown.ts";
 import { renderExplanation, renderShop } from "./pages.ts";
+import { storeLeftOut } from "./store-left-out.ts";
 
 /** The demo's config: every part of the model, diverted by the visitor's cookie. */
 export function demoConfig(): StrataConfig {
@@ -87,7 +88,9 @@ export function createDemoApp(options: DemoOptions = {}): { app: Express; engine
     // Only a visitor the shop page showed a headline to saw one: the middleware also draws and
     // stores a headline on this very request (or an API call) without anyone seeing it.
     // One per visitor (their one trial): convertWithStore refuses repeats on every server. A
-    // visitor outside the bandit is left to convertWithStore, which says they are not in it.
+    // visitor outside the bandit is left to convertWithStore, which says they are not in it. When
+    // the middleware could not read the store, it left a visitor of the bandit out of it: whether
+    // the shop showed them a headline is unknown then, even if the store answers again by now.
     const units = req.strata.units;
     let result: ConvertResult | undefined;
     if (req.strata.assignments.some((a) => a.experiment === BANDIT)) {
@@ -97,6 +100,9 @@ export function createDemoApp(options: DemoOptions = {}): { app: Express; engine
         reportError(error, "reading whether the headline was shown");
         result = shownUnknown(error);
       }
+    } else {
+      const unread = storeLeftOut(req.strata, BANDIT);
+      if (unread !== undefined) result = shownUnknown(unread);
     }
     result ??= await engine.convertWithStore(units, BANDIT, { name: "buy", at: Date.now() });
     if (req.accepts(["html", "json"]) === "json") res.json(result);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
+import { MemoryAssignmentStore, type AssignmentStore } from "@strata/engine";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDemoApp, BANDIT } from "../src/demo-app.ts";
 import { escapeHtml } from "../src/pages.ts";
@@ -214,8 +215,55 @@ describe("the demo shop when its assignment store cannot be read", () => {
       const body = (await (await fetch(`${base}/buy`, { method: "POST", headers: { cookie: `strata_id=${id}`, accept: "application/json" } })).json()) as { ok: boolean; reason?: string };
       expect(body.ok).toBe(false);
       expect(body.reason).toContain("stored assignments not loaded: store down");
-      expect(body.reason).toContain("retry it");
+      expect(body.reason).toContain("retry the buy");
       expect(Object.values(engine.feedback.read(BANDIT)).reduce((n, arm) => n + arm.successes, 0)).toBe(0);
+    } finally {
+      errors.mockRestore();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it("counts no buy when only the middleware's read of the store failed and the buy's own read works again", async () => {
+    // The store answers, except for the loads it is told to fail (the middleware's, say, while Redis is slow).
+    const memory = new MemoryAssignmentStore();
+    let failures = 0;
+    const flaky: AssignmentStore = {
+      load: (units) => (failures > 0 ? (failures--, Promise.reject(new Error("store slow"))) : memory.load(units)),
+      save: (assignments) => memory.save(assignments),
+    };
+    const { app, engine } = createDemoApp({ onExposure: () => undefined, stores: { assignments: flaky } });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const successes = () => Object.values(engine.feedback.read(BANDIT)).reduce((n, arm) => n + arm.successes, 0);
+      const buy = async (cookie: string) => {
+        failures = 1;
+        const body = (await (await fetch(`${base}/buy`, { method: "POST", headers: { cookie, accept: "application/json" } })).json()) as { ok: boolean; reason?: string };
+        expect(failures, "the middleware's load was the one that failed").toBe(0);
+        return body;
+      };
+      const ids = Array.from({ length: 200 }, (_, i) => createHash("md5").update(`slow-store-${i}`).digest("hex"));
+      // A visitor in the bandit who called the API (their headline is drawn and stored) but never opened the shop page.
+      const shopper = `strata_id=${ids.find((cookieId) => engine.decide({ units: { cookieId } }).assignments.some((a) => a.experiment === BANDIT))!}`;
+      await (await fetch(`${base}/api/decision`, { headers: { cookie: shopper } })).text();
+      const refused = await buy(shopper);
+      expect(refused.ok).toBe(false);
+      expect(refused.reason).toContain("the assignment store could not be read (stored assignments not loaded: store slow)");
+      expect(refused.reason).toContain("retry the buy");
+      expect(successes()).toBe(0);
+      // A visitor outside the bandit (the holdout) is still told so.
+      const outside = `strata_id=${ids.find((cookieId) => engine.decide({ units: { cookieId } }).assignments.length === 0)!}`;
+      expect(await buy(outside)).toEqual({ ok: false, reason: `the unit is not in experiment "${BANDIT}"` });
+      // Once the shop page has shown the headline, a buy during such a failure is still refused; retried, it counts.
+      await (await fetch(`${base}/`, { headers: { cookie: shopper } })).text();
+      expect((await buy(shopper)).reason).toContain("retry the buy");
+      expect(successes()).toBe(0);
+      const retried = (await (await fetch(`${base}/buy`, { method: "POST", headers: { cookie: shopper, accept: "application/json" } })).json()) as { ok: boolean };
+      expect(retried.ok).toBe(true);
+      expect(successes()).toBe(1);
     } finally {
       errors.mockRestore();
       await new Promise<void>((resolve) => server.close(() => resolve()));

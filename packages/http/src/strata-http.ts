@@ -8,6 +8,7 @@ import { checkEngineOptions, createEngine, rejectUnknownOptions, type Assignment
 import { standardAttributes } from "./attributes.ts";
 import { readCookie } from "./cookie-header.ts";
 import { formatAssignments } from "./debug-header.ts";
+import { explainedRequest } from "./explained-request.ts";
 import { ExposureCollector, ExposureRouter, safeSink } from "./exposure-collector.ts";
 import { ADAPTER_OPTION_NAMES, STRATA_HTTP_OPTION_NAMES, UNIT_OPTION_NAMES, type Attributes, type StrataHttpOptions, type UserIdValue } from "./options.ts";
 import { NO_OVERRIDE, OverrideVerifier, type OverrideStatus } from "./overrides.ts";
@@ -39,7 +40,7 @@ export interface StrataHttp<R> {
 /** A value, or a promise of it when something on the way was asynchronous. */
 export type MaybePromise<T> = T | Promise<T>;
 
-/** A decision and the request that explains it (with the stored snapshot). */
+/** A decision and the request that explains it (over the groups it served: see explainedRequest). */
 interface Decided {
   readonly inner: Decision;
   readonly explained: DecideRequest;
@@ -235,23 +236,15 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
     }
   }
 
+  /** Decides through the store, keeping the store's snapshot so that `explain()` names the groups served (see explainedRequest). */
   async function decideWithStore(store: AssignmentStore, request: DecideRequest): Promise<Decided> {
     let snapshot: StoredAssignments | undefined;
-    let storeError: string | undefined;
     const capturing: AssignmentStore = {
-      async load(units) {
-        try {
-          return (snapshot = await store.load(units));
-        } catch (error) {
-          storeError = error instanceof Error ? error.message : String(error);
-          throw error;
-        }
-      },
+      load: async (units) => (snapshot = await store.load(units)),
       save: (assignments) => store.save(assignments),
     };
     const inner = await engine.decideWithStore(request, capturing);
-    const explained = storeError !== undefined ? { ...request, storeError } : { ...request, stored: { ...snapshot, ...request.stored } };
-    return { inner, explained };
+    return { inner, explained: explainedRequest(request, inner, snapshot) };
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
- * A config whose only experiment is a bandit, and bandit statistics that count its trials:
- * the engine records one trial per decision it makes, so tests can see when (and whether) a
- * request was decided.
+ * A config whose only experiment is a bandit, and bandit statistics: some that count its trials
+ * (the engine records one trial per decision it makes, so tests can see when, and whether, a
+ * request was decided), and some that favour one arm by far.
  */
 
 /** One layer owning `button_color`, filled by a two-armed feedback (bandit) experiment. */
@@ -46,4 +46,23 @@ export class TrialCounter {
   increment(_experiment: string, _group: string, field: "trials" | "successes"): void {
     if (field === "trials") this.trials++;
   }
+}
+
+/** Feedback statistics in which one arm (`favoured`, changeable at any time) has converted far more than the others; they count nothing. */
+export class FavouringStats {
+  /** The arm with by far the most successes. */
+  favoured: string;
+
+  /** Favours `favoured` from the start. */
+  constructor(favoured: string) {
+    this.favoured = favoured;
+  }
+
+  /** 1,000 trials for each of BANDIT_CONFIG's arms (blue, green), 300 successes for the favoured one and 10 for the other. */
+  read(): Record<string, { trials: number; successes: number }> {
+    return Object.fromEntries(["blue", "green"].map((arm) => [arm, { trials: 1000, successes: arm === this.favoured ? 300 : 10 }]));
+  }
+
+  /** Counts nothing, so the draws follow `favoured` only. */
+  increment(): void {}
 }

@@ -1,0 +1,103 @@
+import { createEngine, MemoryAssignmentStore, type AssignmentStore } from "@strata/engine";
+import { describe, expect, it } from "vitest";
+import { createStrataHttp, newUnitId, type StrataRequest } from "../src/index.ts";
+import { BANDIT_CONFIG, FavouringStats } from "./support/bandit-fixture.ts";
+
+const BANDIT = "color-bandit";
+const quiet = { onError: () => undefined };
+const visit = (cookieId: string): StrataRequest => ({ url: "/", headers: new Headers({ cookie: `strata_id=${cookieId}` }), secure: false });
+
+/** The group the bandit draws for a new unit under statistics favouring `arm` (a dry run: nothing counted or saved). */
+function drawUnder(arm: string, cookieId: string): string | undefined {
+  const probe = createEngine(BANDIT_CONFIG, { stores: { feedback: new FavouringStats(arm) } });
+  return probe.explain({ units: { cookieId } }).decision.assignments.find((a) => a.experiment === BANDIT)?.group;
+}
+
+/** A new unit whose bandit draw follows the statistics: blue while they favour blue, green while they favour green. */
+function followingUnit(): string {
+  for (;;) {
+    const id = newUnitId();
+    if (drawUnder("blue", id) === "blue" && drawUnder("green", id) === "green") return id;
+  }
+}
+
+/** The bandit's groups of a decision and of its explanation. */
+function servedAndExplained(decision: { assignments: readonly { experiment: string; group: string }[]; explain(): { decision: { assignments: readonly { experiment: string; group: string }[] }; layers: readonly { experiments: readonly { experiment: string; outcome: string; group?: string }[] }[] } }) {
+  const explanation = decision.explain();
+  const outcome = explanation.layers.flatMap((l) => l.experiments).find((e) => e.experiment === BANDIT);
+  return {
+    served: decision.assignments.map((a) => `${a.experiment}:${a.group}`),
+    explained: explanation.decision.assignments.map((a) => `${a.experiment}:${a.group}`),
+    outcome: outcome?.outcome === "in" ? outcome.group : outcome?.outcome,
+  };
+}
+
+describe("explain() of a decision made through an assignment store", () => {
+  it("names the group served when the bandit's statistics changed after the decision", async () => {
+    const stats = new FavouringStats("blue");
+    const strata = createStrataHttp({ config: BANDIT_CONFIG, engineOptions: { stores: { assignments: new MemoryAssignmentStore(), feedback: stats } }, ...quiet });
+    const { decision } = await strata.resolve(visit(followingUnit()));
+    expect(decision.assignments.map((a) => a.group)).toEqual(["blue"]);
+    // Conversions come in before the handler explains: the bandit now favours the other arm.
+    stats.favoured = "green";
+    expect(servedAndExplained(decision)).toEqual({ served: [`${BANDIT}:blue`], explained: [`${BANDIT}:blue`], outcome: "blue" });
+  });
+
+  it("names the group another server saved first, which the losing server serves", async () => {
+    const shared = new MemoryAssignmentStore();
+    // The second server's load answers with what the store held before the first server saved.
+    let loaded!: () => void;
+    const first = new Promise<void>((resolve) => (loaded = resolve));
+    const late: AssignmentStore = {
+      load: async (units) => {
+        const stale = shared.load(units);
+        await first;
+        return stale;
+      },
+      save: (assignments) => shared.save(assignments),
+    };
+    const winner = createStrataHttp({ config: BANDIT_CONFIG, engineOptions: { stores: { assignments: shared, feedback: new FavouringStats("blue") } }, ...quiet });
+    const loser = createStrataHttp({ config: BANDIT_CONFIG, engineOptions: { stores: { assignments: late, feedback: new FavouringStats("green") } }, ...quiet });
+    const id = followingUnit();
+    const losing = loser.resolve(visit(id));
+    const won = await winner.resolve(visit(id));
+    loaded();
+    const lost = await losing;
+    expect(servedAndExplained(won.decision)).toEqual({ served: [`${BANDIT}:blue`], explained: [`${BANDIT}:blue`], outcome: "blue" });
+    // The loser drew green, its save kept blue, and it decided again over blue.
+    expect(servedAndExplained(lost.decision)).toEqual({ served: [`${BANDIT}:blue`], explained: [`${BANDIT}:blue`], outcome: "blue" });
+  });
+
+  it("leaves the bandit out of the explanation too when the request just ahead could not read the store", async () => {
+    let fail!: (error: Error) => void;
+    const failing = new Promise<never>((_resolve, reject) => (fail = reject));
+    let loads = 0;
+    const store: AssignmentStore = {
+      load: () => (loads++, failing),
+      save: () => undefined,
+    };
+    const strata = createStrataHttp({ config: BANDIT_CONFIG, engineOptions: { stores: { assignments: store, feedback: new FavouringStats("blue") } }, ...quiet });
+    const id = followingUnit();
+    // Two requests of one unit at once: the second waits for the first, and does not load again after its load failed.
+    const ahead = strata.resolve(visit(id));
+    const behind = strata.resolve(visit(id));
+    fail(new Error("store down"));
+    const [, second] = await Promise.all([ahead, behind]);
+    expect(loads).toBe(1);
+    expect(second.decision.errors).toEqual(["stored assignments not loaded: store down"]);
+    expect(servedAndExplained(second.decision)).toEqual({ served: [], explained: [], outcome: "store-unavailable" });
+  });
+
+  it("leaves the bandit out of the explanation too when the decision's save failed", async () => {
+    const store: AssignmentStore = {
+      load: () => ({}),
+      save: () => {
+        throw new Error("no reply within 500 ms");
+      },
+    };
+    const strata = createStrataHttp({ config: BANDIT_CONFIG, engineOptions: { stores: { assignments: store, feedback: new FavouringStats("blue") } }, ...quiet });
+    const { decision } = await strata.resolve(visit(followingUnit()));
+    expect(decision.errors).toEqual(["new sticky assignments not saved: no reply within 500 ms; a bandit's draw is shown once the store holds it"]);
+    expect(servedAndExplained(decision)).toEqual({ served: [], explained: [], outcome: "store-unavailable" });
+  });
+});
