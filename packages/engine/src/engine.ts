@@ -15,7 +15,7 @@ import { errorMessage } from "./describe-value.ts";
 import { evaluateDomain } from "./evaluate.ts";
 import { PendingTrials } from "./pending-trials.ts";
 import { randomId } from "./random-id.ts";
-import { requestState, storeNote, type RequestState } from "./request-state.ts";
+import { requestState, storeNote, UNSAVED_NOTE, type RequestState } from "./request-state.ts";
 import { UncreditedClaims } from "./uncredited-claims.ts";
 import { UnitFlights, unitKeysOf } from "./unit-flights.ts";
 import type { Assignment, ConvertResult, DecideRequest, Decision, EngineOptions, Explanation, NewAssignment, Units, UpdateResult } from "./types.ts";
@@ -161,7 +161,7 @@ export class Engine {
   }
 
   /** Decides without reporting anything yet: `settle` reports the eager exposures and counts the trials once the decision stands. */
-  private run(request: DecideRequest, dryRun: boolean, storeProblem?: string): Evaluation {
+  private run(request: DecideRequest, dryRun: boolean): Evaluation {
     const compiled = this.compiled;
     try {
       const state = requestState(compiled, request, this.clock, this.newRandomId, false, dryRun);
@@ -175,7 +175,7 @@ export class Engine {
       if (time.clockProblem !== null) (state.errors ??= []).push(time.clockProblem);
       if (state.errors) this.reportError(new Error(state.errors.join("; ")), "decide");
       // The store's failure was reported where it happened; the decision only carries the note.
-      if (typeof request?.storeError === "string") (state.errors ??= []).push(storeProblem ?? storeNote(request.storeError));
+      if (typeof request?.storeError === "string") (state.errors ??= []).push(storeNote(request.storeError));
       const decision = new StrataDecision(compiled, state.assignments, state.toPersist, state.errors, eager ? undefined : this.sink, time, state.sources);
       return { decision, state, reportNow, at };
     } catch (error) {
@@ -301,8 +301,8 @@ export class Engine {
       const a = state?.assignments[i];
       if (a !== undefined && state?.toPersist?.some((p) => p.experiment === a.experiment)) this.pendingTrials.add(a.unitType, a.unit, a.experiment, a.group);
     }
-    const problem = `new sticky assignments not saved: ${reason}; a bandit's draw is shown once the store holds it`;
-    const again = this.run({ ...request, stored: holds, storeError: reason }, false, problem);
+    const problem = `${UNSAVED_NOTE}${reason}; a bandit's draw is shown once the store holds it`;
+    const again = this.run({ ...request, stored: holds, storeError: problem }, false);
     this.settle(again);
     return again.decision;
   }
@@ -313,7 +313,7 @@ export class Engine {
     for (let i = 0; i < state.assignments.length; i++) {
       const a = state.assignments[i] as Assignment;
       const pending = this.pendingTrials.take(a.unitType, a.unit, a.experiment);
-      if (pending === undefined || a.source !== "stored" || a.group !== pending) continue;
+      if (pending === undefined || a.source !== "stored" || !pending.includes(a.group)) continue;
       const experiment = state.sources[i] as CompiledExperiment;
       try {
         experiment.segmenter.trial?.(a.unit, a.group);

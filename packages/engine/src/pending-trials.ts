@@ -12,22 +12,24 @@ const LIMIT = 10_000;
 
 /** Groups drawn for units whose save failed, by unit and experiment. */
 export class PendingTrials {
-  private readonly byKey = new Map<string, string>();
+  private readonly byKey = new Map<string, string[]>();
 
-  /** Remembers that `group` was drawn for the unit in `experiment` and its save failed. */
+  /** Remembers that `group` was drawn for the unit in `experiment` and its save failed (with the unit's earlier such draws: any may land). */
   add(unitType: string, unit: string, experiment: string, group: string): void {
     const key = pendingKey(unitType, unit, experiment);
+    const groups = this.byKey.get(key) ?? [];
     this.byKey.delete(key);
-    this.byKey.set(key, group);
+    if (!groups.includes(group)) groups.push(group);
+    this.byKey.set(key, groups);
     if (this.byKey.size > LIMIT) this.byKey.delete(this.byKey.keys().next().value as string);
   }
 
-  /** The pending group of the unit in `experiment`, forgotten as it is returned (undefined: none). */
-  take(unitType: string, unit: string, experiment: string): string | undefined {
+  /** The pending groups of the unit in `experiment`, forgotten as they are returned (undefined: none). */
+  take(unitType: string, unit: string, experiment: string): readonly string[] | undefined {
     const key = pendingKey(unitType, unit, experiment);
-    const group = this.byKey.get(key);
-    if (group !== undefined) this.byKey.delete(key);
-    return group;
+    const groups = this.byKey.get(key);
+    if (groups !== undefined) this.byKey.delete(key);
+    return groups;
   }
 
   /** How many trials are pending. */

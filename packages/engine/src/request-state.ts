@@ -45,8 +45,27 @@ export interface RequestState {
 
 /** The note (and decision error) for a request whose stored assignments could not be loaded. */
 export function storeNote(storeError: string): string {
-  return `stored assignments not loaded: ${storeError}`;
+  return storeError.startsWith(UNSAVED_NOTE) ? storeError : `${NOT_LOADED_NOTE}${storeError}`;
 }
+
+/** How the note of a decision whose stored assignments could not be loaded begins. */
+const NOT_LOADED_NOTE = "stored assignments not loaded: ";
+
+/**
+ * The store error behind a decision's `errors` (stored assignments not loaded, or new sticky
+ * assignments not saved), to pass as `storeError` when explaining that decision again; undefined
+ * when the decision met no store problem.
+ */
+export function storeErrorOf(errors: readonly string[]): string | undefined {
+  for (const error of errors) {
+    if (error.startsWith(NOT_LOADED_NOTE)) return error.slice(NOT_LOADED_NOTE.length);
+    if (error.startsWith(UNSAVED_NOTE)) return error;
+  }
+  return undefined;
+}
+
+/** How the note of a decision made again after a failed save begins (its store error is the whole note). */
+export const UNSAVED_NOTE = "new sticky assignments not saved: ";
 
 function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);

@@ -222,6 +222,33 @@ describe("decideWithStore after a failed save", () => {
     expect(log).toEqual([]);
   });
 
+  it("two failed saves in a row, the first landing late: the trial of the group found stored is counted once", async () => {
+    const inner = new MemoryAssignmentStore();
+    const log: string[] = [];
+    let saves = 0;
+    const store: AssignmentStore = {
+      load: (units) => inner.load(units),
+      save: () => {
+        saves++;
+        // The first save's write lands after the second request has loaded (a late retry).
+        if (saves === 2) inner.save([{ experiment: "e", group: "x", unitType: "userId", unit: "u" }]);
+        throw new Error("no reply within 500 ms");
+      },
+    };
+    let prefer = "x";
+    const drawing = defineSegmenter({
+      type: "preferring",
+      options: { "~standard": { version: 1, vendor: "test", validate: (value: unknown) => ({ value: value as { prefer: string } }) } },
+      create: () => ({ groups: ["x", "y"], sticky: true, assign: () => prefer, trial: (unit, group) => log.push(`${unit}:${group}`) }),
+    });
+    const engine = createEngine(preferConfig("x"), { segmenters: [drawing], stores: { assignments: store }, onError: () => {} });
+    expect((await engine.decideWithStore({ units: { userId: "u" } })).get("h")).toBe("none");
+    prefer = "y";
+    expect((await engine.decideWithStore({ units: { userId: "u" } })).get("h")).toBe("none");
+    expect((await engine.decideWithStore({ units: { userId: "u" } })).get("h")).toBe("x");
+    expect(log).toEqual(["u:x"]);
+  });
+
   it("a save whose write never lands: the next request draws again and counts that trial once", async () => {
     const inner = new MemoryAssignmentStore();
     let failing = true;

@@ -5,7 +5,7 @@
  * @module
  */
 import { describe, expect, it } from "vitest";
-import { createEngine, MemoryAssignmentStore, type AssignmentStore } from "../src/index.ts";
+import { createEngine, MemoryAssignmentStore, storeErrorOf, type AssignmentStore } from "../src/index.ts";
 import { config, layer, percentExperiment, users } from "./support/configs.ts";
 
 /** A bandit in one layer, a sticky percentage experiment in another, a plain one in a third. */
@@ -75,5 +75,19 @@ describe("a store that cannot be read", () => {
     for (let i = 0; i < 5; i++) groups.add((await engine.decideWithStore({ units: { userId: "u" } })).get("h") as string);
     expect(groups.size).toBe(1);
     expect(Object.values(engine.feedback.read("bandit")).reduce((sum, arm) => sum + arm.trials, 0)).toBe(1);
+  });
+});
+
+describe("storeErrorOf", () => {
+  it("gives the store error behind a decision's errors, to explain it again", () => {
+    expect(storeErrorOf(["stored assignments not loaded: ECONNREFUSED"])).toBe("ECONNREFUSED");
+    expect(storeErrorOf(["x", "new sticky assignments not saved: timeout; a bandit's draw is shown once the store holds it"])).toBe(
+      "new sticky assignments not saved: timeout; a bandit's draw is shown once the store holds it",
+    );
+    expect(storeErrorOf(["experiment e: segmenter threw: boom"])).toBeUndefined();
+    const engine = createEngine(cfg);
+    const unsaved = "new sticky assignments not saved: timeout; a bandit's draw is shown once the store holds it";
+    expect(engine.explain({ units: { userId: "u" }, storeError: unsaved }).notes).toContain(unsaved);
+    expect(engine.decide({ units: { userId: "u" }, storeError: unsaved }).errors).toEqual([unsaved]);
   });
 });

@@ -5,21 +5,7 @@
  * the snapshot the store gave first (another server's save may have won since).
  * @module
  */
-import type { DecideRequest, Decision, StoredAssignments } from "@strata/engine";
-
-/** How the engine's decision errors begin when the stored assignments could not be loaded. */
-const STORE_NOTE = "stored assignments not loaded: ";
-/** How they begin when the new sticky assignments could not be saved (the engine then decided again as without a store). */
-const UNSAVED_NOTE = "new sticky assignments not saved: ";
-
-/** The store error a decision carries (the engine's "stored assignments not loaded: …" or "new sticky assignments not saved: …" note), or undefined. */
-function storeErrorOf(decision: Decision): string | undefined {
-  for (const error of decision.errors) {
-    if (error.startsWith(STORE_NOTE)) return error.slice(STORE_NOTE.length);
-    if (error.startsWith(UNSAVED_NOTE)) return error;
-  }
-  return undefined;
-}
+import { storeErrorOf, type DecideRequest, type Decision, type StoredAssignments } from "@strata/engine";
 
 /** The groups of the decision's sticky assignments: those it read from the store and those it saved (or tried to). */
 function stickyGroupsOf(decision: Decision): Record<string, string> {
@@ -30,13 +16,15 @@ function stickyGroupsOf(decision: Decision): Record<string, string> {
 }
 
 /**
- * `request` as `decision` was finally decided: with the store's error when the decision could
- * not read the store (this request's load or, left by the engine, the load of the request of the
- * same units just ahead), else with `snapshot` (what the store's load gave; undefined when none
- * was made) and the decision's sticky groups over it, so `engine.explain` names the groups served.
+ * `request` as `decision` was finally decided: with `snapshot` (what the store's load gave;
+ * undefined when none was made) and the decision's sticky groups over it, so `engine.explain`
+ * names the groups served; and with the store's error when the decision met one (its load, the
+ * load of the request of the same units just ahead, or its save), so a bandit it left out is left
+ * out of the explanation too.
  */
 export function explainedRequest(request: DecideRequest, decision: Decision, snapshot: StoredAssignments | undefined): DecideRequest {
-  const storeError = storeErrorOf(decision);
-  if (storeError !== undefined) return { ...request, storeError };
-  return { ...request, stored: { ...snapshot, ...request.stored, ...stickyGroupsOf(decision) } };
+  const stored = { ...snapshot, ...request.stored, ...stickyGroupsOf(decision) };
+  const storeError = storeErrorOf(decision.errors);
+  // A decision made again after a failed save also used the stored groups: the explanation keeps them.
+  return storeError === undefined ? { ...request, stored } : { ...request, stored, storeError };
 }

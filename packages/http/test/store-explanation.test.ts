@@ -100,4 +100,26 @@ describe("explain() of a decision made through an assignment store", () => {
     expect(decision.errors).toEqual(["new sticky assignments not saved: no reply within 500 ms; a bandit's draw is shown once the store holds it"]);
     expect(servedAndExplained(decision)).toEqual({ served: [], explained: [], outcome: "store-unavailable" });
   });
+
+  it("after a failed save, explains over the groups the decision used: a returning visitor's stored bandit group stays", async () => {
+    const config = JSON.parse(JSON.stringify(BANDIT_CONFIG)) as typeof BANDIT_CONFIG & { params: Record<string, string>; domain: { layers: unknown[] } };
+    config.params.size = "m";
+    config.domain.layers.push({
+      id: "size",
+      params: ["size"],
+      slots: [{ ranges: [[0, 1000]], experiment: { id: "size-test", status: "running", sticky: true, unit: "cookieId", groups: [{ id: "l", params: { size: "l" } }], segmenter: { type: "percentage", groups: [{ id: "l", weight: 100 }] } } }],
+    });
+    const store: AssignmentStore = {
+      load: () => ({ [BANDIT]: "green" }),
+      save: () => {
+        throw new Error("no reply within 500 ms");
+      },
+    };
+    const strata = createStrataHttp({ config, engineOptions: { stores: { assignments: store } }, ...quiet });
+    const { decision } = await strata.resolve(visit(newUnitId()));
+    expect(decision.assignments.map((a) => `${a.experiment}:${a.group}`)).toEqual([`${BANDIT}:green`, "size-test:l"]);
+    const explanation = decision.explain();
+    expect(explanation.decision.assignments.map((a) => `${a.experiment}:${a.group}`)).toEqual([`${BANDIT}:green`, "size-test:l"]);
+    expect(explanation.notes).toContain("new sticky assignments not saved: no reply within 500 ms; a bandit's draw is shown once the store holds it");
+  });
 });
