@@ -264,6 +264,9 @@ export class Engine {
     for (let round = 1; ; round++) {
       const toPersist = evaluation.decision.toPersist;
       if (toPersist.length === 0) break;
+      // A write for these units goes out now: whichever write the store keeps, its writer counts the
+      // trial, so an earlier draw of this engine whose save failed no longer waits for its group.
+      if (this.pendingTrials.size > 0) for (const a of toPersist) this.pendingTrials.take(a.unitType, a.unit, a.experiment);
       let kept: KeptGroups | void;
       try {
         kept = await store.save(toPersist);
