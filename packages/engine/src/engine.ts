@@ -61,9 +61,14 @@ interface Evaluation {
   readonly at: number;
 }
 
+/** True when a save's answer reports the groups the store kept (a store may answer nothing). */
+function reportsKept(answer: KeptGroups | void): answer is KeptGroups {
+  return answer !== undefined && answer !== null && typeof answer === "object";
+}
+
 /** The experiments of `toPersist` the store did not write, with the group it keeps; null when it wrote them all (or does not say). */
 function notWrittenOf(toPersist: readonly NewAssignment[], kept: KeptGroups | void): Record<string, string> | null {
-  if (kept === undefined || kept === null || typeof kept !== "object") return null;
+  if (!reportsKept(kept)) return null;
   let notWritten: Record<string, string> | null = null;
   for (const a of toPersist) {
     const group = Object.hasOwn(kept, a.experiment) ? kept[a.experiment] : undefined;
@@ -72,13 +77,21 @@ function notWrittenOf(toPersist: readonly NewAssignment[], kept: KeptGroups | vo
   return notWritten;
 }
 
-/** The indexes of a decision's trials whose assignments the store wrote (those it kept another group for are left out). */
-function writtenTrials({ state }: Evaluation, notWritten: Readonly<Record<string, string>>): ReadonlySet<number> {
-  const written = new Set<number>();
-  for (const i of state?.trials ?? []) {
-    const a = state?.assignments[i];
-    if (a !== undefined && !Object.hasOwn(notWritten, a.experiment) && state?.toPersist?.some((p) => p.experiment === a.experiment)) written.add(i);
+/** The indexes of a decision's trials whose assignments it persists (new sticky draws), with those assignments. */
+function persistedTrials({ state }: Evaluation): Array<[index: number, assignment: Assignment]> {
+  const persisted: Array<[number, Assignment]> = [];
+  if (state === null) return persisted;
+  for (const i of state.trials ?? []) {
+    const a = state.assignments[i] as Assignment;
+    if (state.toPersist?.some((p) => p.experiment === a.experiment) === true) persisted.push([i, a]);
   }
+  return persisted;
+}
+
+/** The indexes of a decision's trials whose assignments the store wrote (those it kept another group for are left out). */
+function writtenTrials(evaluation: Evaluation, notWritten: Readonly<Record<string, string>>): ReadonlySet<number> {
+  const written = new Set<number>();
+  for (const [i, a] of persistedTrials(evaluation)) if (!Object.hasOwn(notWritten, a.experiment)) written.add(i);
   return written;
 }
 
@@ -299,11 +312,7 @@ export class Engine {
    * unsaved draws wait until a later request finds their group stored.
    */
   private unsaved(request: DecideRequest, holds: Readonly<Record<string, string>>, evaluation: Evaluation, reason: string): Decision {
-    const state = evaluation.state;
-    for (const i of state?.trials ?? []) {
-      const a = state?.assignments[i];
-      if (a !== undefined && state?.toPersist?.some((p) => p.experiment === a.experiment)) this.pendingTrials.add(a.unitType, a.unit, a.experiment, a.group);
-    }
+    for (const [, a] of persistedTrials(evaluation)) this.pendingTrials.add(a.unitType, a.unit, a.experiment, a.group);
     const problem = `${UNSAVED_NOTE}${reason}; a bandit's draw is shown once the store holds it`;
     const again = this.run({ ...request, stored: holds, storeError: problem }, false);
     this.settle(again);
@@ -385,7 +394,7 @@ export class Engine {
     try {
       const kept = await store.save([typeof previous === "string" ? { ...write, replaces: previous } : write]);
       // A store that reports what it kept needs no read-back.
-      const written = kept !== undefined && kept !== null && typeof kept === "object" ? !Object.hasOwn(kept, marker) : (await store.load(units))[marker] === claim;
+      const written = reportsKept(kept) ? !Object.hasOwn(kept, marker) : (await store.load(units))[marker] === claim;
       if (!written) return { ok: false, reason: counted(experimentId) };
     } catch (error) {
       // The write may still land (a store may retry it): a retry of this conversion here then writes the same claim again and counts it.

@@ -5,39 +5,28 @@
  * (another server's draw won) or none.
  * @module
  */
-import { unitStoreKey } from "./assignment-store.ts";
+import { BoundedUnitMap } from "./bounded-unit-map.ts";
 
-/** How many pending trials are remembered; beyond it, the oldest are forgotten. */
-const LIMIT = 10_000;
-
-/** Groups drawn for units whose save failed, by unit and experiment. */
+/** Groups drawn for units whose save failed, by unit and experiment (the 10,000 latest). */
 export class PendingTrials {
-  private readonly byKey = new Map<string, string[]>();
+  private readonly groups = new BoundedUnitMap<string[]>();
 
   /** Remembers that `group` was drawn for the unit in `experiment` and its save failed (with the unit's earlier such draws: any may land). */
   add(unitType: string, unit: string, experiment: string, group: string): void {
-    const key = pendingKey(unitType, unit, experiment);
-    const groups = this.byKey.get(key) ?? [];
-    this.byKey.delete(key);
+    const groups = this.groups.get(unitType, unit, experiment) ?? [];
     if (!groups.includes(group)) groups.push(group);
-    this.byKey.set(key, groups);
-    if (this.byKey.size > LIMIT) this.byKey.delete(this.byKey.keys().next().value as string);
+    this.groups.set(unitType, unit, experiment, groups);
   }
 
   /** The pending groups of the unit in `experiment`, forgotten as they are returned (undefined: none). */
   take(unitType: string, unit: string, experiment: string): readonly string[] | undefined {
-    const key = pendingKey(unitType, unit, experiment);
-    const groups = this.byKey.get(key);
-    if (groups !== undefined) this.byKey.delete(key);
+    const groups = this.groups.get(unitType, unit, experiment);
+    if (groups !== undefined) this.groups.delete(unitType, unit, experiment);
     return groups;
   }
 
-  /** How many trials are pending. */
+  /** How many units have trials pending. */
   get size(): number {
-    return this.byKey.size;
+    return this.groups.size;
   }
-}
-
-function pendingKey(unitType: string, unit: string, experiment: string): string {
-  return `${unitStoreKey(unitType, unit)}\n${experiment}`;
 }

@@ -5,37 +5,26 @@
  * it is this process's own, and the retry counts it instead of refusing it as a repeat.
  * @module
  */
-import { unitStoreKey } from "./assignment-store.ts";
+import { BoundedUnitMap } from "./bounded-unit-map.ts";
 
-/** How many claims are remembered; beyond it, the oldest are forgotten. */
-const LIMIT = 10_000;
-
-/** Claims whose conversions were not counted, by marker and unit. */
+/** Claims whose conversions were not counted, by marker and unit (the 10,000 latest). */
 export class UncreditedClaims {
-  private readonly byKey = new Map<string, string>();
+  private readonly claims = new BoundedUnitMap<string>();
 
   /** Remembers `claim`, written (or tried) under `marker` for the unit, as not counted. */
   add(marker: string, unitType: string, unit: string, claim: string): void {
-    const key = claimKey(marker, unitType, unit);
-    this.byKey.delete(key);
-    this.byKey.set(key, claim);
-    if (this.byKey.size > LIMIT) this.byKey.delete(this.byKey.keys().next().value as string);
+    this.claims.set(unitType, unit, marker, claim);
   }
 
   /** True, once, when `stored` is a claim this process wrote for the unit and never counted. */
   take(marker: string, unitType: string, unit: string, stored: string): boolean {
-    const key = claimKey(marker, unitType, unit);
-    if (this.byKey.get(key) !== stored) return false;
-    this.byKey.delete(key);
+    if (this.claims.get(unitType, unit, marker) !== stored) return false;
+    this.claims.delete(unitType, unit, marker);
     return true;
   }
 
   /** How many claims are remembered. */
   get size(): number {
-    return this.byKey.size;
+    return this.claims.size;
   }
-}
-
-function claimKey(marker: string, unitType: string, unit: string): string {
-  return `${marker}\n${unitStoreKey(unitType, unit)}`;
 }
