@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { createEngine, MemoryAssignmentStore, type AssignmentStore, type NewAssignment } from "../src/index.ts";
 import { UncreditedClaims } from "../src/uncredited-claims.ts";
 import { config, layer } from "./support/configs.ts";
+import { failingSaves } from "./support/failing-saves.ts";
 
 const bandit = config({ h: "none" }, [
   layer("L", ["h"], [[0, 1000, { id: "bandit", status: "running", groups: [{ id: "x", params: { h: "x" } }, { id: "y", params: { h: "y" } }], segmenter: { type: "feedback", groups: [{ id: "x" }, { id: "y" }] } }]]),
@@ -18,23 +19,11 @@ const successes = (engine: ReturnType<typeof createEngine>) => Object.values(eng
 
 describe("convertWithStore, when the store reports a failure but applied the write", () => {
   it("a save that rejects after writing: the retry counts the conversion, a third call does not", async () => {
-    const inner = new MemoryAssignmentStore();
-    let failNextSave = false;
-    const store: AssignmentStore = {
-      load: (units) => inner.load(units),
-      save: (assignments) => {
-        const kept = inner.save(assignments);
-        if (failNextSave) {
-          failNextSave = false;
-          return Promise.reject(new Error("no reply within 500 ms"));
-        }
-        return kept;
-      },
-    };
+    const { store, failNext } = failingSaves();
     const engine = createEngine(bandit, { stores: { assignments: store }, onError: () => {} });
     const units = { userId: "u" };
     await engine.decideWithStore({ units });
-    failNextSave = true;
+    failNext("no reply within 500 ms", true);
     const first = await engine.convertWithStore(units, "bandit");
     expect(first).toEqual({ ok: false, reason: expect.stringContaining("could not be recorded in the assignment store (no reply within 500 ms), so it was not counted — retry it") });
     expect(successes(engine)).toBe(0);
@@ -65,22 +54,11 @@ describe("convertWithStore, when the store reports a failure but applied the wri
   });
 
   it("another process finding the claim refuses it as a repeat", async () => {
-    const inner = new MemoryAssignmentStore();
-    let fail = false;
-    const failing: AssignmentStore = {
-      load: (units) => inner.load(units),
-      save: (assignments) => {
-        inner.save(assignments);
-        if (fail) {
-          fail = false;
-          throw new Error("reply lost");
-        }
-      },
-    };
+    const { store: failing, inner, failNext } = failingSaves();
     const units = { userId: "u" };
     const here = createEngine(bandit, { stores: { assignments: failing }, onError: () => {} });
     await here.decideWithStore({ units });
-    fail = true;
+    failNext("reply lost", true);
     expect((await here.convertWithStore(units, "bandit")).ok).toBe(false);
     const elsewhere = createEngine(bandit, { stores: { assignments: inner } });
     expect((await elsewhere.convertWithStore(units, "bandit")).ok).toBe(false);

@@ -8,6 +8,7 @@ import { defineSegmenter, MemoryFeedbackStats } from "@strata/segmenters";
 import { describe, expect, it } from "vitest";
 import { createEngine, MemoryAssignmentStore, type AssignmentStore, type ExposureEvent } from "../src/index.ts";
 import { config, layer, users } from "./support/configs.ts";
+import { failingSaves } from "./support/failing-saves.ts";
 
 /** A sticky plugin that always draws its `prefer` group (two servers whose draws differ, as bandits' do on different snapshots); trials go to `log`. */
 function preferring(log: string[]) {
@@ -178,17 +179,8 @@ describe("decideWithStore after a failed save", () => {
   const trials = (engine: ReturnType<typeof createEngine>) => Object.values(engine.feedback.read("X")).reduce((sum, arm) => sum + arm.trials, 0);
 
   it("a save that times out but lands later: the bandit's draw is not shown, and its trial is counted when the unit finds it stored", async () => {
-    const inner = new MemoryAssignmentStore();
-    let late = true;
-    const store: AssignmentStore = {
-      load: (units) => inner.load(units),
-      save: (assignments) => {
-        inner.save(assignments);
-        if (!late) return undefined;
-        late = false;
-        throw new Error("no reply within 500 ms");
-      },
-    };
+    const { store, inner, failNext } = failingSaves();
+    failNext("no reply within 500 ms", true);
     const engine = createEngine(bandit, { stores: { assignments: store }, onError: () => {} });
     const first = await engine.decideWithStore({ units: { userId: "u" } });
     expect(first.get("h")).toBe("none");
@@ -279,18 +271,8 @@ describe("decideWithStore after a failed save", () => {
   });
 
   it("a save whose write never lands: the next request draws again and counts that trial once", async () => {
-    const inner = new MemoryAssignmentStore();
-    let failing = true;
-    const store: AssignmentStore = {
-      load: (units) => inner.load(units),
-      save: (assignments) => {
-        if (failing) {
-          failing = false;
-          throw new Error("connection reset");
-        }
-        return inner.save(assignments);
-      },
-    };
+    const { store, failNext } = failingSaves();
+    failNext("connection reset", false);
     const engine = createEngine(bandit, { stores: { assignments: store }, onError: () => {} });
     expect((await engine.decideWithStore({ units: { userId: "u" } })).get("h")).toBe("none");
     const second = await engine.decideWithStore({ units: { userId: "u" } });
