@@ -30,7 +30,28 @@ export interface AssignmentStore {
    * those not written (`KeptGroups`), so the engine shows the unit the stored group at once; a
    * store returning nothing is taken to have written every assignment.
    */
-  save(assignments: readonly NewAssignment[]): void | KeptGroups | Promise<void | KeptGroups>;
+  save(assignments: readonly NewAssignment[], options?: SaveOptions): void | KeptGroups | Promise<void | KeptGroups>;
+}
+
+/**
+ * What the engine passes to `AssignmentStore.save` besides the assignments. A store may ignore it;
+ * the engine then counts the bandit trial of a draw whose save failed when a later request of the
+ * unit, on this engine, finds that group stored.
+ */
+export interface SaveOptions {
+  /**
+   * For a store that keeps the writes of a failed save and writes them later (`@strata/redis`
+   * retries them): call it with the assignments of this save that were written although the save
+   * failed (by a retry, or acknowledged before another write of the save failed), not those the
+   * store found another group stored for, so their bandit trials are counted exactly once. A store
+   * that calls it rejects such a save with an error whose `reportsLateWrites` is `true`.
+   */
+  readonly onLateWrite?: (written: readonly NewAssignment[]) => void;
+}
+
+/** True when a failed save's error says the store reports the save's late writes through `SaveOptions.onLateWrite`. */
+export function reportsLateWrites(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { reportsLateWrites?: unknown }).reportsLateWrites === true;
 }
 
 /** The answer of a save that wrote everything. */

@@ -5,7 +5,7 @@
  */
 import { ConfigError, validate } from "@strata/config";
 import { builtinSegmenters, MemoryFeedbackStats, type Conversion, type FeedbackStats, type SegmenterFactory } from "@strata/segmenters";
-import type { AssignmentStore, KeptGroups } from "./assignment-store.ts";
+import { reportsLateWrites, type AssignmentStore, type KeptGroups, type SaveOptions } from "./assignment-store.ts";
 import { compileConfig } from "./compile.ts";
 import { checkEngineOptions } from "./engine-options.ts";
 import { conversionClaim, conversionMarker, convertedGroup } from "./conversion-marker.ts";
@@ -93,6 +93,11 @@ function writtenTrials(evaluation: Evaluation, notWritten: Readonly<Record<strin
   const written = new Set<number>();
   for (const [i, a] of persistedTrials(evaluation)) if (!Object.hasOwn(notWritten, a.experiment)) written.add(i);
   return written;
+}
+
+/** Which draw a late write is: its experiment and unit. */
+function lateWriteKey(a: { readonly experiment: string; readonly unitType: string; readonly unit: string }): string {
+  return `${a.experiment}\n${a.unitType}\n${a.unit}`;
 }
 
 /** Why `convert` refused units that are not an object. */
@@ -277,17 +282,22 @@ export class Engine {
     for (let round = 1; ; round++) {
       const toPersist = evaluation.decision.toPersist;
       if (toPersist.length === 0) break;
-      // A write for these units goes out now: whichever write the store keeps, its writer counts the
-      // trial, so an earlier draw of this engine whose save failed no longer waits for its group.
-      if (this.pendingTrials.size > 0) for (const a of toPersist) this.pendingTrials.take(a.unitType, a.unit, a.experiment);
+      // Earlier draws of this engine whose save failed wait for their group; while this write is out,
+      // no other request counts them. What this save writes stands and its trial is counted with it,
+      // so those draws stop waiting there. Where the store keeps a group, or the save fails, they
+      // wait on: the kept group may be such a draw landing after all (a Redis store retries failed saves).
+      const waiting = this.pendingTrials.size > 0 ? this.pendingTrials.takeFor(toPersist) : null;
       let kept: KeptGroups | void;
       try {
-        kept = await store.save(toPersist);
+        const late = this.lateTrialsOf(evaluation);
+        kept = await (late === undefined ? store.save(toPersist) : store.save(toPersist, late));
       } catch (error) {
+        if (waiting !== null) this.pendingTrials.putBack(waiting);
         this.reportError(error, "assignment store save");
-        return { decision: this.unsaved(request, holds, evaluation, errorMessage(error)), loadError: undefined };
+        return { decision: this.unsaved(request, holds, evaluation, errorMessage(error), reportsLateWrites(error)), loadError: undefined };
       }
       const notWritten = notWrittenOf(toPersist, kept);
+      if (waiting !== null && notWritten !== null) this.pendingTrials.putBack(waiting, notWritten);
       if (notWritten === null) break;
       // Another server saved a group for some of these first (and counted their trials): count
       // the trials of what this save wrote, then decide again over the groups the store holds, so
@@ -308,15 +318,43 @@ export class Engine {
    * After a save that failed, the store may or may not hold the groups drawn (a write can land after
    * its deadline, another server's can land first), so showing a bandit's draw could show a group
    * that does not stand: the decision is made again as while the store cannot be read (a sticky
-   * bandit leaves the unit out; experiments that hash decide by the hash), and the trials of the
-   * unsaved draws wait until a later request finds their group stored.
+   * bandit leaves the unit out; experiments that hash decide by the hash). The trials of the
+   * unsaved draws are counted when the store reports them written late (`lateReported`), or else
+   * when a later request finds their group stored.
    */
-  private unsaved(request: DecideRequest, holds: Readonly<Record<string, string>>, evaluation: Evaluation, reason: string): Decision {
-    for (const [, a] of persistedTrials(evaluation)) this.pendingTrials.add(a.unitType, a.unit, a.experiment, a.group);
+  private unsaved(request: DecideRequest, holds: Readonly<Record<string, string>>, evaluation: Evaluation, reason: string, lateReported: boolean): Decision {
+    if (!lateReported) for (const [, a] of persistedTrials(evaluation)) this.pendingTrials.add(a.unitType, a.unit, a.experiment, a.group);
     const problem = `${UNSAVED_NOTE}${reason}; a bandit's draw is shown once the store holds it`;
     const again = this.run({ ...request, stored: holds, storeError: problem }, false);
     this.settle(again);
     return again.decision;
+  }
+
+  /**
+   * The save options of a decision with new bandit draws: the store may report draws of a failed
+   * save written late, and each such draw's trial is counted then, once. Undefined without such draws.
+   */
+  private lateTrialsOf(evaluation: Evaluation): SaveOptions | undefined {
+    const { state } = evaluation;
+    const persisted = persistedTrials(evaluation);
+    if (state === null || persisted.length === 0) return undefined;
+    const due = new Map<string, { readonly experiment: CompiledExperiment; readonly group: string }>();
+    for (const [i, a] of persisted) due.set(lateWriteKey(a), { experiment: state.sources[i] as CompiledExperiment, group: a.group });
+    return {
+      onLateWrite: (written) => {
+        for (const a of written) {
+          const key = lateWriteKey(a);
+          const trial = due.get(key);
+          if (trial === undefined || trial.group !== a.group) continue;
+          due.delete(key);
+          try {
+            trial.experiment.segmenter.trial?.(a.unit, a.group);
+          } catch (error) {
+            this.reportError(error, `trial of ${trial.experiment.id}`);
+          }
+        }
+      },
+    };
   }
 
   /** Counts the pending trials of groups this decision finds stored (this engine's draws whose failed save landed after all); forgets those it finds otherwise. */
@@ -372,14 +410,22 @@ export class Engine {
     const marker = conversionMarker(experimentId);
     const previous = stored?.[marker];
     const unitType = found.experiment.diversionName;
+    // This process's uncounted claim, taken now so that a conversion of the unit at the same moment cannot count it too.
+    const own = this.uncredited.take(marker, unitType, found.unit);
     if (typeof previous === "string" && convertedGroup(previous) === found.group) {
-      if (!this.uncredited.take(marker, unitType, found.unit, previous)) return { ok: false, reason: counted(experimentId) };
-      // This process's own claim, which its call reported as failed. A load may show a write still
-      // waiting in this process, so write the claim again (compare-and-set of the same value) and
-      // count it only if the store holds it.
+      if (previous !== own) {
+        if (own !== undefined) this.uncredited.add(marker, unitType, found.unit, own);
+        return { ok: false, reason: counted(experimentId) };
+      }
+      // This process's own claim, which its call reported as failed and which landed after all (a
+      // store may retry a failed write): write it again (compare-and-set of the same value) and
+      // count it if the store holds it.
       return this.claimConversion(units, found, conversion, store, previous, previous);
     }
-    return this.claimConversion(units, found, conversion, store, conversionClaim(found.group), previous);
+    // A claim of this process that is not stored may still land (a store may retry it): claim with
+    // that very value, so whichever of the two writes lands is recognised as this conversion's.
+    const claim = own !== undefined && convertedGroup(own) === found.group ? own : conversionClaim(found.group);
+    return this.claimConversion(units, found, conversion, store, claim, previous);
   }
 
   /**
@@ -393,8 +439,9 @@ export class Engine {
     const write: NewAssignment = { experiment: marker, group: claim, unitType, unit: found.unit };
     try {
       const kept = await store.save([typeof previous === "string" ? { ...write, replaces: previous } : write]);
-      // A store that reports what it kept needs no read-back.
-      const written = reportsKept(kept) ? !Object.hasOwn(kept, marker) : (await store.load(units))[marker] === claim;
+      // A store that reports what it kept needs no read-back. It may keep this very claim: an
+      // earlier try of this conversion that landed meanwhile.
+      const written = reportsKept(kept) ? !Object.hasOwn(kept, marker) || kept[marker] === claim : (await store.load(units))[marker] === claim;
       if (!written) return { ok: false, reason: counted(experimentId) };
     } catch (error) {
       // The write may still land (a store may retry it): a retry of this conversion here then writes the same claim again and counts it.

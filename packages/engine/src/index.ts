@@ -11,7 +11,7 @@
  * ```
  * @module
  */
-export { MemoryAssignmentStore, unitStoreKey, type AssignmentStore, type KeptGroups } from "./assignment-store.ts";
+export { MemoryAssignmentStore, unitStoreKey, type AssignmentStore, type KeptGroups, type SaveOptions } from "./assignment-store.ts";
 export { compileConfig, diversionsOf, type CompileOptions } from "./compile.ts";
 export { StrataDecision } from "./decision.ts";
 export { createEngine, Engine } from "./engine.ts";

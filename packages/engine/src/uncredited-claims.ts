@@ -1,8 +1,8 @@
 /**
  * `UncreditedClaims`: the conversion claims this process wrote, or tried to write, without
  * counting them, because the store reported a failure. A store may still apply such a write (a
- * Redis store retries failed saves), so a retry of the conversion then finds the claim stored:
- * it is this process's own, and the retry counts it instead of refusing it as a repeat.
+ * Redis store retries failed saves), so a retry of the conversion writes that same claim again,
+ * and counts it when it finds it stored instead of refusing it as a repeat.
  * @module
  */
 import { BoundedUnitMap } from "./bounded-unit-map.ts";
@@ -16,11 +16,11 @@ export class UncreditedClaims {
     this.claims.set(unitType, unit, marker, claim);
   }
 
-  /** True, once, when `stored` is a claim this process wrote for the unit and never counted. */
-  take(marker: string, unitType: string, unit: string, stored: string): boolean {
-    if (this.claims.get(unitType, unit, marker) !== stored) return false;
-    this.claims.delete(unitType, unit, marker);
-    return true;
+  /** The claim this process wrote (or tried) for the unit under `marker` and has not counted, if any, forgotten as it is returned. */
+  take(marker: string, unitType: string, unit: string): string | undefined {
+    const claim = this.claims.get(unitType, unit, marker);
+    if (claim !== undefined) this.claims.delete(unitType, unit, marker);
+    return claim;
   }
 
   /** How many claims are remembered. */

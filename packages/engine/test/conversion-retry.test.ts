@@ -123,14 +123,13 @@ describe("UncreditedClaims", () => {
   it("gives a claim back once, only for its marker and unit, and forgets the oldest beyond its limit", () => {
     const claims = new UncreditedClaims();
     claims.add("e#converted", "userId", "u", "x#1");
-    expect(claims.take("e#converted", "userId", "v", "x#1")).toBe(false);
-    expect(claims.take("f#converted", "userId", "u", "x#1")).toBe(false);
-    expect(claims.take("e#converted", "userId", "u", "x#2")).toBe(false);
-    expect(claims.take("e#converted", "userId", "u", "x#1")).toBe(true);
-    expect(claims.take("e#converted", "userId", "u", "x#1")).toBe(false);
+    expect(claims.take("e#converted", "userId", "v")).toBeUndefined();
+    expect(claims.take("f#converted", "userId", "u")).toBeUndefined();
+    expect(claims.take("e#converted", "userId", "u")).toBe("x#1");
+    expect(claims.take("e#converted", "userId", "u")).toBeUndefined();
     for (let i = 0; i <= 10_000; i++) claims.add("e#converted", "userId", `u${i}`, "x#1");
     expect(claims.size).toBe(10_000);
-    expect(claims.take("e#converted", "userId", "u0", "x#1")).toBe(false);
-    expect(claims.take("e#converted", "userId", "u10000", "x#1")).toBe(true);
+    expect(claims.take("e#converted", "userId", "u0")).toBeUndefined();
+    expect(claims.take("e#converted", "userId", "u10000")).toBe("x#1");
   });
 });

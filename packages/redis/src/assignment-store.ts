@@ -4,20 +4,21 @@
  * round trip of one script per unit key (see unit-write-script.ts: the first group a unit got is
  * kept, a retired one is replaced by compare-and-set, the TTL refreshed), which answers the
  * groups kept where it wrote nothing; the save resolves with them. A save's assignments are
- * visible to this process's loads from the moment `save` is called until Redis acknowledges them:
- * while its commands are on their way, and after a failure in a bounded buffer until their retry
- * is acknowledged. Writes Redis refuses for good (their unit key is not a hash) are dropped and
- * reported instead of blocking the others.
+ * visible to this process's loads while its commands are on their way (without pipelining they go
+ * one round trip at a time). A write that failed is kept in a bounded buffer and retried, but
+ * loads do not show it until Redis holds it: another server cannot see it either, so showing it
+ * here could show a unit two groups on two servers. Writes Redis refuses for good (their unit key
+ * is not a hash) are dropped and reported instead of blocking the others.
  * @module
  */
-import type { AssignmentStore, KeptGroups, NewAssignment, StoredAssignments, Units } from "@strata/engine";
+import type { AssignmentStore, KeptGroups, NewAssignment, SaveOptions, StoredAssignments, Units } from "@strata/engine";
 import type { RedisConnection } from "./connection.ts";
 import { report, type ErrorSink } from "./error-sink.ts";
 import { hashEntries } from "./hash-reply.ts";
 import { assignmentKey, checkPrefix } from "./keys.ts";
 import { checkCount, checkSeconds } from "./option-checks.ts";
 import { InFlightSaves } from "./in-flight-saves.ts";
-import { groupAfterWrite, pendingAssignment, PendingSaves, type PendingAssignment } from "./pending-saves.ts";
+import { groupAfterWrite, pendingAssignment, PendingSaves, type LateWriteListener, type PendingAssignment } from "./pending-saves.ts";
 import { messageOf, RedisStoreError } from "./store-error.ts";
 import { AssignmentWriteBatch, type RefusedWrite, type WriteOutcomes } from "./write-batch.ts";
 
@@ -65,6 +66,13 @@ export class RedisAssignmentStore implements AssignmentStore {
   private readonly onError: ErrorSink | undefined;
   private readonly pending: PendingSaves;
   private readonly inFlight = new InFlightSaves();
+  /** Writes of saves that failed: a load sent while they were in flight must not show them. */
+  private readonly failedWrites = new WeakSet<PendingAssignment>();
+  /**
+   * Failed writes Redis may have applied all the same (no reply in time, a lost connection): a
+   * retry that finds their own group stored takes them as written by this process.
+   */
+  private readonly unsureWrites = new WeakSet<PendingAssignment>();
   private readonly retryLimit: number;
   private readonly unsubscribe: () => void;
   private replaying: Promise<number> | undefined;
@@ -96,8 +104,8 @@ export class RedisAssignmentStore implements AssignmentStore {
     const out: Record<string, string> = Object.create(null) as Record<string, string>;
     if (keys.length === 0) return out;
     this.counts.loads++;
-    // What is unacknowledged now may be written and settled before the reply is read: keep it for the overlay.
-    const unsettledAtSend = this.unsettled() ? keys.map((key) => this.unsettledWrites(key)) : undefined;
+    // A save in flight now may be acknowledged and forgotten before the reply is read: keep its writes for the overlay.
+    const inFlightAtSend = this.inFlight.size > 0 ? keys.map((key) => this.inFlight.writesFor(key)) : undefined;
     let replies: unknown[];
     try {
       replies = await this.connection.run(
@@ -110,14 +118,14 @@ export class RedisAssignmentStore implements AssignmentStore {
     }
     for (let i = 0; i < keys.length; i++) {
       const entries = hashEntries(replies[i]);
-      const unsettledBefore = unsettledAtSend?.[i];
-      const unsettledNow = this.unsettled() ? this.unsettledWrites(keys[i] as string) : undefined;
-      if (unsettledBefore === undefined && unsettledNow === undefined) {
+      const atSend = inFlightAtSend?.[i]?.filter((write) => !this.failedWrites.has(write));
+      const now = this.inFlight.size > 0 ? this.inFlight.writesFor(keys[i] as string) : undefined;
+      if (atSend === undefined && now === undefined) {
         for (const [experiment, group] of entries) out[experiment] = group;
         continue;
       }
       const stored = new Map(entries);
-      overlayWrites(stored, unsettledBefore, unsettledNow);
+      overlayWrites(stored, atSend, now);
       for (const [experiment, group] of stored) out[experiment] = group;
     }
     if (this.pending.size > 0) void this.retry();
@@ -130,34 +138,40 @@ export class RedisAssignmentStore implements AssignmentStore {
    * still the stored group (compare-and-set: of two servers replacing it, the first one wins).
    * Resolves with, for each assignment not written because the unit already had a group of its
    * experiment (another server's, maybe the same one), the group kept (empty when all were written).
-   * Loads in this process see the assignments from this call on, until Redis acknowledges them.
+   * Loads in this process see the assignments while they are on their way to Redis; failed ones
+   * only once a retry wrote them.
    * Rejects when a write failed for now (the failed ones are then kept for a retry; those Redis
    * acknowledged are saved) or Redis refused one because its unit key is not a hash (dropped and
-   * named; the others are saved).
+   * named; the others are saved). Such a rejection has `reportsLateWrites: true`: the assignments
+   * of the save written all the same (acknowledged before another write failed, or by a retry)
+   * are handed to `options.onLateWrite`, once each.
    */
-  async save(assignments: readonly NewAssignment[]): Promise<KeptGroups> {
+  async save(assignments: readonly NewAssignment[], options?: SaveOptions): Promise<KeptGroups> {
     if (assignments.length === 0) return NOTHING_KEPT;
     const operation = `save of ${assignments.length} assignment(s)`;
     this.counts.saves++;
-    const writes = assignments.map((a) => pendingAssignment(assignmentKey(this.prefix, a.unitType, a.unit), a));
+    const onLateWrite = options?.onLateWrite;
+    const writes = assignments.map((a) => pendingAssignment(assignmentKey(this.prefix, a.unitType, a.unit), a, onLateWrite));
     const batch = new AssignmentWriteBatch(writes, this.ttl);
     this.inFlight.add(writes);
     let outcomes: WriteOutcomes;
     try {
       outcomes = batch.outcomes(await this.connection.runSettled(batch.commands, operation));
     } catch (error) {
-      throw this.failSave(writes, writes, operation, error instanceof RedisStoreError ? error.reason : messageOf(error), error);
+      const unsent = error instanceof RedisStoreError && error.unsent;
+      throw this.failSave(writes, unsent ? [] : writes, writes, operation, error instanceof RedisStoreError ? error.reason : messageOf(error), error);
     }
-    const { acknowledged, written, kept, refused, failed, failure } = outcomes;
+    const { acknowledged, written, landed, kept, refused, failed, unsure, failure } = outcomes;
     // The acknowledged writes are in Redis whatever became of the others: count them now, and retry only the failed ones.
     this.counts.savedAssignments += written;
-    if (failed.length > 0) throw this.failSave(failed, writes, operation, messageOf(failure), failure, refused, acknowledged.length);
+    if (failed.length > 0 || refused.length > 0) this.reportLateWrites(landed);
+    if (failed.length > 0) throw this.failSave(failed, unsure, writes, operation, messageOf(failure), failure, refused, acknowledged.length);
     this.inFlight.remove(writes);
     if (refused.length > 0) {
       this.counts.failedSaves++;
       this.counts.droppedAssignments += refused.length;
       const saved = acknowledged.length > 0 ? `; the other ${acknowledged.length} assignment(s) were saved` : "";
-      throw new RedisStoreError(operation, `${describeRefusals(refused)}${saved}`);
+      throw new RedisStoreError(operation, `${describeRefusals(refused)}${saved}`, { reportsLateWrites: true });
     }
     if (this.pending.size > 0) void this.retry();
     return Object.keys(kept).length === 0 ? NOTHING_KEPT : kept;
@@ -196,8 +210,11 @@ export class RedisAssignmentStore implements AssignmentStore {
         break;
       }
       // Each write is settled on its own, so one Redis refuses cannot hold back the others.
-      const { acknowledged, refused, failed, failure } = outcomes;
+      const { acknowledged, landed, keptSame, refused, failed, unsure, failure } = outcomes;
       this.pending.settle(acknowledged);
+      // Written now, or found stored with its own group after an earlier try whose reply was lost: written by this process.
+      this.reportLateWrites(keptSame.length === 0 ? landed : [...landed, ...keptSame.filter((write) => this.unsureWrites.has(write))]);
+      for (const write of unsure) this.unsureWrites.add(write);
       written += outcomes.written;
       this.counts.retriedAssignments += outcomes.written;
       this.counts.savedAssignments += outcomes.written;
@@ -215,21 +232,6 @@ export class RedisAssignmentStore implements AssignmentStore {
     return written;
   }
 
-  /** True when some assignment is not acknowledged yet (in flight or waiting for a retry). */
-  private unsettled(): boolean {
-    return this.inFlight.size > 0 || this.pending.size > 0;
-  }
-
-  /** The unacknowledged writes to one unit key, in the order Redis is expected to apply them: waiting retries, then saves in flight. */
-  private unsettledWrites(key: string): readonly PendingAssignment[] | undefined {
-    const waiting = this.pending.size > 0 ? this.pending.waitingFor(key) : undefined;
-    const inFlight = this.inFlight.size > 0 ? this.inFlight.writesFor(key) : undefined;
-    if (waiting === undefined) return inFlight;
-    const writes = [...waiting.values()];
-    if (inFlight !== undefined) writes.push(...inFlight);
-    return writes;
-  }
-
   private keep(assignments: readonly PendingAssignment[]): void {
     const dropped = this.pending.add(assignments);
     if (dropped === 0) return;
@@ -241,13 +243,33 @@ export class RedisAssignmentStore implements AssignmentStore {
     );
   }
 
+  /** Hands writes of failed saves that were written after all to their saves' `onLateWrite`, each save's at once. */
+  private reportLateWrites(writes: readonly PendingAssignment[]): void {
+    if (writes.length === 0) return;
+    const bySave = new Map<LateWriteListener, NewAssignment[]>();
+    for (const write of writes) {
+      if (write.onLateWrite === undefined) continue;
+      const written = bySave.get(write.onLateWrite);
+      if (written === undefined) bySave.set(write.onLateWrite, [write.assignment]);
+      else written.push(write.assignment);
+    }
+    for (const [onLateWrite, written] of bySave) {
+      try {
+        onLateWrite(written);
+      } catch (error) {
+        report(this.onError, error, "redis assignment late write");
+      }
+    }
+  }
+
   /**
-   * Books a failed save: `retryable` into the retry buffer (before `sent` leaves the in-flight set,
-   * so no load misses them; the `saved` others Redis acknowledged are in Redis by then), `refused`
-   * dropped, and the error to reject with, saying so.
+   * Books a failed save: `retryable` into the retry buffer and hidden from loads sent while they
+   * were in flight (Redis may not hold them), `unsure` remembered as maybe applied, `refused`
+   * dropped (the `saved` others Redis acknowledged are in Redis), and the error to reject with, saying so.
    */
   private failSave(
     retryable: readonly PendingAssignment[],
+    unsure: readonly PendingAssignment[],
     sent: readonly PendingAssignment[],
     operation: string,
     reason: string,
@@ -258,12 +280,16 @@ export class RedisAssignmentStore implements AssignmentStore {
     this.counts.failedSaves++;
     this.counts.droppedAssignments += refused.length;
     this.keep(retryable);
+    for (const write of retryable) this.failedWrites.add(write);
+    for (const write of unsure) this.unsureWrites.add(write);
+    for (const { write } of refused) this.failedWrites.add(write);
     this.inFlight.remove(sent);
     const which = retryable.length < sent.length ? `${retryable.length} assignment(s) ` : "";
     const retry = this.retryLimit > 0 ? `${which}kept for a retry when Redis is back (${this.pending.size} waiting)` : `${which}not kept (retryLimit is 0)`;
     const others = saved > 0 ? `; the other ${saved} assignment(s) were saved` : "";
     const refusals = refused.length > 0 ? `; ${describeRefusals(refused)}` : "";
-    return new RedisStoreError(operation, `${reason}; ${retry}${refusals}${others}`, { cause });
+    // Without a retry buffer, a write whose reply was lost may have landed and is reported by no one: the engine then watches for it.
+    return new RedisStoreError(operation, `${reason}; ${retry}${refusals}${others}`, { cause, reportsLateWrites: this.retryLimit > 0 || unsure.length === 0 });
   }
 }
 
@@ -280,8 +306,8 @@ function describeRefusals(refused: readonly RefusedWrite[]): string {
 }
 
 /**
- * Puts over `stored` (one unit's hash as loaded) what its unacknowledged writes make of it once
- * Redis applied them: those seen when the load was sent, then those added since, each once.
+ * Puts over `stored` (one unit's hash as loaded) what the saves in flight make of it once Redis
+ * applied them: those in flight when the load was sent (and not failed since), then those sent since, each once.
  */
 function overlayWrites(stored: Map<string, string>, atSend: readonly PendingAssignment[] | undefined, now: readonly PendingAssignment[] | undefined): void {
   const writes = atSend === undefined ? (now ?? []) : now === undefined ? atSend : [...atSend, ...now.filter((write) => !atSend.includes(write))];

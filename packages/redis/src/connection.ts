@@ -213,8 +213,8 @@ export class RedisConnection {
 
   /** Why a batch cannot be sent now (closed, or Redis not ready), as the error to reject it with; undefined when it can. */
   private unavailable(operation: string): RedisStoreError | undefined {
-    if (this.closed) return new RedisStoreError(operation, "the Redis stores were closed");
-    if (!this.client.isReady) return new RedisStoreError(operation, this.unavailableReason());
+    if (this.closed) return new RedisStoreError(operation, "the Redis stores were closed", { unsent: true });
+    if (!this.client.isReady) return new RedisStoreError(operation, this.unavailableReason(), { unsent: true });
     return undefined;
   }
 

@@ -1,8 +1,8 @@
 /**
  * `PendingSaves`: assignments whose save failed, kept (up to a limit, oldest dropped first) to be
- * written again when Redis is back, and overlaid on loads meanwhile so this process stays sticky.
- * An assignment stays here while its retry is in flight and leaves only once Redis acknowledged
- * it, so a load in between still sees it.
+ * written again when Redis is back. Loads do not show them: Redis may never hold them (another
+ * server's group may land first), so a unit sees a group only once it is stored. An assignment
+ * stays here while its retry is in flight and leaves only once Redis acknowledged it.
  * @module
  */
 import type { NewAssignment } from "@strata/engine";
@@ -17,12 +17,19 @@ export interface PendingAssignment {
   readonly group: string;
   /** Retired groups this write may replace (empty: written only where no group is stored). */
   readonly replaces: readonly string[];
+  /** The assignment as the engine gave it, handed back to `onLateWrite`. */
+  readonly assignment: NewAssignment;
+  /** The save's `onLateWrite`, told when this write is written after its save failed. */
+  readonly onLateWrite: LateWriteListener | undefined;
 }
 
+/** The engine's `SaveOptions.onLateWrite`. */
+export type LateWriteListener = (written: readonly NewAssignment[]) => void;
+
 /** `assignment` as it is written and waited on, under its unit's Redis `key`. */
-export function pendingAssignment(key: string, assignment: NewAssignment): PendingAssignment {
+export function pendingAssignment(key: string, assignment: NewAssignment, onLateWrite?: LateWriteListener): PendingAssignment {
   const { experiment, group, replaces } = assignment;
-  return { key, experiment, group, replaces: replaces === undefined ? NO_RETIRED : [replaces] };
+  return { key, experiment, group, replaces: replaces === undefined ? NO_RETIRED : [replaces], assignment, onLateWrite };
 }
 
 const NO_RETIRED: readonly string[] = [];
@@ -74,12 +81,6 @@ export class PendingSaves {
       dropped += waiting.size;
     }
     return dropped;
-  }
-
-  /** A copy of the waiting assignments of one unit key (by experiment id), if any. */
-  waitingFor(key: string): ReadonlyMap<string, PendingAssignment> | undefined {
-    const waiting = this.byKey.get(key);
-    return waiting === undefined ? undefined : new Map(waiting);
   }
 
   /** Up to `max` waiting assignments (whole units, oldest first), left in place until `settle`. */

@@ -11,12 +11,19 @@ export class RedisStoreError extends Error {
   /** Why it failed, e.g. "redis://127.0.0.1:6379 is not connected (last error: connect ECONNREFUSED 127.0.0.1:6379)". */
   readonly reason: string;
 
+  /** True when the operation's commands were never sent (Redis not connected, or the stores closed). */
+  readonly unsent: boolean;
+  /** For a failed save: the store reports the save's assignments written later through the engine's `onLateWrite` (see `SaveOptions`). */
+  readonly reportsLateWrites: boolean;
+
   /** Wraps `cause` in an error that says which operation failed and why. */
-  constructor(operation: string, reason: string, options?: { cause?: unknown }) {
-    super(`redis: ${operation} failed: ${reason}`, options);
+  constructor(operation: string, reason: string, options?: { cause?: unknown; unsent?: boolean; reportsLateWrites?: boolean }) {
+    super(`redis: ${operation} failed: ${reason}`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "RedisStoreError";
     this.operation = operation;
     this.reason = reason;
+    this.unsent = options?.unsent === true;
+    this.reportsLateWrites = options?.reportsLateWrites === true;
   }
 }
 

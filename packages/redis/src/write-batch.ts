@@ -10,7 +10,7 @@ import type { KeptGroups } from "@strata/engine";
 import type { RedisCommand } from "./connection.ts";
 import type { PendingAssignment } from "./pending-saves.ts";
 import { messageOf } from "./store-error.ts";
-import { groupsKept, isRefusedWrite, unitWriteCommand } from "./unit-write-script.ts";
+import { groupsKept, isErrorReply, isRefusedWrite, unitWriteCommand } from "./unit-write-script.ts";
 
 /** A write Redis refused, and why (Redis's error reply). */
 export interface RefusedWrite {
@@ -26,12 +26,18 @@ export interface WriteOutcomes {
   readonly acknowledged: readonly PendingAssignment[];
   /** How many acknowledged writes were written (the others found a group the unit keeps). */
   readonly written: number;
+  /** The acknowledged writes that were written. */
+  readonly landed: readonly PendingAssignment[];
+  /** The acknowledged writes not written because the unit keeps the very group they carry. */
+  readonly keptSame: readonly PendingAssignment[];
   /** Per experiment, the group a unit keeps where an acknowledged write was not written because it had one (the engine's `KeptGroups`). */
   readonly kept: KeptGroups;
   /** Writes Redis refused because their unit key holds another type: they fail the same way until the key is fixed. */
   readonly refused: readonly RefusedWrite[];
   /** Writes that failed for now (connection lost, Redis unable to write for the moment): worth a retry. */
   readonly failed: readonly PendingAssignment[];
+  /** The failed writes Redis may have applied all the same (no error reply from Redis: the reply was lost). */
+  readonly unsure: readonly PendingAssignment[];
   /** The first error of the failed writes, if any. */
   readonly failure: unknown;
 }
@@ -80,9 +86,11 @@ export class AssignmentWriteBatch {
     const acknowledged: PendingAssignment[] = [];
     const refused: RefusedWrite[] = [];
     const failed: PendingAssignment[] = [];
+    const unsure: PendingAssignment[] = [];
+    const landed: PendingAssignment[] = [];
+    const keptSame: PendingAssignment[] = [];
     const kept: Record<string, string> = {};
     let failure: unknown;
-    let written = 0;
     this.writes.forEach((write, i) => {
       const { command, at } = this.places[i] as { command: number; at: number };
       const outcome = byCommand[command] as KeyOutcome;
@@ -90,16 +98,20 @@ export class AssignmentWriteBatch {
         if (isRefusedWrite(outcome.error)) refused.push({ write, reason: messageOf(outcome.error) });
         else {
           failed.push(write);
+          if (!isErrorReply(outcome.error)) unsure.push(write);
           failure ??= outcome.error;
         }
         return;
       }
       acknowledged.push(write);
       const group = outcome.kept[at];
-      if (group !== undefined) kept[write.experiment] = group;
-      else written++;
+      if (group === undefined) landed.push(write);
+      else {
+        kept[write.experiment] = group;
+        if (group === write.group) keptSame.push(write);
+      }
     });
-    return { acknowledged, written, kept, refused, failed, failure };
+    return { acknowledged, written: landed.length, landed, keptSame, kept, refused, failed, unsure, failure };
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * A save's assignments are visible to loads from the moment `save` is called until Redis
- * acknowledges them. Without pipelining a save's commands go out one round trip at a time, so a
+ * answers: acknowledged, they are in Redis; failed, loads stop showing them until a retry wrote them. Without pipelining a save's commands go out one round trip at a time, so a
  * load issued in between used to find a unit neither in Redis nor in any buffer, and a concurrent
  * decision drew (and saved) another group. Deterministic: the test holds the save's writes while
  * the load or decision runs.
@@ -19,7 +19,7 @@ import { expectNoUnhandledRejections } from "./support/unhandled-rejections.ts";
 
 const KEY = "strata:assign:userId:";
 
-describeWithRedis("a save's assignments stay visible until Redis acknowledges them", () => {
+describeWithRedis("a save's assignments stay visible while they are on their way to Redis", () => {
   expectNoUnhandledRejections();
   const redis = useRedisServer();
 
@@ -87,7 +87,7 @@ describeWithRedis("a save's assignments stay visible until Redis acknowledges th
         expect(store.status().waitingAssignments).toBe(0);
       });
 
-      it("a save that fails on its way keeps its assignments visible for the retry, counted once", async () => {
+      it("a save that fails on its way: its assignments are hidden until the retry writes them, counted once", async () => {
         gated.holdWrites();
         const saving = store.save([
           { experiment: "color-test", group: "red", unitType: "userId", unit: "u-0" },
@@ -98,9 +98,12 @@ describeWithRedis("a save's assignments stay visible until Redis acknowledges th
         await expect(saving).rejects.toThrow("kept for a retry");
         expect(store.status()).toMatchObject({ failedSaves: 1, savedAssignments: 0, waitingAssignments: 2 });
         gated.down = false;
-        expect({ ...(await store.load({ userId: "u-1" })) }).toEqual({ "color-test": "red" });
+        gated.holdWrites(); // the retry the load starts waits, so the load shows what Redis holds: nothing yet
+        expect({ ...(await store.load({ userId: "u-1" })) }).toEqual({});
+        gated.releaseWrites();
         await store.retry();
         expect(store.status()).toMatchObject({ savedAssignments: 2, retriedAssignments: 2, waitingAssignments: 0 });
+        expect({ ...(await store.load({ userId: "u-1" })) }).toEqual({ "color-test": "red" });
         for (const unit of ["u-0", "u-1"]) expect(await redis.raw.hGetAll(`${KEY}${unit}`)).toEqual({ "color-test": "red" });
       });
     });

@@ -90,10 +90,10 @@ describeWithRedis("the unit write script", () => {
   it("replaces any of several retired groups (a retry's merged replacements), and keeps another", async () => {
     await redis.raw.flushAll();
     await redis.raw.hSet(`${KEY}userId:u`, { e0: "g1", e1: "g3" });
-    const writes: PendingAssignment[] = [
-      { key: `${KEY}userId:u`, experiment: "e0", group: "g4", replaces: ["g0", "g1"] },
-      { key: `${KEY}userId:u`, experiment: "e1", group: "g4", replaces: ["g0", "g1"] },
-    ];
+    const writes: PendingAssignment[] = ["e0", "e1"].map((experiment) => ({
+      ...pendingAssignment(`${KEY}userId:u`, { experiment, group: "g4", unitType: "userId", unit: "u" }),
+      replaces: ["g0", "g1"],
+    }));
     const [command] = new AssignmentWriteBatch(writes, undefined).commands;
     expect(groupsKept(await redis.raw.sendCommand([...command!]), 2)).toEqual([undefined, "g3"]);
     expect(await redis.raw.hGetAll(`${KEY}userId:u`)).toEqual({ e0: "g4", e1: "g3" });

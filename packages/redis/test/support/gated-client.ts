@@ -3,7 +3,8 @@
  * go "down" (not ready, and commands fail at once, as node-redis does without an offline queue
  * during an outage), and it can
  * hold every write (all commands but `HGETALL`) until released, so a test can run a load while
- * a write is provably still on its way.
+ * a write is provably still on its way, and it can hold the replies of loads, so a test can have
+ * a load's reply read after something else happened.
  * @module
  */
 import type { RedisClientLike } from "../../src/index.ts";
@@ -18,6 +19,10 @@ export interface GatedClient extends RedisClientLike {
   releaseWrites(): void;
   /** How many writes are being held. */
   readonly heldWrites: number;
+  /** Holds the replies of loads (`HGETALL`, sent at once) from now until `releaseReads()`. */
+  holdReads(): void;
+  /** Hands the held load replies over and stops holding. */
+  releaseReads(): void;
 }
 
 /** Wraps `inner` (a connected node-redis client). */
@@ -25,6 +30,8 @@ export function gatedClient(inner: RedisClientLike): GatedClient {
   let gate: Promise<void> | undefined;
   let open: (() => void) | undefined;
   let held = 0;
+  let readGate: Promise<void> | undefined;
+  let openReads: (() => void) | undefined;
   return {
     down: false,
     get isOpen() {
@@ -44,9 +51,21 @@ export function gatedClient(inner: RedisClientLike): GatedClient {
       open?.();
       open = undefined;
     },
+    holdReads() {
+      readGate ??= new Promise<void>((resolve) => (openReads = resolve));
+    },
+    releaseReads() {
+      readGate = undefined;
+      openReads?.();
+      openReads = undefined;
+    },
     sendCommand(args: string[]) {
       const send = () => (this.down ? Promise.reject(new Error("The client is closed")) : inner.sendCommand(args));
-      if (gate === undefined || args[0] === "HGETALL") return send();
+      if (args[0] === "HGETALL") {
+        const reading = readGate;
+        return reading === undefined ? send() : send().then((reply) => reading.then(() => reply));
+      }
+      if (gate === undefined) return send();
       held++;
       return gate.then(() => {
         held--;
