@@ -6,6 +6,7 @@
 import { ConfigError, validate } from "@strata/config";
 import { builtinSegmenters, MemoryFeedbackStats, type Conversion, type FeedbackStats, type SegmenterFactory } from "@strata/segmenters";
 import { reportsLateWrites, type AssignmentStore, type KeptGroups, type SaveOptions } from "./assignment-store.ts";
+import { LateTrials } from "./late-trials.ts";
 import { compileConfig } from "./compile.ts";
 import { checkEngineOptions } from "./engine-options.ts";
 import { conversionClaim, conversionMarker, convertedGroup } from "./conversion-marker.ts";
@@ -93,11 +94,6 @@ function writtenTrials(evaluation: Evaluation, notWritten: Readonly<Record<strin
   const written = new Set<number>();
   for (const [i, a] of persistedTrials(evaluation)) if (!Object.hasOwn(notWritten, a.experiment)) written.add(i);
   return written;
-}
-
-/** Which draw a late write is: its experiment and unit. */
-function lateWriteKey(a: { readonly experiment: string; readonly unitType: string; readonly unit: string }): string {
-  return `${a.experiment}\n${a.unitType}\n${a.unit}`;
 }
 
 /** Why `convert` refused units that are not an object. */
@@ -212,13 +208,8 @@ export class Engine {
     if (trials === null) return;
     for (const i of trials) {
       if (only !== undefined && !only.has(i)) continue;
-      const experiment = state.sources[i] as CompiledExperiment;
       const { unit, group } = state.assignments[i] as Assignment;
-      try {
-        experiment.segmenter.trial?.(unit, group);
-      } catch (error) {
-        this.reportError(error, `trial of ${experiment.id}`);
-      }
+      this.countTrial(state.sources[i] as CompiledExperiment, unit, group);
     }
   }
 
@@ -288,13 +279,15 @@ export class Engine {
       // wait on: the kept group may be such a draw landing after all (a Redis store retries failed saves).
       const waiting = this.pendingTrials.size > 0 ? this.pendingTrials.takeFor(toPersist) : null;
       let kept: KeptGroups | void;
+      const late = this.lateTrialsOf(evaluation);
       try {
-        const late = this.lateTrialsOf(evaluation);
-        kept = await (late === undefined ? store.save(toPersist) : store.save(toPersist, late));
+        kept = await (late === null ? store.save(toPersist) : store.save(toPersist, late.options));
       } catch (error) {
         if (waiting !== null) this.pendingTrials.putBack(waiting);
         this.reportError(error, "assignment store save");
-        return { decision: this.unsaved(request, holds, evaluation, errorMessage(error), reportsLateWrites(error)), loadError: undefined };
+        // A store that reports late writes counts the draws through `late`; else this engine watches for those not counted yet.
+        const unreported = late === null || reportsLateWrites(error) ? [] : late.unreported();
+        return { decision: this.unsaved(request, holds, unreported, errorMessage(error)), loadError: undefined };
       }
       const notWritten = notWrittenOf(toPersist, kept);
       if (waiting !== null && notWritten !== null) this.pendingTrials.putBack(waiting, notWritten);
@@ -318,43 +311,35 @@ export class Engine {
    * After a save that failed, the store may or may not hold the groups drawn (a write can land after
    * its deadline, another server's can land first), so showing a bandit's draw could show a group
    * that does not stand: the decision is made again as while the store cannot be read (a sticky
-   * bandit leaves the unit out; experiments that hash decide by the hash). The trials of the
-   * unsaved draws are counted when the store reports them written late (`lateReported`), or else
-   * when a later request finds their group stored.
+   * bandit leaves the unit out; experiments that hash decide by the hash). The trials of draws the
+   * store does not report (`unreported`) wait until a later request finds their group stored.
    */
-  private unsaved(request: DecideRequest, holds: Readonly<Record<string, string>>, evaluation: Evaluation, reason: string, lateReported: boolean): Decision {
-    if (!lateReported) for (const [, a] of persistedTrials(evaluation)) this.pendingTrials.add(a.unitType, a.unit, a.experiment, a.group);
+  private unsaved(request: DecideRequest, holds: Readonly<Record<string, string>>, unreported: readonly Assignment[], reason: string): Decision {
+    for (const a of unreported) this.pendingTrials.add(a.unitType, a.unit, a.experiment, a.group);
     const problem = `${UNSAVED_NOTE}${reason}; a bandit's draw is shown once the store holds it`;
     const again = this.run({ ...request, stored: holds, storeError: problem }, false);
     this.settle(again);
     return again.decision;
   }
 
-  /**
-   * The save options of a decision with new bandit draws: the store may report draws of a failed
-   * save written late, and each such draw's trial is counted then, once. Undefined without such draws.
-   */
-  private lateTrialsOf(evaluation: Evaluation): SaveOptions | undefined {
+  /** The trials of a decision's new bandit draws, to be counted if the store reports them written late; null without such draws. */
+  private lateTrialsOf(evaluation: Evaluation): LateTrials | null {
     const { state } = evaluation;
     const persisted = persistedTrials(evaluation);
-    if (state === null || persisted.length === 0) return undefined;
-    const due = new Map<string, { readonly experiment: CompiledExperiment; readonly group: string }>();
-    for (const [i, a] of persisted) due.set(lateWriteKey(a), { experiment: state.sources[i] as CompiledExperiment, group: a.group });
-    return {
-      onLateWrite: (written) => {
-        for (const a of written) {
-          const key = lateWriteKey(a);
-          const trial = due.get(key);
-          if (trial === undefined || trial.group !== a.group) continue;
-          due.delete(key);
-          try {
-            trial.experiment.segmenter.trial?.(a.unit, a.group);
-          } catch (error) {
-            this.reportError(error, `trial of ${trial.experiment.id}`);
-          }
-        }
-      },
-    };
+    if (state === null || persisted.length === 0) return null;
+    return new LateTrials(
+      persisted.map(([i, a]) => [state.sources[i] as CompiledExperiment, a] as const),
+      (experiment, unit, group) => this.countTrial(experiment, unit, group),
+    );
+  }
+
+  /** Counts one trial with the experiment's segmenter; a failure goes to `onError`. */
+  private countTrial(experiment: CompiledExperiment, unit: string, group: string): void {
+    try {
+      experiment.segmenter.trial?.(unit, group);
+    } catch (error) {
+      this.reportError(error, `trial of ${experiment.id}`);
+    }
   }
 
   /** Counts the pending trials of groups this decision finds stored (this engine's draws whose failed save landed after all); forgets those it finds otherwise. */
@@ -364,12 +349,7 @@ export class Engine {
       const a = state.assignments[i] as Assignment;
       const pending = this.pendingTrials.take(a.unitType, a.unit, a.experiment);
       if (pending === undefined || a.source !== "stored" || !pending.includes(a.group)) continue;
-      const experiment = state.sources[i] as CompiledExperiment;
-      try {
-        experiment.segmenter.trial?.(a.unit, a.group);
-      } catch (error) {
-        this.reportError(error, `trial of ${experiment.id}`);
-      }
+      this.countTrial(state.sources[i] as CompiledExperiment, a.unit, a.group);
     }
   }
 
@@ -410,43 +390,60 @@ export class Engine {
     const marker = conversionMarker(experimentId);
     const previous = stored?.[marker];
     const unitType = found.experiment.diversionName;
-    // This process's uncounted claim, taken now so that a conversion of the unit at the same moment cannot count it too.
-    const own = this.uncredited.take(marker, unitType, found.unit);
+    // This process's uncounted claims, taken now so that a conversion of the unit at the same moment cannot count them too.
+    const owns = this.uncredited.take(marker, unitType, found.unit);
     if (typeof previous === "string" && convertedGroup(previous) === found.group) {
-      if (previous !== own) {
-        if (own !== undefined) this.uncredited.add(marker, unitType, found.unit, own);
+      if (!owns.includes(previous)) {
+        this.uncredited.add(marker, unitType, found.unit, owns);
         return { ok: false, reason: counted(experimentId) };
       }
       // This process's own claim, which its call reported as failed and which landed after all (a
       // store may retry a failed write): write it again (compare-and-set of the same value) and
       // count it if the store holds it.
-      return this.claimConversion(units, found, conversion, store, previous, previous);
+      return this.claimConversion(units, found, conversion, store, previous, previous, owns);
     }
     // A claim of this process that is not stored may still land (a store may retry it): claim with
-    // that very value, so whichever of the two writes lands is recognised as this conversion's.
-    const claim = own !== undefined && convertedGroup(own) === found.group ? own : conversionClaim(found.group);
-    return this.claimConversion(units, found, conversion, store, claim, previous);
+    // that very value, so whichever of the writes lands is recognised as this conversion's.
+    const claim = owns.find((own) => convertedGroup(own) === found.group) ?? conversionClaim(found.group);
+    return this.claimConversion(units, found, conversion, store, claim, previous, owns);
   }
 
   /**
    * Writes `claim` as the unit's conversion record (replacing `previous`, a record of a retired
-   * group or this process's own uncounted claim) and counts the conversion if the store holds it.
+   * group or this process's own uncounted claim) and counts the conversion if the store holds it
+   * or one of `owns` (this process's earlier uncounted claims). When the save fails, a store that
+   * reports late writes has the conversion counted once it writes the claim; with another store,
+   * the claims are kept for a retry of the conversion here.
    */
-  private async claimConversion(units: Units, found: ConversionTarget, conversion: Conversion, store: AssignmentStore, claim: string, previous: unknown): Promise<ConvertResult> {
+  private async claimConversion(units: Units, found: ConversionTarget, conversion: Conversion, store: AssignmentStore, claim: string, previous: unknown, owns: readonly string[]): Promise<ConvertResult> {
     const experimentId = found.experiment.id;
     const marker = conversionMarker(experimentId);
     const unitType = found.experiment.diversionName;
     const write: NewAssignment = { experiment: marker, group: claim, unitType, unit: found.unit };
+    const ours = (stored: unknown) => stored === claim || (typeof stored === "string" && owns.includes(stored));
+    let late = false;
+    const options: SaveOptions = {
+      onLateWrite: (written) => {
+        if (late || !written.some((w) => w.experiment === marker && w.group === claim)) return;
+        late = true;
+        this.credit(found, conversion);
+      },
+    };
     try {
-      const kept = await store.save([typeof previous === "string" ? { ...write, replaces: previous } : write]);
-      // A store that reports what it kept needs no read-back. It may keep this very claim: an
-      // earlier try of this conversion that landed meanwhile.
-      const written = reportsKept(kept) ? !Object.hasOwn(kept, marker) || kept[marker] === claim : (await store.load(units))[marker] === claim;
+      const kept = await store.save([typeof previous === "string" ? { ...write, replaces: previous } : write], options);
+      // A store that reports what it kept needs no read-back. It may keep a claim of this process:
+      // an earlier try of this conversion that landed meanwhile.
+      const written = reportsKept(kept) ? !Object.hasOwn(kept, marker) || ours(kept[marker]) : ours((await store.load(units))[marker]);
       if (!written) return { ok: false, reason: counted(experimentId) };
     } catch (error) {
-      // The write may still land (a store may retry it): a retry of this conversion here then writes the same claim again and counts it.
-      this.uncredited.add(marker, unitType, found.unit, claim);
       this.reportError(error, "assignment store save");
+      if (reportsLateWrites(error)) {
+        // Counted by `onLateWrite` if the store writes this claim; a retry meanwhile makes no second count.
+        this.uncredited.add(marker, unitType, found.unit, owns);
+        return { ok: false, reason: `the conversion for "${experimentId}" could not be recorded in the assignment store yet (${errorMessage(error)}); the store writes it again and it is counted once written, so it needs no retry (a retry is refused or counted once)` };
+      }
+      // The write may still land: a retry of this conversion here then writes the same claim again and counts it.
+      this.uncredited.add(marker, unitType, found.unit, [...owns, claim]);
       return { ok: false, reason: `the conversion for "${experimentId}" could not be recorded in the assignment store (${errorMessage(error)}), so it was not counted — retry it` };
     }
     return this.credit(found, conversion);

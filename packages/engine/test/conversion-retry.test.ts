@@ -123,13 +123,14 @@ describe("UncreditedClaims", () => {
   it("gives a claim back once, only for its marker and unit, and forgets the oldest beyond its limit", () => {
     const claims = new UncreditedClaims();
     claims.add("e#converted", "userId", "u", "x#1");
-    expect(claims.take("e#converted", "userId", "v")).toBeUndefined();
-    expect(claims.take("f#converted", "userId", "u")).toBeUndefined();
-    expect(claims.take("e#converted", "userId", "u")).toBe("x#1");
-    expect(claims.take("e#converted", "userId", "u")).toBeUndefined();
+    claims.add("e#converted", "userId", "u", ["x#2", "x#1"]);
+    expect(claims.take("e#converted", "userId", "v")).toEqual([]);
+    expect(claims.take("f#converted", "userId", "u")).toEqual([]);
+    expect(claims.take("e#converted", "userId", "u")).toEqual(["x#1", "x#2"]);
+    expect(claims.take("e#converted", "userId", "u")).toEqual([]);
     for (let i = 0; i <= 10_000; i++) claims.add("e#converted", "userId", `u${i}`, "x#1");
     expect(claims.size).toBe(10_000);
-    expect(claims.take("e#converted", "userId", "u0")).toBeUndefined();
-    expect(claims.take("e#converted", "userId", "u10000")).toBe("x#1");
+    expect(claims.take("e#converted", "userId", "u0")).toEqual([]);
+    expect(claims.take("e#converted", "userId", "u10000")).toEqual(["x#1"]);
   });
 });

@@ -180,3 +180,78 @@ describe("a conversion retried while its record cannot be written", () => {
     expect(successes()).toBe(1);
   });
 });
+
+describe("conversions with a store that reports late writes", () => {
+  /** Two engines on one reporting store; a unit shown a bandit arm, whose conversion on `here` fails while the store cannot write. */
+  async function failedReportedConversion() {
+    const reporting = reportingStore();
+    const here = createEngine(bandit, { stores: { assignments: reporting.store }, onError: () => {} });
+    const elsewhere = createEngine(bandit, { stores: { assignments: reporting.store }, onError: () => {} });
+    const units = { userId: "u" };
+    await here.decideWithStore({ units });
+    reporting.writable(false);
+    const first = await here.convertWithStore(units, "bandit");
+    return { ...reporting, here, elsewhere, units, first };
+  }
+
+  it("counts the conversion once the store writes its claim, and says no retry is needed", async () => {
+    const { here, elsewhere, units, first, writable, land } = await failedReportedConversion();
+    expect(first).toEqual({ ok: false, reason: expect.stringContaining("it is counted once written, so it needs no retry") });
+    expect((await elsewhere.convertWithStore(units, "bandit")).ok).toBe(false); // a retry on another server during the outage
+    writable(true);
+    land();
+    expect(successes(here) + successes(elsewhere)).toBe(1);
+    expect(await elsewhere.convertWithStore(units, "bandit")).toEqual({ ok: false, reason: expect.stringContaining("was counted already") });
+    expect(await here.convertWithStore(units, "bandit")).toEqual({ ok: false, reason: expect.stringContaining("was counted already") });
+    expect(successes(here) + successes(elsewhere)).toBe(1);
+  });
+});
+
+describe("a conversion tried twice at once while its record cannot be written", () => {
+  it("is counted once by a retry after the store is back, whichever of the two claims landed", async () => {
+    const { store, writable, land } = retryingStore();
+    const engine = createEngine(bandit, { stores: { assignments: store }, onError: () => {} });
+    const units = { userId: "u" };
+    await engine.decideWithStore({ units });
+    writable(false);
+    const both = await Promise.all([engine.convertWithStore(units, "bandit"), engine.convertWithStore(units, "bandit")]);
+    expect(both.map((r) => r.ok)).toEqual([false, false]);
+    writable(true);
+    land(); // the first claim lands; the second is kept out
+    expect(await engine.convertWithStore(units, "bandit")).toEqual({ ok: true, group: expect.any(String) });
+    expect((await engine.convertWithStore(units, "bandit")).ok).toBe(false);
+    expect(successes(engine)).toBe(1);
+  });
+});
+
+describe("a failed save whose store reported some draws written but does not promise the rest", () => {
+  it("watches only for the draws not reported: each trial counted once", async () => {
+    const trials: string[] = [];
+    const inner = new MemoryAssignmentStore();
+    const twoUnits = config({ h: "none", k: "none" }, [
+      layer("L", ["h"], [[0, 1000, { id: "e", status: "running", groups: [{ id: "x", params: { h: "x" } }, { id: "y", params: { h: "y" } }], segmenter: { type: "preferring", prefer: "x" } }]]),
+      layer("M", ["k"], [[0, 1000, { id: "f", status: "running", unit: "deviceId", groups: [{ id: "x", params: { k: "x" } }, { id: "y", params: { k: "y" } }], segmenter: { type: "preferring", prefer: "x" } }]]),
+    ]);
+    twoUnits.units = ["userId", "deviceId"];
+    let fail = true;
+    const store: AssignmentStore = {
+      load: (units) => inner.load(units),
+      save: (assignments, options) => {
+        if (!fail) return inner.save(assignments);
+        // The userId write lands and is reported; the deviceId write's reply was lost (it may land), and nothing more will be reported.
+        const [userWrite, deviceWrite] = [assignments.find((a) => a.unitType === "userId")!, assignments.find((a) => a.unitType === "deviceId")!];
+        inner.save([userWrite, deviceWrite]);
+        options?.onLateWrite?.([userWrite]);
+        throw Object.assign(new Error("Socket closed unexpectedly"), { reportsLateWrites: false });
+      },
+    };
+    const engine = createEngine(twoUnits, { segmenters: [preferring(trials)], stores: { assignments: store }, onError: () => {} });
+    const units = { userId: "u", deviceId: "d" };
+    await engine.decideWithStore({ units });
+    expect(trials).toEqual(["u:x"]);
+    fail = false;
+    await engine.decideWithStore({ units }); // finds both stored: only the unreported draw's trial is counted now
+    await engine.decideWithStore({ units });
+    expect(trials.sort()).toEqual(["d:x", "u:x"]);
+  });
+});

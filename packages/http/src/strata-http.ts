@@ -241,7 +241,7 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
     let snapshot: StoredAssignments | undefined;
     const capturing: AssignmentStore = {
       load: async (units) => (snapshot = await store.load(units)),
-      save: (assignments) => store.save(assignments),
+      save: (assignments, options) => (options === undefined ? store.save(assignments) : store.save(assignments, options)),
     };
     const inner = await engine.decideWithStore(request, capturing);
     return { inner, explained: explainedRequest(request, inner, snapshot) };

@@ -123,3 +123,29 @@ describe("explain() of a decision made through an assignment store", () => {
     expect(explanation.notes).toContain("new sticky assignments not saved: no reply within 500 ms; a bandit's draw is shown once the store holds it");
   });
 });
+
+describe("the store behind the adapters", () => {
+  it("gets the engine's save options, so a store that writes a failed save later has the bandit's trial counted", async () => {
+    const inner = new MemoryAssignmentStore();
+    const stats = new FavouringStats("blue");
+    const increments: string[] = [];
+    stats.increment = (experiment: string, group: string, field: string) => void increments.push(`${experiment}:${group}:${field}`);
+    let later: (() => void) | undefined;
+    const store: AssignmentStore = {
+      load: (units) => inner.load(units),
+      save: (assignments, options) => {
+        // Redis cannot write now; it writes the assignments later and reports them.
+        later = () => {
+          inner.save(assignments);
+          options?.onLateWrite?.(assignments);
+        };
+        throw Object.assign(new Error("NOREPLICAS Not enough good replicas to write"), { reportsLateWrites: true });
+      },
+    };
+    const strata = createStrataHttp({ config: BANDIT_CONFIG, engineOptions: { stores: { assignments: store, feedback: stats } }, ...quiet });
+    await strata.resolve(visit(followingUnit()));
+    expect(increments).toEqual([]);
+    later?.();
+    expect(increments).toEqual([`${BANDIT}:blue:trials`]);
+  });
+});

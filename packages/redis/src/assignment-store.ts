@@ -159,19 +159,19 @@ export class RedisAssignmentStore implements AssignmentStore {
       outcomes = batch.outcomes(await this.connection.runSettled(batch.commands, operation));
     } catch (error) {
       const unsent = error instanceof RedisStoreError && error.unsent;
-      throw this.failSave(writes, unsent ? [] : writes, writes, operation, error instanceof RedisStoreError ? error.reason : messageOf(error), error);
+      throw this.failSave(writes, unsent ? [] : writes, writes, operation, error instanceof RedisStoreError ? error.reason : messageOf(error), error, onLateWrite !== undefined);
     }
     const { acknowledged, written, landed, kept, refused, failed, unsure, failure } = outcomes;
     // The acknowledged writes are in Redis whatever became of the others: count them now, and retry only the failed ones.
     this.counts.savedAssignments += written;
     if (failed.length > 0 || refused.length > 0) this.reportLateWrites(landed);
-    if (failed.length > 0) throw this.failSave(failed, unsure, writes, operation, messageOf(failure), failure, refused, acknowledged.length);
+    if (failed.length > 0) throw this.failSave(failed, unsure, writes, operation, messageOf(failure), failure, onLateWrite !== undefined, refused, acknowledged.length);
     this.inFlight.remove(writes);
     if (refused.length > 0) {
       this.counts.failedSaves++;
       this.counts.droppedAssignments += refused.length;
       const saved = acknowledged.length > 0 ? `; the other ${acknowledged.length} assignment(s) were saved` : "";
-      throw new RedisStoreError(operation, `${describeRefusals(refused)}${saved}`, { reportsLateWrites: true });
+      throw new RedisStoreError(operation, `${describeRefusals(refused)}${saved}`, { reportsLateWrites: onLateWrite !== undefined });
     }
     if (this.pending.size > 0) void this.retry();
     return Object.keys(kept).length === 0 ? NOTHING_KEPT : kept;
@@ -206,6 +206,8 @@ export class RedisAssignmentStore implements AssignmentStore {
       try {
         outcomes = batch.outcomes(await this.connection.runSettled(batch.commands, `retry of ${chunk.length} saved assignment(s)`));
       } catch (error) {
+        // No reply in time (or the connection lost): Redis may apply these writes all the same.
+        if (!(error instanceof RedisStoreError && error.unsent)) for (const write of chunk) this.unsureWrites.add(write);
         report(this.onError, error, "redis assignment retry");
         break;
       }
@@ -265,7 +267,8 @@ export class RedisAssignmentStore implements AssignmentStore {
   /**
    * Books a failed save: `retryable` into the retry buffer and hidden from loads sent while they
    * were in flight (Redis may not hold them), `unsure` remembered as maybe applied, `refused`
-   * dropped (the `saved` others Redis acknowledged are in Redis), and the error to reject with, saying so.
+   * dropped (the `saved` others Redis acknowledged are in Redis), and the error to reject with,
+   * saying so (and whether the save's late writes are reported: only to a save `listening` for them).
    */
   private failSave(
     retryable: readonly PendingAssignment[],
@@ -274,6 +277,7 @@ export class RedisAssignmentStore implements AssignmentStore {
     operation: string,
     reason: string,
     cause: unknown,
+    listening: boolean,
     refused: readonly RefusedWrite[] = [],
     saved = 0,
   ): RedisStoreError {
@@ -288,8 +292,10 @@ export class RedisAssignmentStore implements AssignmentStore {
     const retry = this.retryLimit > 0 ? `${which}kept for a retry when Redis is back (${this.pending.size} waiting)` : `${which}not kept (retryLimit is 0)`;
     const others = saved > 0 ? `; the other ${saved} assignment(s) were saved` : "";
     const refusals = refused.length > 0 ? `; ${describeRefusals(refused)}` : "";
-    // Without a retry buffer, a write whose reply was lost may have landed and is reported by no one: the engine then watches for it.
-    return new RedisStoreError(operation, `${reason}; ${retry}${refusals}${others}`, { cause, reportsLateWrites: this.retryLimit > 0 || unsure.length === 0 });
+    // Reported only to a save that listens. Without a retry buffer, a write whose reply was lost may
+    // have landed and is reported by no one: the engine then watches for it itself.
+    const reportsLateWrites = listening && (this.retryLimit > 0 || unsure.length === 0);
+    return new RedisStoreError(operation, `${reason}; ${retry}${refusals}${others}`, { cause, reportsLateWrites });
   }
 }
 

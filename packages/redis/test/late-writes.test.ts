@@ -11,6 +11,8 @@ import type { NewAssignment } from "@strata/engine";
 import { describe, expect, it } from "vitest";
 import { RedisAssignmentStore, RedisConnection, RedisStoreError, type RedisClientLike } from "../src/index.ts";
 import { failingWritesClient, OOM } from "./support/failing-writes-client.ts";
+import { gatedClient } from "./support/gated-client.ts";
+import { waitFor } from "./support/wait-for.ts";
 import { describeWithRedis } from "./support/redis-server.ts";
 import { useRedisServer } from "./support/shared-redis.ts";
 import { expectNoUnhandledRejections } from "./support/unhandled-rejections.ts";
@@ -95,6 +97,46 @@ describeWithRedis("a failed save's late writes", () => {
       });
     });
   }
+
+  it("reports a write whose retry got no reply in time but landed, when the next retry finds its own group", async () => {
+    await redis.raw.flushAll();
+    const failing = failingWritesClient(redis.raw);
+    const gated = gatedClient(failing);
+    const connection = new RedisConnection({ client: gated, timeoutMs: 150 });
+    const store = new RedisAssignmentStore(connection, { onError: () => {} });
+    const late: NewAssignment[] = [];
+    try {
+      failing.failingKeys.add(`${KEY}u`);
+      const assignment = colorOf("u", "blue");
+      await expect(store.save([assignment], { onLateWrite: (written) => late.push(...written) })).rejects.toThrow(OOM); // Redis answered: nothing applied
+      failing.failingKeys.clear();
+      gated.holdWrites();
+      expect(await store.retry()).toBe(0); // no reply within 150 ms
+      gated.releaseWrites(); // the held write reaches Redis after all
+      await waitFor("the late write", async () => (await redis.raw.hGet(`${KEY}u`, "color-test")) === "blue");
+      await store.retry();
+      expect(late).toEqual([assignment]);
+    } finally {
+      gated.releaseWrites();
+      await store.close();
+      await connection.close();
+    }
+  });
+
+  it("a save without onLateWrite is not said to report late writes (the engine then watches for them itself)", async () => {
+    await redis.raw.flushAll();
+    const failing = failingWritesClient(redis.raw);
+    failing.failingKeys.add(`${KEY}u`);
+    const connection = new RedisConnection({ client: failing, timeoutMs: 10_000 });
+    const store = new RedisAssignmentStore(connection);
+    try {
+      const error = await store.save([colorOf("u", "blue")]).then(() => undefined, (e: unknown) => e);
+      expect((error as RedisStoreError).reportsLateWrites).toBe(false);
+    } finally {
+      await store.close();
+      await connection.close();
+    }
+  });
 
   it("a listener that throws is reported, and the retry goes on", async () => {
     await redis.raw.flushAll();

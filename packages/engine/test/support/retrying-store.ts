@@ -13,7 +13,8 @@ export function retryingStore(inner = new MemoryAssignmentStore()) {
   const land = () => void inner.save(waiting.splice(0, waiting.length));
   const store: AssignmentStore = {
     load: (units) => inner.load(units),
-    save: (assignments) => {
+    save: async (assignments) => {
+      await new Promise((resolve) => setTimeout(resolve, 1)); // a round trip, so saves of two requests overlap
       if (landFirst) (landFirst = false), land();
       if (canWrite) return inner.save(assignments);
       waiting.push(...assignments);
