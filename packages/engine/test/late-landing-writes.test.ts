@@ -228,11 +228,14 @@ describe("a failed save whose store reported some draws written but does not pro
   it("watches only for the draws not reported: each trial counted once", async () => {
     const trials: string[] = [];
     const inner = new MemoryAssignmentStore();
-    const twoUnits = config({ h: "none", k: "none" }, [
+    const twoUnits = config(
+      { h: "none", k: "none" },
+      [
       layer("L", ["h"], [[0, 1000, { id: "e", status: "running", groups: [{ id: "x", params: { h: "x" } }, { id: "y", params: { h: "y" } }], segmenter: { type: "preferring", prefer: "x" } }]]),
       layer("M", ["k"], [[0, 1000, { id: "f", status: "running", unit: "deviceId", groups: [{ id: "x", params: { k: "x" } }, { id: "y", params: { k: "y" } }], segmenter: { type: "preferring", prefer: "x" } }]]),
-    ]);
-    twoUnits.units = ["userId", "deviceId"];
+      ],
+      ["userId", "deviceId"],
+    );
     let fail = true;
     const store: AssignmentStore = {
       load: (units) => inner.load(units),

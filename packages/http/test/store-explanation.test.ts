@@ -127,9 +127,10 @@ describe("explain() of a decision made through an assignment store", () => {
 describe("the store behind the adapters", () => {
   it("gets the engine's save options, so a store that writes a failed save later has the bandit's trial counted", async () => {
     const inner = new MemoryAssignmentStore();
-    const stats = new FavouringStats("blue");
     const increments: string[] = [];
-    stats.increment = (experiment: string, group: string, field: string) => void increments.push(`${experiment}:${group}:${field}`);
+    const stats = Object.assign(new FavouringStats("blue"), {
+      increment: (experiment: string, group: string, field: string) => void increments.push(`${experiment}:${group}:${field}`),
+    });
     let later: (() => void) | undefined;
     const store: AssignmentStore = {
       load: (units) => inner.load(units),
