@@ -22,7 +22,7 @@ describe.each([
   ["deno", [["button-color", "eu-banner"]]],
   // Bun does not: the batch goes when the handler returns, later reads follow one by one.
   ["bun", [["button-color"], ["eu-banner"]]],
-] as const)("@strata/deno on %s: parameters read while a streamed body is sent", (runtime, expected) => {
+] as const)("@strata/deno on %s", (runtime, expected) => {
   let server: Awaited<ReturnType<typeof startRuntimeServer>>;
   beforeAll(async () => {
     server = await startRuntimeServer(runtime);
@@ -31,7 +31,7 @@ describe.each([
     await server?.close();
   });
 
-  it(`are delivered, in ${expected.length} onExposure call(s)`, async () => {
+  it(`parameters read while a streamed body is sent are delivered, in ${expected.length} onExposure call(s)`, async () => {
     const id = greenVisitor();
     const response = await fetch(`${server.baseUrl}/stream`, { headers: { cookie: `strata_id=${id}`, "x-country": "DE" } });
     expect(await response.text()).toBe("button_color=green\nbanner=eu\n");
@@ -43,18 +43,8 @@ describe.each([
     }
     expect(mine).toEqual(expected.map((batch) => batch.map((experiment) => `${id}:${experiment}`)));
   }, 30_000);
-});
 
-describe.each(["deno", "bun"] as const)("@strata/deno on %s: a handler that returns one bodiless Response for every request", (runtime) => {
-  let server: Awaited<ReturnType<typeof startRuntimeServer>>;
-  beforeAll(async () => {
-    server = await startRuntimeServer(runtime);
-  }, 60_000);
-  afterAll(async () => {
-    await server?.close();
-  });
-
-  it("gives each new visitor exactly one Set-Cookie, their own", async () => {
+  it("a handler that returns one bodiless Response for every request gives each new visitor exactly one Set-Cookie, their own", async () => {
     const cookies: string[] = [];
     for (let visitor = 0; visitor < 3; visitor++) {
       const response = await fetch(`${server.baseUrl}/no-content`);
