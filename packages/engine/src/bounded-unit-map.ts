@@ -21,12 +21,12 @@ export class BoundedUnitMap<V> {
 
   /** The value of the unit under `name`, or undefined. */
   get(unitType: string, unit: string, name: string): V | undefined {
-    return this.byKey.get(entryKey(unitType, unit, name));
+    return this.byKey.get(unitEntryKey(unitType, unit, name));
   }
 
   /** Sets the value of the unit under `name`, as the newest entry. */
   set(unitType: string, unit: string, name: string, value: V): void {
-    const key = entryKey(unitType, unit, name);
+    const key = unitEntryKey(unitType, unit, name);
     this.byKey.delete(key);
     this.byKey.set(key, value);
     if (this.byKey.size > this.limit) this.byKey.delete(this.byKey.keys().next().value as string);
@@ -34,7 +34,7 @@ export class BoundedUnitMap<V> {
 
   /** Forgets the unit's entry under `name`. */
   delete(unitType: string, unit: string, name: string): void {
-    this.byKey.delete(entryKey(unitType, unit, name));
+    this.byKey.delete(unitEntryKey(unitType, unit, name));
   }
 
   /** How many entries are kept. */
@@ -43,6 +43,7 @@ export class BoundedUnitMap<V> {
   }
 }
 
-function entryKey(unitType: string, unit: string, name: string): string {
+/** The key of one unit's entry under `name` (an experiment id or a conversion marker). */
+export function unitEntryKey(unitType: string, unit: string, name: string): string {
   return `${unitStoreKey(unitType, unit)}\n${name}`;
 }

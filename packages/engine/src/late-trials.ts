@@ -8,16 +8,12 @@
 import type { SaveOptions } from "./assignment-store.ts";
 import type { CompiledExperiment } from "./compiled.ts";
 import type { Assignment } from "./types.ts";
+import { unitEntryKey } from "./bounded-unit-map.ts";
 
 /** A draw whose trial is due once its write is known to stand. */
 interface DueTrial {
   readonly experiment: CompiledExperiment;
   readonly assignment: Assignment;
-}
-
-/** Which draw a write is: its experiment and unit. */
-function drawKey(a: { readonly experiment: string; readonly unitType: string; readonly unit: string }): string {
-  return `${a.experiment}\n${a.unitType}\n${a.unit}`;
 }
 
 /** The trials of one save's draws, counted through `count` when reported written late. */
@@ -28,11 +24,11 @@ export class LateTrials {
 
   /** Listens for the late writes of `draws` (each with its experiment). */
   constructor(draws: ReadonlyArray<readonly [CompiledExperiment, Assignment]>, count: (experiment: CompiledExperiment, unit: string, group: string) => void) {
-    for (const [experiment, assignment] of draws) this.due.set(drawKey(assignment), { experiment, assignment });
+    for (const [experiment, assignment] of draws) this.due.set(unitEntryKey(assignment.unitType, assignment.unit, assignment.experiment), { experiment, assignment });
     this.options = {
       onLateWrite: (written) => {
         for (const write of written) {
-          const key = drawKey(write);
+          const key = unitEntryKey(write.unitType, write.unit, write.experiment);
           const trial = this.due.get(key);
           if (trial === undefined || trial.assignment.group !== write.group) continue;
           this.due.delete(key);

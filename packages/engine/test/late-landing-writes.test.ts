@@ -8,7 +8,7 @@
  */
 import { defineSegmenter } from "@strata/segmenters";
 import { describe, expect, it } from "vitest";
-import { createEngine, MemoryAssignmentStore, type AssignmentStore, type NewAssignment, type SaveOptions } from "../src/index.ts";
+import { createEngine, MemoryAssignmentStore, type AssignmentStore } from "../src/index.ts";
 import { config, layer } from "./support/configs.ts";
 import { retryingStore } from "./support/retrying-store.ts";
 
@@ -83,33 +83,10 @@ describe("a bandit draw whose failed save lands later", () => {
   });
 });
 
-/** A store that keeps failed writes and reports those it writes later through `onLateWrite`, as `@strata/redis` does. */
-function reportingStore() {
-  const inner = new MemoryAssignmentStore();
-  const waiting: Array<{ assignments: readonly NewAssignment[]; options: SaveOptions | undefined }> = [];
-  let canWrite = true;
-  const store: AssignmentStore = {
-    load: (units) => inner.load(units),
-    save: (assignments, options) => {
-      if (canWrite) return inner.save(assignments);
-      waiting.push({ assignments, options });
-      throw Object.assign(new Error("NOREPLICAS Not enough good replicas to write"), { reportsLateWrites: true });
-    },
-  };
-  /** Writes the waiting saves (the first group stays) and reports each one's written assignments. */
-  const land = () => {
-    for (const { assignments, options } of waiting.splice(0, waiting.length)) {
-      const kept = inner.save(assignments);
-      options?.onLateWrite?.(assignments.filter((a) => !Object.hasOwn(kept, a.experiment)));
-    }
-  };
-  return { store, inner, writable: (value: boolean) => void (canWrite = value), land, waiting };
-}
-
 describe("a store that reports a failed save's late writes", () => {
   it("has the trial counted when it reports the draw written, once, and not again when the unit finds the group stored", async () => {
     const trials: string[] = [];
-    const { store, writable, land, waiting } = reportingStore();
+    const { store, writable, land, waiting } = retryingStore({ reports: true });
     const engine = createEngine(preferConfig("x"), { segmenters: [preferring(trials)], stores: { assignments: store }, onError: () => {} });
     const units = { userId: "u" };
     writable(false);
@@ -128,7 +105,7 @@ describe("a store that reports a failed save's late writes", () => {
 
   it("another server's write of the same group counts nothing here (no report came)", async () => {
     const trials: string[] = [];
-    const { store, inner, writable } = reportingStore();
+    const { store, inner, writable } = retryingStore({ reports: true });
     const engine = createEngine(preferConfig("x"), { segmenters: [preferring(trials)], stores: { assignments: store }, onError: () => {} });
     const units = { userId: "u" };
     writable(false);
@@ -184,7 +161,7 @@ describe("a conversion retried while its record cannot be written", () => {
 describe("conversions with a store that reports late writes", () => {
   /** Two engines on one reporting store; a unit shown a bandit arm, whose conversion on `here` fails while the store cannot write. */
   async function failedReportedConversion() {
-    const reporting = reportingStore();
+    const reporting = retryingStore({ reports: true });
     const here = createEngine(bandit, { stores: { assignments: reporting.store }, onError: () => {} });
     const elsewhere = createEngine(bandit, { stores: { assignments: reporting.store }, onError: () => {} });
     const units = { userId: "u" };
