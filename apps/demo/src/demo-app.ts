@@ -9,7 +9,7 @@ import { MemoryAssignmentStore, type AssignmentStore, type ConvertResult, type E
 import { strata } from "@strata/express";
 import type { FeedbackStats } from "@strata/segmenters";
 import express, { type Express } from "express";
-import { recordShown, wasShown } from "./headline-shown.ts";
+import { HeadlineRecords } from "./headline-shown.ts";
 import { renderExplanation, renderShop } from "./pages.ts";
 import { storeLeftOut } from "./store-left-out.ts";
 
@@ -40,14 +40,24 @@ const BUY_NOTICES: Readonly<Record<string, string>> = {
 /** The answer to a buy from a visitor in the bandit whom the shop page never showed one of its headlines. */
 const HEADLINE_NOT_SHOWN = {
   ok: false,
-  reason: `not counted: the shop page (GET /) never showed this visitor a "${BANDIT}" headline (no strata_id cookie, or a cookie whose visitor has not opened the shop page); other routes, /buy included, show no headline — open the shop page first, then buy`,
+  reason: `not counted: the shop page (GET /) never showed this visitor a "${BANDIT}" headline (no strata_id cookie, or a cookie whose visitor has not opened the shop page); other routes, /buy included, show no headline — open the shop page first, then buy (a page another server showed while the store refused writes is on record once the store takes writes again)`,
 } as const;
 
-/** The answer to a buy from a visitor in the bandit when the store saying whether they were shown a headline cannot be read. */
+/** How the decision's error for a failed save of new sticky assignments begins (see @strata/engine's README). */
+const UNSAVED_PREFIX = "new sticky assignments not saved";
+
+/** The answer to a buy from a visitor in the bandit when the store could not tell whether they were shown a headline: it could not be read, or refused to save their headline. */
 function shownUnknown(error: unknown): ConvertResult {
+  const message = error instanceof Error ? error.message : String(error);
+  const what = message.includes(UNSAVED_PREFIX) ? "the assignment store refused to save this visitor's headline" : "the assignment store could not be read";
+  return { ok: false, reason: `not counted: ${what} (${message}), so whether the shop page showed this visitor a "${BANDIT}" headline is unknown — retry the buy` };
+}
+
+/** The answer to a buy from a visitor the shop page showed a headline on this server while the store refused the record of it. */
+function shownRecordUnsaved(error: string): ConvertResult {
   return {
     ok: false,
-    reason: `not counted: the assignment store could not be read (${error instanceof Error ? error.message : String(error)}), so whether the shop page showed this visitor a "${BANDIT}" headline is unknown — retry the buy`,
+    reason: `not counted yet: the shop page showed this visitor a "${BANDIT}" headline, but the assignment store refused the record of it (${error}) — retry the buy once the store takes writes again`,
   };
 }
 
@@ -66,6 +76,7 @@ export function createDemoApp(options: DemoOptions = {}): { app: Express; engine
     debugHeader: true,
   });
   const engine = middleware.engine;
+  const records = new HeadlineRecords(stores.assignments);
   const app = express();
   app.disable("x-powered-by");
   app.use(middleware);
@@ -75,7 +86,7 @@ export function createDemoApp(options: DemoOptions = {}): { app: Express; engine
     // The page shows the visitor their headline: record that before sending it, so a buy that
     // follows at once counts. If the record cannot be saved, the page is still served.
     const headline = req.strata.assignments.find((a) => a.experiment === BANDIT);
-    if (headline) await recordShown(stores.assignments, headline).catch((error: unknown) => reportError(error, "recording the headline shown"));
+    if (headline) await records.recordShown(headline).catch((error: unknown) => reportError(error, "recording the headline shown"));
     res.type("html").send(page);
   });
 
@@ -89,20 +100,22 @@ export function createDemoApp(options: DemoOptions = {}): { app: Express; engine
     // stores a headline on this very request (or an API call) without anyone seeing it.
     // One per visitor (their one trial): convertWithStore refuses repeats on every server. A
     // visitor outside the bandit is left to convertWithStore, which says they are not in it. When
-    // the middleware could not read the store, it left a visitor of the bandit out of it: whether
-    // the shop showed them a headline is unknown then, even if the store answers again by now.
+    // the middleware could not read the store, or the store refused the headline drawn, it left a
+    // visitor of the bandit out of it: whether the shop showed them a headline is unknown then,
+    // even if the store answers again by now.
     const units = req.strata.units;
     let result: ConvertResult | undefined;
     if (req.strata.assignments.some((a) => a.experiment === BANDIT)) {
       try {
-        if (!(await wasShown(stores.assignments, units, BANDIT))) result = HEADLINE_NOT_SHOWN;
+        const shown = await records.wasShown(units, BANDIT);
+        if (!shown.shown) result = shown.unsavedRecord === undefined ? HEADLINE_NOT_SHOWN : shownRecordUnsaved(shown.unsavedRecord);
       } catch (error) {
         reportError(error, "reading whether the headline was shown");
         result = shownUnknown(error);
       }
     } else {
-      const unread = storeLeftOut(req.strata, BANDIT);
-      if (unread !== undefined) result = shownUnknown(unread);
+      const leftOut = storeLeftOut(req.strata, BANDIT);
+      if (leftOut !== undefined) result = shownUnknown(leftOut);
     }
     result ??= await engine.convertWithStore(units, BANDIT, { name: "buy", at: Date.now() });
     if (req.accepts(["html", "json"]) === "json") res.json(result);

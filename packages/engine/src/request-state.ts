@@ -27,6 +27,8 @@ export interface RequestState {
   readonly hasStored: boolean;
   /** True when the store could not be read (`request.storeError`): a bandit's stored group is unknown. */
   readonly storeUnavailable: boolean;
+  /** True when `request.storeError` says a save failed (`UNSAVED_NOTE`) rather than a load: the draw may or may not stand. */
+  readonly storeUnsaved: boolean;
   /** The experiments the unit is in. */
   readonly assignments: Assignment[];
   /** The compiled experiment of each assignment, by the same index. */
@@ -140,6 +142,7 @@ export function requestState(
     hasForced: forced !== null && typeof forced === "object",
     hasStored: stored !== null && typeof stored === "object",
     storeUnavailable: typeof request?.storeError === "string",
+    storeUnsaved: typeof request?.storeError === "string" && request.storeError.startsWith(UNSAVED_NOTE),
     assignments: [],
     sources: [],
     toPersist: null,

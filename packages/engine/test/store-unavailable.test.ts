@@ -57,6 +57,17 @@ describe("a store that cannot be read", () => {
     expect(engine.feedback.read("bandit")).toEqual({});
   });
 
+  it("after a failed save, explain says the draw was not saved, not that the store could not be read", async () => {
+    const engine = createEngine(cfg, { stores: { assignments: { load: () => ({}), save: () => Promise.reject(new Error("NOREPLICAS")) } }, onError: () => {} });
+    const decision = await engine.decideWithStore({ units: { userId: "u" } });
+    const storeError = storeErrorOf(decision.errors);
+    expect(storeError).toMatch(/^new sticky assignments not saved: NOREPLICAS/);
+    const [bandit] = engine.explain({ units: { userId: "u" }, storeError }).layers[0]?.experiments ?? [];
+    expect(bandit).toMatchObject({ experiment: "bandit", outcome: "store-unavailable" });
+    expect(bandit?.reason).toMatch(/^sticky, the save of its new draw failed/);
+    expect(bandit?.reason).not.toContain("could not be loaded");
+  });
+
   it("a stored group given with the request still counts, store error or not", () => {
     const engine = createEngine(cfg);
     const d = engine.decide({ units: { userId: "u" }, stored: { bandit: "y" }, storeError: "ECONNREFUSED" });
