@@ -2,6 +2,7 @@
  * The assignment store interface (sticky assignments) and its in-memory implementation.
  * @module
  */
+import type { StoredByUnit } from "./stored-by-unit.ts";
 import type { NewAssignment, StoredAssignments, Units } from "./types.ts";
 
 /**
@@ -22,8 +23,15 @@ export type KeptGroups = Readonly<Record<string, string>>;
  *   already replaced it, that server's group stays (compare-and-set, atomic per assignment).
  */
 export interface AssignmentStore {
-  /** The stored assignments of the request's units (group by experiment id). */
+  /** The stored assignments of the request's units (group by experiment id), merged over the units. */
   load(units: Units): StoredAssignments | Promise<StoredAssignments>;
+  /**
+   * Optional, and used instead of `load` when present: the same read with each unit type's
+   * assignments apart (`{ userId: {…}, cookieId: {…} }`), so that a group stored under a unit type
+   * its experiment no longer diverts on (its diversion was changed) is not used. With `load` alone,
+   * such a group still wins.
+   */
+  loadByUnit?(units: Units): StoredByUnit | Promise<StoredByUnit>;
   /**
    * Persists new assignments: each is written only when the unit has no stored group for it, or
    * still the one it `replaces`. A store that can tell returns the groups it kept instead of
@@ -66,14 +74,21 @@ export function unitStoreKey(unitType: string, unit: string): string {
 export class MemoryAssignmentStore implements AssignmentStore {
   private readonly byUnit = new Map<string, Map<string, string>>();
 
-  /** The stored assignments of the request's units. */
+  /** The stored assignments of the request's units, merged over the units. */
   load(units: Units): StoredAssignments {
-    const out: Record<string, string> = {};
+    const out = Object.create(null) as Record<string, string>;
+    for (const stored of Object.values(this.loadByUnit(units))) Object.assign(out, stored);
+    return out;
+  }
+
+  /** The stored assignments of the request's units, per unit type. */
+  loadByUnit(units: Units): StoredByUnit {
+    const out: Record<string, StoredAssignments> = {};
     for (const unitType of Object.keys(units)) {
       const id = units[unitType];
       if (id === undefined || id === null) continue;
       const stored = this.byUnit.get(unitStoreKey(unitType, String(id)));
-      if (stored) for (const [experiment, group] of stored) out[experiment] = group;
+      if (stored) out[unitType] = Object.fromEntries(stored);
     }
     return out;
   }

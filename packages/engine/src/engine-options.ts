@@ -53,6 +53,10 @@ function checkStores(stores: unknown, field: string): void {
   // keys that look like a misspelt store name are refused.
   rejectUnknownOptions(stores, ENGINE_STORE_NAMES, field, "a store createEngine reads", { othersAllowed: true });
   checkMethods(stores.assignments, `${field}.assignments`, ["load", "save"], "new MemoryAssignmentStore()");
+  const loadByUnit = isObject(stores.assignments) ? stores.assignments.loadByUnit : undefined;
+  if (loadByUnit !== undefined && typeof loadByUnit !== "function") {
+    throw new TypeError(`${field}.assignments.loadByUnit must be a function (units) => stored assignments per unit type, or left out; got ${describeValue(loadByUnit)}`);
+  }
   checkMethods(stores.feedback, `${field}.feedback`, ["read", "increment"], "new MemoryFeedbackStats()");
 }
 

@@ -17,9 +17,10 @@ import { evaluateDomain } from "./evaluate.ts";
 import { PendingTrials } from "./pending-trials.ts";
 import { randomId } from "./random-id.ts";
 import { requestState, storeNote, UNSAVED_NOTE, type RequestState } from "./request-state.ts";
+import { mergeStoredByUnit, type StoredByUnit } from "./stored-by-unit.ts";
 import { UncreditedClaims } from "./uncredited-claims.ts";
 import { UnitFlights, unitKeysOf } from "./unit-flights.ts";
-import type { Assignment, ConvertResult, DecideRequest, Decision, EngineOptions, Explanation, NewAssignment, Units, UpdateResult } from "./types.ts";
+import type { Assignment, ConvertResult, DecideRequest, Decision, EngineOptions, Explanation, NewAssignment, StoredAssignments, Units, UpdateResult } from "./types.ts";
 
 /** Why `convert` refused to credit a sticky experiment's group drawn afresh (the engine has an assignment store). */
 function fresh(experimentId: string, storedGiven: boolean): string {
@@ -256,7 +257,7 @@ export class Engine {
     let storeError = aheadFailed;
     if (storeError === undefined) {
       try {
-        stored = { ...(await store.load(request.units)), ...request.stored };
+        stored = { ...(await this.loadStored(store, request.units)), ...request.stored };
       } catch (error) {
         storeError = errorMessage(error);
         this.reportError(error, "assignment store load");
@@ -353,6 +354,23 @@ export class Engine {
     }
   }
 
+  /** The unit's stored assignments from `store`: per unit type when the store can (`loadByUnit`), without the groups stored under a unit type their experiment no longer diverts on. */
+  private async loadStored(store: AssignmentStore, units: Units): Promise<StoredAssignments> {
+    if (typeof store.loadByUnit !== "function") return store.load(units);
+    return this.storedOf(await store.loadByUnit(units));
+  }
+
+  /**
+   * What a decision takes from a per-unit-type load (`AssignmentStore.loadByUnit`): every group
+   * (and conversion record) stored under the unit type its experiment diverts on in the current
+   * config, merged into one snapshot; a group stored under another unit type (the experiment's
+   * diversion was changed since) is left out. Keys of experiments the config does not know are kept.
+   */
+  storedOf(byUnit: StoredByUnit): StoredAssignments {
+    const experiments = this.compiled.experiments;
+    return mergeStoredByUnit(byUnit, (id) => experiments.get(id)?.diversionName);
+  }
+
   /** Saves without waiting; a failure goes to `onError`. */
   private saveLater(store: AssignmentStore, assignments: readonly NewAssignment[]): void {
     const failed = (error: unknown) => this.reportError(error, "assignment store save");
@@ -375,7 +393,7 @@ export class Engine {
     if (!store) return this.convert(units, experimentId, conversion);
     let stored: DecideRequest["stored"];
     try {
-      stored = await store.load(units);
+      stored = await this.loadStored(store, units);
     } catch (error) {
       this.reportError(error, "assignment store load");
       return { ok: false, reason: `${storeNote(errorMessage(error))}; the conversion for "${experimentId}" was not counted, since its group could not be looked up — retry it` };
@@ -433,7 +451,7 @@ export class Engine {
       const kept = await store.save([typeof previous === "string" ? { ...write, replaces: previous } : write], options);
       // A store that reports what it kept needs no read-back. It may keep a claim of this process:
       // an earlier try of this conversion that landed meanwhile.
-      const written = reportsKept(kept) ? !Object.hasOwn(kept, marker) || ours(kept[marker]) : ours((await store.load(units))[marker]);
+      const written = reportsKept(kept) ? !Object.hasOwn(kept, marker) || ours(kept[marker]) : ours((await this.loadStored(store, units))[marker]);
       if (!written) return { ok: false, reason: counted(experimentId) };
     } catch (error) {
       this.reportError(error, "assignment store save");

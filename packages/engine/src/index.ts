@@ -16,6 +16,7 @@ export { compileConfig, diversionsOf, type CompileOptions } from "./compile.ts";
 export { StrataDecision } from "./decision.ts";
 export { createEngine, Engine } from "./engine.ts";
 export { storeErrorOf } from "./request-state.ts";
+export type { StoredByUnit } from "./stored-by-unit.ts";
 export { checkEngineOptions, ENGINE_OPTION_NAMES, ENGINE_STORE_NAMES } from "./engine-options.ts";
 export { rejectUnknownOptions, type UnknownOptionsPolicy } from "./unknown-options.ts";
 export { randomId } from "./random-id.ts";

@@ -92,6 +92,7 @@ describe("createEngine's options: wrong values are refused", () => {
     [{ stores: { assignments: {} } }, /^options\.stores\.assignments must be an object with load\(\) and save\(\) methods, e\.g\. new MemoryAssignmentStore\(\); its load is undefined$/],
     [{ stores: { assignments: { load: () => ({}) } } }, /^options\.stores\.assignments must be .*; its save is undefined$/],
     [{ stores: { assignments: new Map() } }, /^options\.stores\.assignments must be .*; its load is undefined$/],
+    [{ stores: { assignments: { load: () => ({}), save: () => undefined, loadByUnit: true } } }, /^options\.stores\.assignments\.loadByUnit must be a function \(units\) => stored assignments per unit type, or left out; got true$/],
     [{ stores: { feedback: { read: () => ({}) } } }, /^options\.stores\.feedback must be an object with read\(\) and increment\(\) methods, e\.g\. new MemoryFeedbackStats\(\); its increment is undefined$/],
     [{ stores: { feedback: 5 } }, /^options\.stores\.feedback must be .*; got 5$/],
     [{ segmenters: {} }, /^options\.segmenters must be an array of segmenter factories \(from defineSegmenter\), or left out; got an object$/],

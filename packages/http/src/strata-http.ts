@@ -243,6 +243,15 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
       load: async (units) => (snapshot = await store.load(units)),
       save: (assignments, options) => (options === undefined ? store.save(assignments) : store.save(assignments, options)),
     };
+    if (typeof store.loadByUnit === "function") {
+      // The engine then loads per unit type; the snapshot is what it takes of that load.
+      const loadByUnit = store.loadByUnit.bind(store);
+      capturing.loadByUnit = async (units) => {
+        const byUnit = await loadByUnit(units);
+        snapshot = engine.storedOf(byUnit);
+        return byUnit;
+      };
+    }
     const inner = await engine.decideWithStore(request, capturing);
     return { inner, explained: explainedRequest(request, inner, snapshot) };
   }

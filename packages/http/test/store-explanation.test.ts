@@ -149,4 +149,33 @@ describe("the store behind the adapters", () => {
     later?.();
     expect(increments).toEqual([`${BANDIT}:blue:trials`]);
   });
+
+  it("is loaded per unit type when it can be, so a group stored under an experiment's former unit type is neither served nor explained", async () => {
+    // checkout diverted by cookie once, and "a" is stored under this visitor's cookie; it diverts by user id now, for pro plans only.
+    const config = {
+      version: 1,
+      units: ["userId", "cookieId"],
+      params: { p: "-" },
+      domain: {
+        id: "root",
+        layers: [
+          {
+            id: "L",
+            params: ["p"],
+            slots: [{ ranges: [[0, 1000]], experiment: { id: "checkout", unit: "userId", status: "running", sticky: true, conditions: { plan: { $eq: "pro" } }, groups: [{ id: "a", params: { p: "a" } }, { id: "b", params: { p: "b" } }], segmenter: { type: "percentage", groups: [{ id: "a", weight: 50 }, { id: "b", weight: 50 }] } } }],
+          },
+        ],
+      },
+    };
+    const cookieId = newUnitId();
+    const store = new MemoryAssignmentStore();
+    store.save([{ experiment: "checkout", group: "a", unitType: "cookieId", unit: cookieId }]);
+    const strata = createStrataHttp<StrataRequest>({ config, engineOptions: { stores: { assignments: store } }, userId: () => "u-1", attributes: () => ({ plan: "free" }), ...quiet });
+    const { decision } = await strata.resolve(visit(cookieId));
+    expect(decision.get("p")).toBe("-");
+    expect(decision.assignments).toEqual([]);
+    const explanation = decision.explain();
+    expect(explanation.decision.assignments).toEqual([]);
+    expect(explanation.layers[0]?.experiments).toEqual([expect.objectContaining({ experiment: "checkout", outcome: "conditions" })]);
+  });
 });

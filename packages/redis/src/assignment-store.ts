@@ -11,7 +11,7 @@
  * is not a hash) are dropped and reported instead of blocking the others.
  * @module
  */
-import type { AssignmentStore, KeptGroups, NewAssignment, SaveOptions, StoredAssignments, Units } from "@strata/engine";
+import type { AssignmentStore, KeptGroups, NewAssignment, SaveOptions, StoredAssignments, StoredByUnit, Units } from "@strata/engine";
 import type { RedisConnection } from "./connection.ts";
 import { report, type ErrorSink } from "./error-sink.ts";
 import { hashEntries } from "./hash-reply.ts";
@@ -91,8 +91,15 @@ export class RedisAssignmentStore implements AssignmentStore {
     this.unsubscribe = connection.onReady(() => void this.retry());
   }
 
-  /** The stored assignments of the request's units: one `HGETALL` per unit type, in one round trip. */
+  /** The stored assignments of the request's units, merged over the units: one `HGETALL` per unit type, in one round trip. */
   async load(units: Units): Promise<StoredAssignments> {
+    const out = Object.create(null) as Record<string, string>;
+    for (const stored of Object.values(await this.loadByUnit(units))) Object.assign(out, stored);
+    return out;
+  }
+
+  /** The stored assignments of the request's units, per unit type: one `HGETALL` per unit type, in one round trip. */
+  async loadByUnit(units: Units): Promise<StoredByUnit> {
     const keys: string[] = [];
     const unitTypes: string[] = [];
     for (const unitType of Object.keys(units)) {
@@ -101,7 +108,7 @@ export class RedisAssignmentStore implements AssignmentStore {
       keys.push(assignmentKey(this.prefix, unitType, String(id)));
       unitTypes.push(unitType);
     }
-    const out: Record<string, string> = Object.create(null) as Record<string, string>;
+    const out = Object.create(null) as Record<string, StoredAssignments>;
     if (keys.length === 0) return out;
     this.counts.loads++;
     // A save in flight now may be acknowledged and forgotten before the reply is read: keep its writes for the overlay.
@@ -121,12 +128,12 @@ export class RedisAssignmentStore implements AssignmentStore {
       const atSend = inFlightAtSend?.[i]?.filter((write) => !this.failedWrites.has(write));
       const now = this.inFlight.size > 0 ? this.inFlight.writesFor(keys[i] as string) : undefined;
       if (atSend === undefined && now === undefined) {
-        for (const [experiment, group] of entries) out[experiment] = group;
+        if (entries.length > 0) out[unitTypes[i] as string] = Object.fromEntries(entries);
         continue;
       }
       const stored = new Map(entries);
       overlayWrites(stored, atSend, now);
-      for (const [experiment, group] of stored) out[experiment] = group;
+      if (stored.size > 0) out[unitTypes[i] as string] = Object.fromEntries(stored);
     }
     if (this.pending.size > 0) void this.retry();
     return out;

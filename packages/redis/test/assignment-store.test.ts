@@ -4,8 +4,10 @@
  * @module
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { createEngine } from "@strata/engine";
 import { createRedisStores, RedisAssignmentStore, RedisConnection, RedisStoreError } from "../src/index.ts";
 import { connectClient, countingClient } from "./support/clients.ts";
+import { testConfig } from "./support/config.ts";
 import { describeWithRedis, RedisServer } from "./support/redis-server.ts";
 import { expectNoUnhandledRejections } from "./support/unhandled-rejections.ts";
 import { waitFor } from "./support/wait-for.ts";
@@ -43,6 +45,23 @@ describeWithRedis("RedisAssignmentStore against a real Redis", () => {
     expect({ ...(await store.load({ userId: "u-1", cookieId: "c-9", deviceId: null })) }).toEqual({ e1: "a", e2: "b", e3: "c" });
     expect({ ...(await store.load({ userId: "nobody" })) }).toEqual({});
     expect({ ...(await store.load({})) }).toEqual({});
+  });
+
+  it("loads each unit type's assignments apart (loadByUnit), so an engine leaves out a group stored under an experiment's former unit type", async () => {
+    const store = new RedisAssignmentStore(connection);
+    await store.save([
+      { experiment: "color-test", group: "red", unitType: "cookieId", unit: "device-1" },
+      { experiment: "color-test", group: "blue", unitType: "userId", unit: "u-1" },
+    ]);
+    expect(await store.loadByUnit({ userId: "u-1", cookieId: "device-1", deviceId: undefined })).toEqual({ userId: { "color-test": "blue" }, cookieId: { "color-test": "red" } });
+    expect({ ...(await store.loadByUnit({ userId: "nobody" })) }).toEqual({});
+    // Merged, the unit type listed last wins: the cookie's group, stored while color-test diverted by cookie.
+    expect({ ...(await store.load({ userId: "u-1", cookieId: "device-1" })) }).toEqual({ "color-test": "red" });
+    // color-test diverts by userId now: the engine takes the group stored under the user id.
+    const engine = createEngine({ ...testConfig(), units: ["userId", "cookieId"] }, { stores: { assignments: store } });
+    const decision = await engine.decideWithStore({ units: { userId: "u-1", cookieId: "device-1" } });
+    expect(decision.get("color")).toBe("blue");
+    expect(decision.assignments.find((a) => a.experiment === "color-test")?.source).toBe("stored");
   });
 
   it("keeps the first group a unit got: a later save never overwrites it", async () => {
