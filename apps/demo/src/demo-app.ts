@@ -31,16 +31,26 @@ export interface DemoOptions {
 /** The experiment that learns from "buy" conversions. */
 export const BANDIT = "headline-bandit";
 
-/** What the shop page says after a buy (`/?bought=1` or `/?bought=0`). */
+/** What the shop page says after a buy (`/?bought=1`, `0`, `retry` or `later`). */
 const BUY_NOTICES: Readonly<Record<string, string>> = {
   "1": "Thank you! Your purchase counted as a success for the headline you saw.",
   "0": "Thank you! This purchase did not count for the headline bandit: it counts one purchase per visitor, and only from visitors who saw one of its headlines.",
+  retry: "Thank you! This purchase was not counted for the headline bandit yet: the store could not record it just now. Please buy again in a moment.",
+  later: "Thank you! Your purchase will count for the headline you saw as soon as the store can record it; there is no need to buy again.",
 };
+
+/** Which notice a buy's answer gets: counted, not counted, to be retried, or counted once the store writes it (the engine's and this app's reasons say "retry" and "needs no retry"). */
+function buyNotice(result: ConvertResult): string {
+  if (result.ok) return "1";
+  const reason = result.reason ?? "";
+  if (reason.includes("needs no retry")) return "later";
+  return reason.includes("retry") ? "retry" : "0";
+}
 
 /** The answer to a buy from a visitor in the bandit whom the shop page never showed one of its headlines. */
 const HEADLINE_NOT_SHOWN = {
   ok: false,
-  reason: `not counted: the shop page (GET /) never showed this visitor a "${BANDIT}" headline (no strata_id cookie, or a cookie whose visitor has not opened the shop page); other routes, /buy included, show no headline — open the shop page first, then buy (a page another server showed while the store refused writes is on record once the store takes writes again)`,
+  reason: `not counted: the shop page (GET /) never showed this visitor a "${BANDIT}" headline (no strata_id cookie, or a cookie whose visitor has not opened the shop page); other routes, /buy included, show no headline — open the shop page first, then buy (a page another server showed while the store refused writes is on record within seconds once the store takes writes again: buy again then)`,
 } as const;
 
 /** How the decision's error for a failed save of new sticky assignments begins (see @strata/engine's README). */
@@ -119,7 +129,7 @@ export function createDemoApp(options: DemoOptions = {}): { app: Express; engine
     }
     result ??= await engine.convertWithStore(units, BANDIT, { name: "buy", at: Date.now() });
     if (req.accepts(["html", "json"]) === "json") res.json(result);
-    else res.redirect(303, result.ok ? "/?bought=1" : "/?bought=0");
+    else res.redirect(303, `/?bought=${buyNotice(result)}`);
   });
 
   app.get("/explain", (req, res) => {

@@ -259,9 +259,9 @@ function outcome(experiment: CompiledExperiment, result: ExperimentOutcome, reas
 /** Why a sticky bandit leaves the unit out while the store cannot be read. */
 const STORE_UNAVAILABLE =
   "sticky, its stored group could not be loaded, and its segmenter draws (it is no function of the unit's bucket, as a bandit is): a fresh draw could show a group other than the stored one and count a trial, so the unit is not in it for this request";
-/** The reason of `store-unavailable` when the save of the unit's new draw failed (the request was decided again). */
+/** The reason of `store-unavailable` when the request's save of new sticky assignments failed (the request was decided again). */
 const DRAW_UNSAVED =
-  "sticky, the save of its new draw failed, and its segmenter draws (it is no function of the unit's bucket, as a bandit is): the store may still come to hold that draw or another server's, so the unit is not in it for this request; its group is shown once the store holds one";
+  "sticky, this request's save of new sticky assignments failed, and its segmenter draws (it is no function of the unit's bucket, as a bandit is): the store may still come to hold a draw of this or another server, so a draw shown now might not stand and the unit is not in it for this request; its group is shown once the store holds one";
 
 /**
  * True when a sticky experiment's segmenter draws (no `groupAt`: a bandit) and the store could not

@@ -24,6 +24,8 @@ function experimentOfKey(key: string): string {
  */
 export function mergeStoredByUnit(byUnit: StoredByUnit, diversionOf: (experimentId: string) => string | undefined): StoredAssignments {
   const out = Object.create(null) as Record<string, string>;
+  // A store that found nothing may answer undefined or null, as `load` may.
+  if (byUnit === null || typeof byUnit !== "object") return out;
   for (const unitType of Object.keys(byUnit)) {
     const stored = byUnit[unitType];
     if (stored === null || typeof stored !== "object") continue;

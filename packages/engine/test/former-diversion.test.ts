@@ -87,6 +87,16 @@ describe("mergeStoredByUnit", () => {
     expect({ ...merged }).toEqual({ e: "1", "e#converted": "1#x", f: "4", "f#converted": "4#y", u: "later" });
   });
 
+  it("takes a load that found nothing (undefined or null) as empty, as for load", async () => {
+    for (const nothing of [undefined, null]) {
+      expect({ ...mergeStoredByUnit(nothing as never, () => undefined) }).toEqual({});
+      const store: AssignmentStore = { load: () => ({}), loadByUnit: () => nothing as never, save: () => undefined };
+      const decision = await createEngine(stickyConfig("userId"), { stores: { assignments: store } }).decideWithStore({ units: { userId: "u-1" } });
+      expect(decision.errors).toEqual([]);
+      expect(decision.assignments).toHaveLength(1);
+    }
+  });
+
   it("skips a unit type whose entry is not an object, and takes no prototype from a __proto__ key", () => {
     const merged = mergeStoredByUnit({ userId: null as never, cookieId: JSON.parse('{"__proto__": "x", "e": "1"}') as Record<string, string> }, () => undefined);
     expect(Object.getPrototypeOf(merged)).toBeNull();

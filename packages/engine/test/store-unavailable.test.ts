@@ -57,14 +57,14 @@ describe("a store that cannot be read", () => {
     expect(engine.feedback.read("bandit")).toEqual({});
   });
 
-  it("after a failed save, explain says the draw was not saved, not that the store could not be read", async () => {
+  it("after a failed save, explain says the save failed, not that the store could not be read", async () => {
     const engine = createEngine(cfg, { stores: { assignments: { load: () => ({}), save: () => Promise.reject(new Error("NOREPLICAS")) } }, onError: () => {} });
     const decision = await engine.decideWithStore({ units: { userId: "u" } });
     const storeError = storeErrorOf(decision.errors);
     expect(storeError).toMatch(/^new sticky assignments not saved: NOREPLICAS/);
     const [bandit] = engine.explain({ units: { userId: "u" }, storeError }).layers[0]?.experiments ?? [];
     expect(bandit).toMatchObject({ experiment: "bandit", outcome: "store-unavailable" });
-    expect(bandit?.reason).toMatch(/^sticky, the save of its new draw failed/);
+    expect(bandit?.reason).toMatch(/^sticky, this request's save of new sticky assignments failed/);
     expect(bandit?.reason).not.toContain("could not be loaded");
   });
 
