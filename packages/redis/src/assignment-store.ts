@@ -56,6 +56,9 @@ export interface AssignmentStoreStatus {
 
 const REPLAY_CHUNK = 500;
 const DEFAULT_RETRY_LIMIT = 10_000;
+/** While writes wait, they are retried after this long, then after twice as long each time up to the longest wait. */
+const FIRST_RETRY_DELAY_MS = 1_000;
+const LONGEST_RETRY_DELAY_MS = 30_000;
 /** The answer of a save that wrote every assignment. */
 const NOTHING_KEPT: KeptGroups = Object.freeze({});
 
@@ -76,9 +79,13 @@ export class RedisAssignmentStore implements AssignmentStore {
   private readonly retryLimit: number;
   private readonly unsubscribe: () => void;
   private replaying: Promise<number> | undefined;
+  /** The timed retry of waiting writes (Redis may take writes again with no reconnect, e.g. after a write pause). */
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryDelayMs = FIRST_RETRY_DELAY_MS;
+  private closed = false;
   private readonly counts = { loads: 0, failedLoads: 0, saves: 0, failedSaves: 0, savedAssignments: 0, retriedAssignments: 0, droppedAssignments: 0 };
 
-  /** A store on `connection`; retries waiting saves whenever the connection becomes ready. */
+  /** A store on `connection`; retries waiting saves whenever the connection becomes ready, after every load and save, and every few seconds while any wait. */
   constructor(
     private readonly connection: RedisConnection,
     options: RedisAssignmentStoreOptions = {},
@@ -197,10 +204,33 @@ export class RedisAssignmentStore implements AssignmentStore {
     return { ...this.counts, waitingAssignments: this.pending.size };
   }
 
-  /** Stops retrying on reconnect; waits for a retry in progress. */
+  /** Stops retrying (on reconnect and on the timer); waits for a retry in progress. */
   async close(): Promise<void> {
+    this.closed = true;
     this.unsubscribe();
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     await this.replaying;
+  }
+
+  /**
+   * Retries the waiting writes after a while, unless a timed retry is due already: Redis may take
+   * writes again without a reconnect (after a write pause), and an idle process makes no load or
+   * save that would retry them. The wait doubles while writes keep waiting, and starts again at the
+   * first once none wait. The timer keeps no process alive.
+   */
+  private scheduleRetry(): void {
+    if (this.closed || this.retryTimer !== undefined) return;
+    if (this.pending.size === 0) {
+      this.retryDelayMs = FIRST_RETRY_DELAY_MS;
+      return;
+    }
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.retryDelayMs = Math.min(this.retryDelayMs * 2, LONGEST_RETRY_DELAY_MS);
+      void this.retry().then(() => this.scheduleRetry());
+    }, this.retryDelayMs);
+    (this.retryTimer as { unref?: () => void }).unref?.();
   }
 
   private async writeWaiting(): Promise<number> {
@@ -243,6 +273,7 @@ export class RedisAssignmentStore implements AssignmentStore {
 
   private keep(assignments: readonly PendingAssignment[]): void {
     const dropped = this.pending.add(assignments);
+    this.scheduleRetry();
     if (dropped === 0) return;
     this.counts.droppedAssignments += dropped;
     report(

@@ -15,6 +15,7 @@ import { countingFeedback } from "./support/counting-feedback.ts";
 import { testConfig, userIds } from "./support/config.ts";
 import { describeWithRedis } from "./support/redis-server.ts";
 import { useRedisServer } from "./support/shared-redis.ts";
+import { waitFor } from "./support/wait-for.ts";
 import { expectNoUnhandledRejections } from "./support/unhandled-rejections.ts";
 
 const KEY = "strata:assign:userId:";
@@ -88,5 +89,44 @@ describeWithRedis("while Redis refuses writes", () => {
     } finally {
       await Promise.all(servers.map(({ stores }) => stores.close()));
     }
+  });
+
+  it("an idle server writes what waits once Redis takes writes again, with no load or save of its own, and counts the trial then", { timeout: 30_000 }, async () => {
+    await redis.raw.flushAll();
+    const a = server();
+    try {
+      expect(await a.stores.ready(5000)).toBe(true);
+      await redis.raw.configSet("min-replicas-to-write", "1");
+      try {
+        const decision = await a.engine.decideWithStore({ units: { userId: "idle-1" } });
+        expect(decision.get("headline")).toBe("h0");
+        expect(a.stores.assignments.status().waitingAssignments).toBe(2);
+      } finally {
+        await redis.raw.configSet("min-replicas-to-write", "0");
+      }
+      // Nothing touches this server's stores any more: its timed retry writes the waiting draw.
+      await waitFor("the timed retry", async () => (await redis.raw.hGet(`${KEY}idle-1`, "headline-bandit")) !== null, 10_000, 50);
+      expect(a.stores.assignments.status()).toMatchObject({ waitingAssignments: 0, retriedAssignments: 2 });
+      expect(a.feedback.total("headline-bandit", "trials")).toBe(1);
+    } finally {
+      await a.stores.close();
+    }
+  });
+
+  it("stops the timed retry on close: nothing is written after it", { timeout: 30_000 }, async () => {
+    await redis.raw.flushAll();
+    const a = server();
+    expect(await a.stores.ready(5000)).toBe(true);
+    await redis.raw.configSet("min-replicas-to-write", "1");
+    try {
+      await a.engine.decideWithStore({ units: { userId: "closed-1" } });
+      expect(a.stores.assignments.status().waitingAssignments).toBe(2);
+      await a.stores.assignments.close();
+    } finally {
+      await redis.raw.configSet("min-replicas-to-write", "0");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(await redis.raw.exists(`${KEY}closed-1`)).toBe(0);
+    await a.stores.close();
   });
 });
