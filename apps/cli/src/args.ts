@@ -6,7 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { UsageError } from "./errors.ts";
-import { closest } from "./suggest.ts";
+import { closestName } from "@strata/config";
 
 /** One option of a command. */
 export interface OptionSpec {
@@ -142,7 +142,7 @@ function describeParseError(error: unknown, spec: CommandSpec, options: Readonly
   const named = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? "";
   const name = named.replace(/^-+/, "");
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-    const guess = closest(name, Object.keys(options));
+    const guess = closestName(name, Object.keys(options));
     return `unknown option ${named} for "strata ${spec.name}"${guess === undefined ? "" : ` — did you mean --${guess}?`}`;
   }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {

@@ -4,14 +4,13 @@
  * trace is printed only with `--debug`.
  * @module
  */
-import { ConfigError, formatProblem } from "@strata/config";
+import { closestName, ConfigError, formatProblem } from "@strata/config";
 import { parseCommandLine } from "./args.ts";
 import { COMMANDS } from "./commands/index.ts";
 import type { Command } from "./commands/command.ts";
 import { CommandFailed, EXIT, UsageError } from "./errors.ts";
 import { commandHelp, mainHelp } from "./help.ts";
 import { writeLine, type Io } from "./output.ts";
-import { closest } from "./suggest.ts";
 import { VERSION } from "./version.ts";
 
 /** Runs `strata` with `argv` (the arguments after the program name); resolves to the exit code. */
@@ -59,7 +58,7 @@ function help(name: string | undefined, io: Io): number {
 
 function unknownCommand(name: string): string {
   if (name.startsWith("-")) return `${name} is not a command or a global option; the command comes first, e.g. strata validate config.json`;
-  const guess = closest(name, COMMANDS.map((command) => command.spec.name));
+  const guess = closestName(name, COMMANDS.map((command) => command.spec.name));
   return `unknown command ${JSON.stringify(name)}${guess === undefined ? "" : ` — did you mean "${guess}"?`}`;
 }
 

@@ -54,6 +54,7 @@ export { checkPattern, type PatternProblem } from "./conditions/regex/check-patt
 
 export { walkConfig, type ConfigVisitor, type DomainVisit, type ExperimentVisit, type LayerVisit, type SlotVisit } from "./walk.ts";
 export { effectiveSalt } from "./salt.ts";
+export { closestName, didYouMean } from "./suggest.ts";
 export { experimentUnit, parseDiversion, type Diversion } from "./diversion.ts";
 export { countBuckets, formatRanges, freeRanges, layerBuckets, normalizeRanges } from "./ranges.ts";
 export { parseTimestamp } from "./timestamp.ts";

@@ -1,44 +1,60 @@
 /**
- * "Did you mean …?" for misspelt names: the closest known name by edit distance.
+ * "Did you mean …?" for misspelt names (config ids, option names, CLI commands): the known name a
+ * misspelt one was most likely meant to be, the same name in another case, else the nearest by
+ * edit distance.
  * @module
  */
 
-/** The Levenshtein distance between two strings, giving up (returning `limit + 1`) beyond `limit`. */
-export function editDistance(a: string, b: string, limit = 3): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current.push(value);
-      best = Math.min(best, value);
+/** Names longer than this get no suggestion (no id, option or command name is anywhere near as long). */
+const LONGEST_COMPARED = 64;
+
+/**
+ * The number of single-character edits (insert, delete, replace, or swap two neighbours) that
+ * turn `from` into `to`.
+ */
+function editsBetween(from: string, to: string): number {
+  // Three rolling rows of the table: the one before the previous (for swaps), the previous, this.
+  let beforePrevious: number[] = [];
+  let previous = Array.from({ length: to.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= from.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= to.length; j++) {
+      const replace = (previous[j - 1] as number) + (from[i - 1] === to[j - 1] ? 0 : 1);
+      let best = Math.min(replace, (previous[j] as number) + 1, (row[j - 1] as number) + 1);
+      if (i > 1 && j > 1 && from[i - 1] === to[j - 2] && from[i - 2] === to[j - 1]) best = Math.min(best, (beforePrevious[j - 2] as number) + 1);
+      row.push(best);
     }
-    if (best > limit) return limit + 1;
-    previous = current;
+    beforePrevious = previous;
+    previous = row;
   }
-  return previous[b.length]!;
+  return previous[to.length] as number;
 }
 
-/** The known name closest to `name` (case-insensitively first), or undefined when none is close. */
-export function closest(name: string, known: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
-  for (const candidate of known) {
-    if (candidate.toLowerCase() === name.toLowerCase()) return candidate;
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase(), bestDistance);
-    if (distance < bestDistance || (distance === bestDistance && best === undefined)) {
-      best = candidate;
-      bestDistance = distance;
+/**
+ * The name of `known` that `name` was probably meant to be: one equal to it ignoring case, else
+ * the nearest within a few edits (one for names up to 4 characters, up to three for long ones);
+ * undefined when none is that close.
+ */
+export function closestName(name: string, known: Iterable<string>): string | undefined {
+  if (name.length > LONGEST_COMPARED) return undefined;
+  const lower = name.toLowerCase();
+  const candidates = [...known];
+  const sameButCase = candidates.find((candidate) => candidate.toLowerCase() === lower);
+  if (sameButCase !== undefined) return sameButCase;
+  let nearest: string | undefined;
+  let nearestEdits = Math.min(3, Math.ceil(name.length / 4)) + 1;
+  for (const candidate of candidates) {
+    const edits = editsBetween(lower, candidate.toLowerCase());
+    if (edits < nearestEdits) {
+      nearest = candidate;
+      nearestEdits = edits;
     }
   }
-  return best;
+  return nearest;
 }
 
 /** ` — did you mean "x"?` or `` when nothing is close. */
 export function didYouMean(name: string, known: Iterable<string>): string {
-  const match = closest(name, known);
+  const match = closestName(name, known);
   return match === undefined ? "" : ` — did you mean ${JSON.stringify(match)}?`;
 }

@@ -4,7 +4,7 @@
  * of leaving a feature silently off.
  * @module
  */
-import { closestName } from "./closest-name.ts";
+import { closestName } from "@strata/config";
 import { describeValue } from "./describe-value.ts";
 import type { EngineOptions } from "./types.ts";
 import { rejectUnknownOptions } from "./unknown-options.ts";

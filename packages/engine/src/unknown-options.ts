@@ -3,7 +3,7 @@
  * ignored without a word and its feature silently off.
  * @module
  */
-import { closestName } from "./closest-name.ts";
+import { closestName } from "@strata/config";
 
 /** How `rejectUnknownOptions` treats keys it does not know. */
 export interface UnknownOptionsPolicy {
