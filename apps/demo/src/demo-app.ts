@@ -31,43 +31,55 @@ export interface DemoOptions {
 /** The experiment that learns from "buy" conversions. */
 export const BANDIT = "headline-bandit";
 
-/** What the shop page says after a buy (`/?bought=1`, `0`, `retry` or `later`). */
-const BUY_NOTICES: Readonly<Record<string, string>> = {
+/** What the shop page says after a buy (`/?bought=1`, `0`, `unseen`, `retry` or `later`). */
+const BUY_NOTICES = {
   "1": "Thank you! Your purchase counted as a success for the headline you saw.",
   "0": "Thank you! This purchase did not count for the headline bandit: it counts one purchase per visitor, and only from visitors who saw one of its headlines.",
+  unseen:
+    "Thank you! This purchase did not count for the headline bandit: there is no record that the shop page showed you one of its headlines. Open the shop page, then buy; if it showed you a headline just now, buy again in a few seconds.",
   retry: "Thank you! This purchase was not counted for the headline bandit yet: the store could not record it just now. Please buy again in a moment.",
   later: "Thank you! Your purchase will count for the headline you saw as soon as the store can record it; there is no need to buy again.",
-};
+} as const;
 
-/** Which notice a buy's answer gets: counted, not counted, to be retried, or counted once the store writes it (the engine's and this app's reasons say "retry" and "needs no retry"). */
-function buyNotice(result: ConvertResult): string {
-  if (result.ok) return "1";
+/** A buy's answer (JSON) and the notice the shop page shows for it (the Buy button's redirect). */
+interface BuyAnswer {
+  readonly result: ConvertResult;
+  readonly notice: keyof typeof BUY_NOTICES;
+}
+
+/** The notice for the engine's answer to a conversion: counted, not counted, to be retried ("retry it"), or counted once the store writes its record ("needs no retry"). */
+function engineAnswer(result: ConvertResult): BuyAnswer {
   const reason = result.reason ?? "";
-  if (reason.includes("needs no retry")) return "later";
-  return reason.includes("retry") ? "retry" : "0";
+  return { result, notice: result.ok ? "1" : reason.includes("needs no retry") ? "later" : reason.includes("retry") ? "retry" : "0" };
 }
 
 /** The answer to a buy from a visitor in the bandit whom the shop page never showed one of its headlines. */
-const HEADLINE_NOT_SHOWN = {
-  ok: false,
-  reason: `not counted: the shop page (GET /) never showed this visitor a "${BANDIT}" headline (no strata_id cookie, or a cookie whose visitor has not opened the shop page); other routes, /buy included, show no headline — open the shop page first, then buy (a page another server showed while the store refused writes is on record within seconds once the store takes writes again: buy again then)`,
-} as const;
+const HEADLINE_NOT_SHOWN: BuyAnswer = {
+  result: {
+    ok: false,
+    reason: `not counted: the shop page (GET /) never showed this visitor a "${BANDIT}" headline (no strata_id cookie, or a cookie whose visitor has not opened the shop page); other routes, /buy included, show no headline — open the shop page first, then buy (a page another server showed while the store refused writes is on record within seconds once the store takes writes again: buy again then)`,
+  },
+  notice: "unseen",
+};
 
 /** How the decision's error for a failed save of new sticky assignments begins (see @strata/engine's README). */
 const UNSAVED_PREFIX = "new sticky assignments not saved";
 
 /** The answer to a buy from a visitor in the bandit when the store could not tell whether they were shown a headline: it could not be read, or refused to save their headline. */
-function shownUnknown(error: unknown): ConvertResult {
+function shownUnknown(error: unknown): BuyAnswer {
   const message = error instanceof Error ? error.message : String(error);
   const what = message.includes(UNSAVED_PREFIX) ? "the assignment store refused to save this visitor's headline" : "the assignment store could not be read";
-  return { ok: false, reason: `not counted: ${what} (${message}), so whether the shop page showed this visitor a "${BANDIT}" headline is unknown — retry the buy` };
+  return { result: { ok: false, reason: `not counted: ${what} (${message}), so whether the shop page showed this visitor a "${BANDIT}" headline is unknown — retry the buy` }, notice: "retry" };
 }
 
 /** The answer to a buy from a visitor the shop page showed a headline on this server while the store refused the record of it. */
-function shownRecordUnsaved(error: string): ConvertResult {
+function shownRecordUnsaved(error: string): BuyAnswer {
   return {
-    ok: false,
-    reason: `not counted yet: the shop page showed this visitor a "${BANDIT}" headline, but the assignment store refused the record of it (${error}) — retry the buy once the store takes writes again`,
+    result: {
+      ok: false,
+      reason: `not counted yet: the shop page showed this visitor a "${BANDIT}" headline, but the assignment store refused the record of it (${error}) — retry the buy once the store takes writes again`,
+    },
+    notice: "retry",
   };
 }
 
@@ -92,7 +104,8 @@ export function createDemoApp(options: DemoOptions = {}): { app: Express; engine
   app.use(middleware);
 
   app.get("/", async (req, res) => {
-    const page = renderShop(req.strata, BUY_NOTICES[String(req.query.bought)]);
+    const bought = String(req.query.bought);
+    const page = renderShop(req.strata, Object.hasOwn(BUY_NOTICES, bought) ? BUY_NOTICES[bought as keyof typeof BUY_NOTICES] : undefined);
     // The page shows the visitor their headline: record that before sending it, so a buy that
     // follows at once counts. If the record cannot be saved, the page is still served.
     const headline = req.strata.assignments.find((a) => a.experiment === BANDIT);
@@ -114,22 +127,22 @@ export function createDemoApp(options: DemoOptions = {}): { app: Express; engine
     // visitor of the bandit out of it: whether the shop showed them a headline is unknown then,
     // even if the store answers again by now.
     const units = req.strata.units;
-    let result: ConvertResult | undefined;
+    let answer: BuyAnswer | undefined;
     if (req.strata.assignments.some((a) => a.experiment === BANDIT)) {
       try {
         const shown = await records.wasShown(units, BANDIT);
-        if (!shown.shown) result = shown.unsavedRecord === undefined ? HEADLINE_NOT_SHOWN : shownRecordUnsaved(shown.unsavedRecord);
+        if (!shown.shown) answer = shown.unsavedRecord === undefined ? HEADLINE_NOT_SHOWN : shownRecordUnsaved(shown.unsavedRecord);
       } catch (error) {
         reportError(error, "reading whether the headline was shown");
-        result = shownUnknown(error);
+        answer = shownUnknown(error);
       }
     } else {
       const leftOut = storeLeftOut(req.strata, BANDIT);
-      if (leftOut !== undefined) result = shownUnknown(leftOut);
+      if (leftOut !== undefined) answer = shownUnknown(leftOut);
     }
-    result ??= await engine.convertWithStore(units, BANDIT, { name: "buy", at: Date.now() });
-    if (req.accepts(["html", "json"]) === "json") res.json(result);
-    else res.redirect(303, `/?bought=${buyNotice(result)}`);
+    answer ??= engineAnswer(await engine.convertWithStore(units, BANDIT, { name: "buy", at: Date.now() }));
+    if (req.accepts(["html", "json"]) === "json") res.json(answer.result);
+    else res.redirect(303, `/?bought=${answer.notice}`);
   });
 
   app.get("/explain", (req, res) => {

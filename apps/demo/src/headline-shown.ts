@@ -15,9 +15,10 @@ export function shownMarker(experimentId: string): string {
 /** What the store says of a unit's headline: shown, not shown, or not known yet because this server could not save the record of a page it showed (the error). */
 export type ShownAnswer = { readonly shown: true } | { readonly shown: false; readonly unsavedRecord?: string };
 
-/** How many refused records a server remembers (the oldest is forgotten first), and how many it writes again at a time. */
+/** How many refused records a server remembers (the oldest is forgotten first), how many it writes again at a time, and for how long it tries. */
 const MAX_UNSAVED_RECORDS = 10_000;
 const RETRY_BATCH = 1_000;
+const GIVE_UP_AFTER_MS = 10 * 60_000;
 /** The first wait before refused records are written again, and the longest (the wait doubles while the store refuses them). */
 const FIRST_RETRY_MS = 1_000;
 const LONGEST_RETRY_MS = 10_000;
@@ -45,8 +46,8 @@ function messageOf(error: unknown): string {
  */
 export class HeadlineRecords {
   private readonly store: AssignmentStore;
-  /** The records this server could not save, with the store's error, by `keyOf`. */
-  private readonly unsaved = new Map<string, { readonly record: NewAssignment; readonly error: string }>();
+  /** The records this server could not save, with the store's error and when it was first refused, by `keyOf`. */
+  private readonly unsaved = new Map<string, { readonly record: NewAssignment; readonly error: string; readonly since: number }>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private retryMs = FIRST_RETRY_MS;
 
@@ -92,9 +93,10 @@ export class HeadlineRecords {
     } catch (error) {
       for (const record of records) {
         const key = keyOf(record.experiment, record.unitType, record.unit);
+        const since = this.unsaved.get(key)?.since ?? Date.now();
         this.unsaved.delete(key);
         if (this.unsaved.size >= MAX_UNSAVED_RECORDS) this.unsaved.delete(this.unsaved.keys().next().value as string);
-        this.unsaved.set(key, { record, error: messageOf(error) });
+        this.unsaved.set(key, { record, error: messageOf(error), since });
       }
       throw error;
     } finally {
@@ -102,14 +104,25 @@ export class HeadlineRecords {
     }
   }
 
-  /** Writes the oldest refused records again after a while, unless a retry is already due; it keeps no process alive. */
+  /**
+   * Writes the oldest refused records again after a while, unless a retry is already due; it
+   * keeps no process alive. Each record is saved on its own, so one the store refuses for good (a
+   * unit key Redis holds as another type, say) holds back none of the others; a record refused for
+   * ten minutes is given up.
+   */
   private scheduleRetry(): void {
     if (this.timer !== undefined || this.unsaved.size === 0) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.retryMs = Math.min(this.retryMs * 2, LONGEST_RETRY_MS);
-      const oldest = [...this.unsaved.values()].slice(0, RETRY_BATCH).map((entry) => entry.record);
-      this.write(oldest).catch(() => undefined);
+      const now = Date.now();
+      const due: NewAssignment[] = [];
+      for (const [key, entry] of this.unsaved) {
+        if (now - entry.since > GIVE_UP_AFTER_MS) this.unsaved.delete(key);
+        else if (due.length < RETRY_BATCH) due.push(entry.record);
+      }
+      for (const record of due) this.write([record]).catch(() => undefined);
+      this.scheduleRetry();
     }, this.retryMs);
     (this.timer as { unref?: () => void }).unref?.();
   }

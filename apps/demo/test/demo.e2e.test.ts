@@ -132,7 +132,7 @@ describe("the demo shop, driven by 1,000 visitors with cookies", () => {
     expect(successes()).toBe(before + 1);
   });
 
-  it("does not count a buy from a brand-new visitor without a cookie, and sends the browser to the shop with bought=0", async () => {
+  it("does not count a buy from a brand-new visitor without a cookie, and sends the browser to the shop with a notice that says so", async () => {
     const successes = () => Object.values(engine.feedback.read(BANDIT)).reduce((n, arm) => n + arm.successes, 0);
     const before = successes();
     // Each request without a cookie is a new visitor; keep asking until one is in the bandit's layer.
@@ -147,8 +147,17 @@ describe("the demo shop, driven by 1,000 visitors with cookies", () => {
       }
     }
     expect(inBandit).toBe(3);
-    const browser = await fetch(`${base}/buy`, { method: "POST", redirect: "manual" });
-    expect(browser.headers.get("location")).toBe("/?bought=0");
+    // The Buy button's page: "no record that the shop page showed you a headline" for a visitor in the bandit, the general notice otherwise.
+    const notices = new Set<string | null>();
+    for (let i = 0; i < 200 && notices.size < 2; i++) {
+      const browser = await fetch(`${base}/buy`, { method: "POST", redirect: "manual" });
+      const inTheBandit = browser.headers.get("strata-assignments")?.includes(`${BANDIT}:`) === true;
+      expect(browser.headers.get("location")).toBe(inTheBandit ? "/?bought=unseen" : "/?bought=0");
+      notices.add(browser.headers.get("location"));
+    }
+    expect(notices).toEqual(new Set(["/?bought=unseen", "/?bought=0"]));
+    expect(await (await fetch(`${base}/?bought=unseen`)).text()).toContain("there is no record that the shop page showed you one of its headlines");
+    expect(await (await fetch(`${base}/?bought=constructor`)).text()).not.toContain("function");
     expect(successes()).toBe(before);
   });
 

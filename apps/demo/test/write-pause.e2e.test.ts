@@ -62,6 +62,8 @@ describeWithRedis("the demo shop on two servers while Redis refuses writes", () 
         expect(there.ok).toBe(false);
         expect(there.reason).toContain("never showed this visitor");
         expect(there.reason).toContain("on record within seconds once the store takes writes again");
+        const clickedThere = await fetch(`${b.base}/buy`, { method: "POST", headers: { cookie: returning as string }, redirect: "manual" });
+        expect(clickedThere.headers.get("location")).toBe("/?bought=unseen");
         // The shop's own Buy button (a form post) lands on a page that says to buy again, not that the buy cannot count.
         const clicked = await fetch(`${a.base}/buy`, { method: "POST", headers: { cookie: returning as string }, redirect: "manual" });
         expect(clicked.headers.get("location")).toBe("/?bought=retry");

@@ -83,7 +83,7 @@ export class MemoryAssignmentStore implements AssignmentStore {
 
   /** The stored assignments of the request's units, per unit type. */
   loadByUnit(units: Units): StoredByUnit {
-    const out: Record<string, StoredAssignments> = {};
+    const out = Object.create(null) as Record<string, StoredAssignments>;
     for (const unitType of Object.keys(units)) {
       const id = units[unitType];
       if (id === undefined || id === null) continue;
