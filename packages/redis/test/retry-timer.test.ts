@@ -23,7 +23,7 @@ function standIn() {
 }
 
 /** The delays of the timers pending now, as `setTimeout` was asked for them. */
-function waitsAfter(run: () => Promise<unknown>, spy: ReturnType<typeof vi.spyOn>) {
+function waitsAfter(run: () => Promise<unknown>, spy: { mockClear(): unknown; mock: { calls: ReadonlyArray<readonly unknown[]> } }) {
   spy.mockClear();
   return run().then(() => spy.mock.calls.map((call) => call[1] as number));
 }
