@@ -1,9 +1,10 @@
+import { spawnSync } from "node:child_process";
 import { createEngine, randomId } from "@strata/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADAPTER_CONFIG } from "../../http/test/support/adapter-fixture.ts";
 import { describeAdapter } from "../../http/test/support/adapter-suite.ts";
 import { serveGzip } from "./support/gzip-upstream.ts";
-import { startRuntimeServer } from "./support/runtime-process.ts";
+import { bin, packageDir, startRuntimeServer } from "./support/runtime-process.ts";
 
 describeAdapter("@strata/deno on Deno (Deno.serve)", () => startRuntimeServer("deno"));
 describeAdapter("@strata/deno on Bun (Bun.serve)", () => startRuntimeServer("bun"));
@@ -77,4 +78,14 @@ describe("@strata/deno on Deno: a handler that returns a fetch result of a gzip 
     expect(response.headers.get("content-encoding")).toBeNull();
     expect(await response.text()).toBe("hello upstream ".repeat(20));
   }, 30_000);
+});
+
+describe("@strata/deno on Deno: a decision read in a WebSocket handler, after the upgrade", () => {
+  it("gives the visitor the group they get over HTTP (the headers were read before Deno closed them), and explains", { timeout: 60_000 }, async () => {
+    const [command, ...args] = [bin("deno"), "run", "--no-prompt", "--no-lock", "--conditions=@strata/source", "--allow-net=127.0.0.1", "test/support/websocket-deno.ts"];
+    const { stdout, stderr, status } = spawnSync(command, args, { cwd: packageDir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 50_000 });
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout.trim())).toEqual({ http: "large", socket: "large", explained: "none", errors: [] });
+  });
 });

@@ -16,6 +16,7 @@ import { errorMessage } from "./describe-value.ts";
 import { evaluateDomain } from "./evaluate.ts";
 import { PendingTrials } from "./pending-trials.ts";
 import { randomId } from "./random-id.ts";
+import { reportTo } from "./report-error.ts";
 import { requestState, storeNote, UNSAVED_NOTE, type RequestState } from "./request-state.ts";
 import { mergeStoredByUnit, type StoredByUnit } from "./stored-by-unit.ts";
 import { UncreditedClaims } from "./uncredited-claims.ts";
@@ -157,11 +158,8 @@ export class Engine {
   }
 
   private reportError(error: unknown, context: string): void {
-    try {
-      this.options.onError?.(error, context);
-    } catch {
-      // An error sink that throws is ignored: nothing may fail a decision.
-    }
+    // An error sink that throws or rejects is ignored: nothing may fail a decision.
+    reportTo(this.options.onError, error, context);
   }
 
   /** Decides every layer for the request; never throws (odd input gives defaults and `errors`). */

@@ -20,6 +20,7 @@ export type { StoredByUnit } from "./stored-by-unit.ts";
 export { checkEngineOptions, ENGINE_OPTION_NAMES, ENGINE_STORE_NAMES } from "./engine-options.ts";
 export { rejectUnknownOptions, type UnknownOptionsPolicy } from "./unknown-options.ts";
 export { randomId } from "./random-id.ts";
+export { reportTo, type ErrorSinkCallback } from "./report-error.ts";
 export type {
   Assignment,
   AssignmentSource,

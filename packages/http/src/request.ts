@@ -29,7 +29,12 @@ export interface WebRequestOptions {
   readonly trustProxy?: boolean;
 }
 
-/** The core's view of a web-standard `Request` (Deno, Bun, Workers, Node's fetch). */
+/**
+ * The core's view of a web-standard `Request` (Deno, Bun, Workers, Node's fetch). For a protocol
+ * upgrade (a WebSocket), the headers are copied: Deno refuses to read the request's headers once
+ * the socket is upgraded, and the decision read in a socket handler reads them then (the
+ * standard attributes, the QA token).
+ */
 export function fromWebRequest(request: Request, options: WebRequestOptions = {}): StrataRequest {
   const url = request.url;
   let secure = url.startsWith("https:");
@@ -37,7 +42,8 @@ export function fromWebRequest(request: Request, options: WebRequestOptions = {}
     const forwarded = request.headers.get("x-forwarded-proto");
     if (forwarded) secure = forwarded.split(",", 1)[0]?.trim().toLowerCase() === "https";
   }
-  return { url, method: request.method, headers: request.headers, secure };
+  const headers = request.headers.get("upgrade") === null ? request.headers : new Headers(request.headers);
+  return { url, method: request.method, headers, secure };
 }
 
 /** The query string of a URL without the `?` (empty when there is none), without parsing the rest. */

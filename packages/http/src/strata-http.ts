@@ -4,7 +4,7 @@
  * and hands back the cookie to set and a `flush` that delivers the request's exposures once.
  * @module
  */
-import { checkEngineOptions, createEngine, rejectUnknownOptions, type AssignmentStore, type DecideRequest, type Decision, type Engine, type EngineOptions, type ExposureEvent, type StoredAssignments } from "@strata/engine";
+import { checkEngineOptions, createEngine, rejectUnknownOptions, reportTo, type AssignmentStore, type DecideRequest, type Decision, type Engine, type EngineOptions, type ExposureEvent, type StoredAssignments } from "@strata/engine";
 import { standardAttributes } from "./attributes.ts";
 import { readCookie } from "./cookie-header.ts";
 import { formatAssignments } from "./debug-header.ts";
@@ -114,13 +114,8 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
   rejectUnknownOptions(options, KNOWN_OPTION_NAMES, "options", "an option of createStrataHttp");
   const onError = options.onError ?? defaultOnError;
   if (typeof onError !== "function") throw new TypeError("options.onError must be a function (error, context) => void");
-  const reportError = (error: unknown, context: string): void => {
-    try {
-      onError(error, context);
-    } catch {
-      // A throwing error sink is ignored: nothing may fail a request.
-    }
-  };
+  // A throwing or rejecting error sink is ignored: nothing may fail a request.
+  const reportError = (error: unknown, context: string): void => reportTo(onError, error, context);
   const hasConfig = options.config !== undefined;
   const hasEngine = options.engine !== undefined;
   if (hasConfig === hasEngine) {

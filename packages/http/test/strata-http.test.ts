@@ -137,6 +137,33 @@ describe("callbacks", () => {
     });
     await expect(strata.resolve(request())).resolves.toMatchObject({ setCookie: expect.any(String) });
   });
+
+  it("ignores an async onError that rejects: no unhandled rejection (Deno exits on one), for the core's and the engine's reports", async () => {
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", listener);
+    try {
+      let reports = 0;
+      const strata = createStrataHttp({
+        config: ADAPTER_CONFIG,
+        userId: () => {
+          throw new Error("boom");
+        },
+        engineOptions: { stores: { assignments: { load: () => Promise.reject(new Error("store down")), save: () => undefined } } },
+        onError: async () => {
+          reports++;
+          throw new Error("sink down");
+        },
+      });
+      const { decision } = await strata.resolve(request());
+      expect(decision.errors.length).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(reports).toBeGreaterThanOrEqual(2);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", listener);
+    }
+  });
 });
 
 describe("assignment store", () => {
