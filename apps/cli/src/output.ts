@@ -16,6 +16,8 @@ export interface TextStream {
   readonly columns?: number;
   /** Subscribes to `drain` (optional for test doubles that never ask to wait). */
   once?(event: "drain", listener: () => void): unknown;
+  /** True once the reader has gone away (a closed pipe): writes go nowhere. */
+  readonly closed?: boolean;
 }
 
 /** The process as a command sees it. */
@@ -53,6 +55,11 @@ export class LineWriter {
   line(text: string): Promise<void> | undefined {
     this.buffer += `${text}\n`;
     return this.buffer.length >= this.chunkSize ? this.flush() : undefined;
+  }
+
+  /** True once the reader has gone away: a producer may stop. */
+  get closed(): boolean {
+    return this.stream.closed === true;
   }
 
   /** Writes what is queued and resolves once the stream can take more. */

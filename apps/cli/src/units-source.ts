@@ -1,7 +1,9 @@
 /**
  * Unit ids from a file or stdin (`-`), one per line, read as a stream: a million ids use the
- * memory of one line. Blank lines are skipped, surrounding whitespace (and a Windows `\r`) trimmed;
- * the ids must be UTF-8 (other bytes are an error naming the line, never a replacement character).
+ * memory of one line. Blank lines are skipped, surrounding ASCII spaces and tabs (and a Windows
+ * `\r`) trimmed; every other character is part of the id, Unicode spaces included, as with
+ * `--unit`. The ids must be UTF-8 (other bytes are an error naming the line, never a replacement
+ * character).
  * @module
  */
 import { open } from "node:fs/promises";
@@ -12,8 +14,12 @@ import { describeFsError } from "./fs-errors.ts";
 import type { Io } from "./output.ts";
 import { utf8Lines } from "./utf8-lines.ts";
 
-/** Opens the unit source; throws a UsageError now (before any output) when the file cannot be read. */
-export async function openUnits(name: string, io: Io, command: string): Promise<AsyncIterable<string>> {
+/**
+ * Opens the unit source; throws a UsageError now (before any output) when the file cannot be
+ * read, and (with `atLeastOne`) once it is read through, when it held no id: a check of no units
+ * proves nothing.
+ */
+export async function openUnits(name: string, io: Io, command: string, atLeastOne = false): Promise<AsyncIterable<string>> {
   let input: Readable;
   if (name === "-") {
     input = io.stdin;
@@ -30,21 +36,39 @@ export async function openUnits(name: string, io: Io, command: string): Promise<
       throw new UsageError(`--units ${name}: cannot read the file: ${describeFsError(error)}`, command);
     }
   }
-  return unitLines(input, name);
+  return unitLines(input, name, atLeastOne ? command : undefined);
 }
 
-async function* unitLines(input: Readable, name: string): AsyncGenerator<string> {
+/** `line` without surrounding ASCII spaces, tabs and carriage returns. */
+function trimAscii(line: string): string {
+  let start = 0;
+  let end = line.length;
+  while (start < end && isAsciiBlank(line.charCodeAt(start))) start++;
+  while (end > start && isAsciiBlank(line.charCodeAt(end - 1))) end--;
+  return start === 0 && end === line.length ? line : line.slice(start, end);
+}
+
+function isAsciiBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 13;
+}
+
+async function* unitLines(input: Readable, name: string, requiredBy: string | undefined): AsyncGenerator<string> {
   const source = name === "-" ? "stdin" : name;
   let number = 0;
+  let ids = 0;
   for await (const lines of utf8Lines(input as AsyncIterable<Uint8Array | string>, source)) {
     for (const line of lines) {
       number++;
-      const id = line.trim();
+      const id = trimAscii(line);
       if (id === "") continue;
       if (id.includes("\t")) {
         throw new CommandFailed(`${source}:${number}: a unit id cannot contain a tab (the TSV output would be ambiguous) — one id per line`);
       }
+      ids++;
       yield id;
     }
+  }
+  if (ids === 0 && requiredBy !== undefined) {
+    throw new UsageError(`--units ${name}: ${source} holds no unit id (blank lines are skipped): give one id per line, or --units N for N synthetic units`, requiredBy);
   }
 }

@@ -89,17 +89,23 @@ async function assignMany(
   io: Io,
 ): Promise<number> {
   const out = new LineWriter(io.stdout);
-  for await (const unit of source) {
-    const decision = engine.decide({ units: { [unitType]: unit }, attributes });
-    if (format === "jsonl") {
-      await out.line(JSON.stringify({ unit, assignments: decision.assignments, params: decision.params, errors: decision.errors }));
-      continue;
+  try {
+    for await (const unit of source) {
+      // Nobody reads any more (`… | head`): stop, nothing failed.
+      if (out.closed) return EXIT.ok;
+      const decision = engine.decide({ units: { [unitType]: unit }, attributes });
+      if (format === "jsonl") {
+        await out.line(JSON.stringify({ unit, assignments: decision.assignments, params: decision.params, errors: decision.errors }));
+        continue;
+      }
+      for (const assignment of decision.assignments) {
+        const pending = out.line(`${unit}\t${assignment.layer}\t${assignment.experiment}\t${assignment.group}`);
+        if (pending !== undefined) await pending;
+      }
     }
-    for (const assignment of decision.assignments) {
-      const pending = out.line(`${unit}\t${assignment.layer}\t${assignment.experiment}\t${assignment.group}`);
-      if (pending !== undefined) await pending;
-    }
+  } finally {
+    // Also when a later line is bad: the lines of every unit before it are written, as the error's line number implies.
+    await out.flush();
   }
-  await out.flush();
   return EXIT.ok;
 }

@@ -54,5 +54,5 @@ export async function populationFromArgs(args: ParsedArgs, config: StrataConfig,
   }
   if (args.has("seed")) throw new UsageError("--seed is for synthetic units (--units N); a file of ids is used as it is", args.command);
   const unitType = chooseUnitType(args, config);
-  return idPopulation(await openUnits(units, io, args.command), units, unitType, attributes);
+  return idPopulation(await openUnits(units, io, args.command, true), units, unitType, attributes);
 }

@@ -1,0 +1,70 @@
+/**
+ * The built `strata` in shell pipelines and on odd unit files: a reader that goes away (`| head`)
+ * ends the output but not the exit code; a bad line in `--units` comes after every earlier unit's
+ * output; ids keep Unicode spaces, as `--unit` does; an empty file of ids is no population.
+ */
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { BIN, describeCli, REPO_ROOT, runCli, SHOP, tempDir } from "./support/cli.ts";
+
+/** Runs `strata <args> | head -1` in bash and gives strata's own exit code and what head printed. */
+function pipedIntoHead(args: string): { status: number; firstLine: string } {
+  const script = `node ${JSON.stringify(BIN)} ${args} | head -1; echo "status=\${PIPESTATUS[0]}"`;
+  const { stdout } = spawnSync("bash", ["-c", script], { cwd: REPO_ROOT, encoding: "utf8" });
+  const lines = stdout.trimEnd().split("\n");
+  return { status: Number((lines.pop() as string).slice("status=".length)), firstLine: lines[0] ?? "" };
+}
+
+describeCli("strata in a pipeline", () => {
+  it("keeps a failing command's exit code when the reader goes away (lint, validate | head)", () => {
+    for (const command of ["lint", "validate"]) {
+      const { status, firstLine } = pipedIntoHead(`${command} apps/cli/test/fixtures/broken.json`);
+      expect(firstLine).not.toBe("");
+      expect(status, command).toBe(1);
+    }
+  });
+
+  it("stops assigning once the reader goes away, and exits 0 (nothing failed)", () => {
+    const dir = tempDir();
+    const ids = join(dir, "ids.txt");
+    writeFileSync(ids, Array.from({ length: 300_000 }, (_, i) => `u-${i}`).join("\n"));
+    const { status, firstLine } = pipedIntoHead(`assign ${JSON.stringify(SHOP)} --units ${JSON.stringify(ids)}`);
+    expect(firstLine).toBe("u-0\tlaunches\tfree-shipping-launch\ton");
+    expect(status).toBe(0);
+  });
+});
+
+describeCli("strata assign --units: lines", () => {
+  it("writes every unit before a bad line, then names the line", async () => {
+    const ids = [...Array.from({ length: 5 }, (_, i) => `u-${i}`), "bad\tid"];
+    const result = await runCli(["assign", SHOP, "--units", "-"], { input: `${ids.join("\n")}\n` });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("stdin:6: a unit id cannot contain a tab");
+    expect(new Set(result.stdout.trimEnd().split("\n").map((line) => line.split("\t")[0]))).toEqual(new Set(["u-0", "u-1", "u-2", "u-3", "u-4"]));
+  });
+
+  it("trims ASCII spaces, tabs and a Windows \\r around an id, but keeps a Unicode space, as --unit does", async () => {
+    const result = await runCli(["assign", SHOP, "--units", "-", "--format", "jsonl"], { input: "  u-7\t\r\nu-7\u3000\n" });
+    expect(result.code).toBe(0);
+    const units = result.stdout.trimEnd().split("\n").map((line) => (JSON.parse(line) as { unit: string }).unit);
+    expect(units).toEqual(["u-7", "u-7\u3000"]);
+    const single = await runCli(["assign", SHOP, "--unit", "u-7\u3000", "--json"]);
+    const fromFile = JSON.parse(result.stdout.trimEnd().split("\n")[1] as string) as { assignments: unknown };
+    expect((JSON.parse(single.stdout) as { decision: { assignments: unknown } }).decision.assignments).toEqual(fromFile.assignments);
+  });
+});
+
+describeCli("strata simulate and report --units FILE", () => {
+  it("refuse a file that holds no id (a check of no units proves nothing), with exit code 2", async () => {
+    const dir = tempDir();
+    const empty = join(dir, "empty.txt");
+    writeFileSync(empty, "\n  \n");
+    for (const command of ["simulate", "report"]) {
+      const result = await runCli([command, SHOP, "--units", empty, ...(command === "report" ? ["--out", join(dir, "r.html")] : [])]);
+      expect(result.code, command).toBe(2);
+      expect(result.stderr).toContain("holds no unit id (blank lines are skipped)");
+    }
+  });
+});
