@@ -4,11 +4,15 @@
  * request's exposures are flushed once the response is done (on Deno, once it has been sent).
  * @module
  */
-import { createStrataHttp, DEBUG_HEADER, fromWebRequest, type Engine, type RequestDecision, type StrataHttpOptions } from "@strata/http";
+import { createStrataHttp, DEBUG_HEADER, fromWebRequest, type Engine, type FlushExposures, type RequestDecision, type StrataHttpOptions } from "@strata/http";
 import { appendHeaders } from "./response-headers.ts";
 
-/** A handler that also receives the request's decision. `info` is whatever your runtime passes second (Deno's ServeHandlerInfo, Bun's server, a Worker's env). */
-export type StrataHandler<I> = (request: Request, info: I, decision: RequestDecision) => Response | Promise<Response>;
+/**
+ * A handler that also receives the request's decision. `info` is whatever your runtime passes
+ * second (Deno's ServeHandlerInfo, Bun's server, a Worker's env), and `context` what it passes
+ * third (a Worker's `ctx`; undefined on Deno and Bun).
+ */
+export type StrataHandler<I, C = unknown> = (request: Request, info: I, decision: RequestDecision, context: C | undefined) => Response | undefined | Promise<Response | undefined>;
 
 /** Options of `withStrata`: the shared `@strata/http` options plus `trustProxy`. */
 export interface WithStrataOptions extends StrataHttpOptions<Request> {
@@ -17,18 +21,44 @@ export interface WithStrataOptions extends StrataHttpOptions<Request> {
 }
 
 /** The wrapped handler; `engine` is the engine deciding (`engine.update(config)` hot-reloads). */
-export type StrataServeHandler<I> = ((request: Request, info: I) => Promise<Response>) & { readonly engine: Engine };
+export type StrataServeHandler<I, C = unknown> = ((request: Request, info: I, context?: C) => Promise<Response>) & { readonly engine: Engine };
 
 /**
  * Flushes the request's exposures when its response is done: on Deno when `info.completed`
  * settles (the response, streamed body included, has been sent, or could not be), elsewhere at
  * once, when the handler has returned its Response. The resolution's `whenPending` callback.
  */
-function flushWhenSent(info: unknown, flush: () => void): void {
+function flushWhenSent(info: unknown, flush: FlushExposures): void {
   const completed = (info as { completed?: unknown } | null | undefined)?.completed;
   if (completed !== null && typeof completed === "object" && typeof (completed as PromiseLike<unknown>).then === "function") {
     (completed as PromiseLike<unknown>).then(flush, flush);
   } else flush();
+}
+
+/** What a Worker passes third: `ctx.waitUntil` keeps the Worker alive for a promise after the response. */
+interface WaitUntilContext {
+  waitUntil(promise: PromiseLike<unknown>): void;
+}
+
+function hasWaitUntil(context: unknown): context is WaitUntilContext {
+  return context !== null && typeof context === "object" && typeof (context as { waitUntil?: unknown }).waitUntil === "function";
+}
+
+/** On Workers: flushes when the handler has returned, and hands `onExposure`'s promise to `ctx.waitUntil`, so the runtime does not stop before it settles. */
+function flushKeepingAlive(context: WaitUntilContext, flush: FlushExposures): void {
+  const delivered = flush();
+  if (delivered !== undefined) {
+    try {
+      context.waitUntil(delivered);
+    } catch {
+      // A context that refuses (the response is long gone): the delivery goes on regardless.
+    }
+  }
+}
+
+/** True for a Response (or anything with its headers' `get`, as Responses of other realms have). */
+function isResponse(value: unknown): value is Response {
+  return typeof (value as Partial<Response> | null | undefined)?.headers?.get === "function";
 }
 
 /** Names what a handler returned instead of a Response, for the error message. */
@@ -41,23 +71,29 @@ function describeValue(value: unknown): string {
  * Wraps `handler` for `Deno.serve`, `Bun.serve` or a Worker's `fetch`: it gets the decision
  * as its third argument. Throws a TypeError naming the option when an option is wrong.
  */
-export function withStrata<I = unknown>(handler: StrataHandler<I>, options: WithStrataOptions): StrataServeHandler<I> {
+export function withStrata<I = unknown, C = unknown>(handler: StrataHandler<I, C>, options: WithStrataOptions): StrataServeHandler<I, C> {
   if (typeof handler !== "function") throw new TypeError("withStrata(handler, options): handler must be a function (request, info, decision) => Response");
   if (options === null || typeof options !== "object") throw new TypeError("withStrata(handler, options): options must be an object such as { config }");
   const core = createStrataHttp<Request>(options);
   const requestOptions = { trustProxy: options.trustProxy === true };
-  const serve = async (request: Request, info: I): Promise<Response> => {
-    const resolution = await core.resolveNow(fromWebRequest(request, requestOptions), request);
-    let response: Response;
+  const serve = async (request: Request, info: I, context?: C): Promise<Response> => {
+    const view = fromWebRequest(request, requestOptions);
+    const resolution = await core.resolveNow(view, request);
+    let response: Response | undefined;
     try {
-      response = await handler(request, info, resolution.decision);
+      response = await handler(request, info, resolution.decision, context);
     } catch (error) {
       resolution.flush();
       throw error;
     }
-    if (typeof (response as Partial<Response> | null | undefined)?.headers?.get !== "function") {
+    if (response === undefined && view.headers.get("upgrade") != null) {
+      // Bun: after `server.upgrade(request)` the handler returns nothing, and Bun answers the upgrade itself.
+      resolution.whenPending(flushWhenSent, info);
+      return response as unknown as Response;
+    }
+    if (!isResponse(response)) {
       resolution.flush();
-      throw new TypeError(`withStrata: the handler returned ${describeValue(response)}; it must return (or resolve to) a Response`);
+      throw new TypeError(`withStrata: the handler returned ${describeValue(response)}; it must return (or resolve to) a Response (returning nothing is only for a request upgraded with Bun's server.upgrade)`);
     }
     const headers: [string, string][] = [];
     if (resolution.setCookie !== undefined) headers.push(["set-cookie", resolution.setCookie]);
@@ -67,7 +103,8 @@ export function withStrata<I = unknown>(handler: StrataHandler<I>, options: With
     } finally {
       // Parameters read while a streamed body is produced still join the request's one batch on
       // Deno; where the runtime says nothing about the end of the response, they follow singly.
-      resolution.whenPending(flushWhenSent, info);
+      if (hasWaitUntil(context)) resolution.whenPending(flushKeepingAlive, context);
+      else resolution.whenPending(flushWhenSent, info);
     }
   };
   return Object.assign(serve, { engine: core.engine });

@@ -89,3 +89,14 @@ describe("@strata/deno on Deno: a decision read in a WebSocket handler, after th
     expect(JSON.parse(stdout.trim())).toEqual({ http: "large", socket: "large", explained: "none", errors: [] });
   });
 });
+
+describe("@strata/deno on Bun: a WebSocket upgrade with server.upgrade", () => {
+  it("lets the handler return nothing after the upgrade, as on Bun without Strata, and the socket gets the decision", { timeout: 60_000 }, () => {
+    const { stdout, stderr, status } = spawnSync(bin("bun"), ["--conditions=@strata/source", "test/support/websocket-bun.ts"], { cwd: packageDir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 50_000 });
+    expect(status, stderr).toBe(0);
+    const { message, errors, serverErrors } = JSON.parse(stdout.trim().split("\n").pop() as string) as { message: string; errors: string[]; serverErrors: string[] };
+    expect(message).toMatch(/^color (green|blue)$/);
+    expect(serverErrors).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});

@@ -117,6 +117,38 @@ describe("withStrata (in-process, Node's web-standard Request and Response)", ()
     }
   });
 
+  it("on Workers, hands the handler the ctx and keeps the Worker alive for onExposure's promise (ctx.waitUntil)", async () => {
+    let finishDelivery: () => void = () => undefined;
+    const delivered: ExposureEvent[][] = [];
+    const serve = withStrata<{ KV: string }, { waitUntil(promise: PromiseLike<unknown>): void }>(
+      (_request, _env, decision, ctx) => {
+        contexts.push(ctx);
+        return new Response(String(decision.get("button_color")));
+      },
+      {
+        config: ADAPTER_CONFIG,
+        onExposure: (events) => {
+          delivered.push([...events]);
+          return new Promise<void>((resolve) => (finishDelivery = resolve));
+        },
+      },
+    );
+    const contexts: unknown[] = [];
+    const kept: PromiseLike<unknown>[] = [];
+    const ctx = { waitUntil: (promise: PromiseLike<unknown>) => void kept.push(promise) };
+    await serve(new Request("http://shop.example/"), { KV: "binding" }, ctx);
+    expect(contexts).toEqual([ctx]);
+    expect(delivered).toHaveLength(1);
+    expect(kept).toHaveLength(1);
+    let settled = false;
+    void Promise.resolve(kept[0]).then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(settled).toBe(false);
+    finishDelivery();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(settled).toBe(true);
+  });
+
   it("says what the handler returned when it is not a Response, and still flushes", async () => {
     const batches: ExposureEvent[][] = [];
     const serve = withStrata((_request, _info, decision) => (decision.get("button_color"), "ok" as unknown as Response), {

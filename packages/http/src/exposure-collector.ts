@@ -9,21 +9,24 @@ import type { ExposureEvent } from "@strata/engine";
 /** Receives the exposures of one request, once, when its response is done. May be async; failures never fail the request. */
 export type ExposureSink = (events: readonly ExposureEvent[]) => void | Promise<void>;
 
+/** Delivers a request's batch once; returns the promise `onExposure` returned, if it returned one (it never rejects: a failure goes to `onError`), for a runtime to keep alive (a Worker's `ctx.waitUntil`). */
+export type FlushExposures = () => PromiseLike<unknown> | undefined;
+
 /** What `whenPending` calls: with the target it was given and the collector's bound `flush`. */
-export type PendingCallback<T> = (target: T, flush: () => void) => void;
+export type PendingCallback<T> = (target: T, flush: FlushExposures) => void;
 
 /** Collects one request's exposures until `flush`, then delivers late ones at once. */
 export class ExposureCollector {
   private events: ExposureEvent[] | null = null;
   private flushed = false;
-  private readonly deliver: (events: readonly ExposureEvent[]) => void;
+  private readonly deliver: (events: readonly ExposureEvent[]) => PromiseLike<unknown> | undefined;
   private readonly skip: ReadonlySet<string> | undefined;
   private pendingCallback: PendingCallback<never> | undefined;
   private pendingTarget: unknown;
-  private boundFlush: (() => void) | undefined;
+  private boundFlush: FlushExposures | undefined;
 
   /** `deliver` gets each batch; exposures of experiments in `skip` (QA-forced ones) are dropped. */
-  constructor(deliver: (events: readonly ExposureEvent[]) => void, skip?: ReadonlySet<string>) {
+  constructor(deliver: (events: readonly ExposureEvent[]) => PromiseLike<unknown> | undefined, skip?: ReadonlySet<string>) {
     this.deliver = deliver;
     this.skip = skip;
   }
@@ -67,22 +70,22 @@ export class ExposureCollector {
   }
 
   /**
-   * Delivers the batch collected so far, once; later calls do nothing. Bound, so it can be
-   * passed around as it is (the bound function is made on first access: most requests never
-   * need one).
+   * Delivers the batch collected so far, once (later calls do nothing), and returns what
+   * `FlushExposures` says. Bound, so it can be passed around as it is (the bound function is made
+   * on first access: most requests never need one).
    */
-  get flush(): () => void {
+  get flush(): FlushExposures {
     return (this.boundFlush ??= () => this.deliverOnce());
   }
 
-  private deliverOnce(): void {
-    if (this.flushed) return;
+  private deliverOnce(): PromiseLike<unknown> | undefined {
+    if (this.flushed) return undefined;
     this.flushed = true;
     this.pendingCallback = undefined;
     this.pendingTarget = undefined;
     const events = this.events;
     this.events = null;
-    if (events !== null) this.deliver(events);
+    return events === null ? undefined : this.deliver(events);
   }
 
   /** How many exposures wait for `flush`. */
@@ -110,16 +113,20 @@ export class ExposureRouter {
   };
 }
 
-/** Wraps a user sink so that a throw or a rejected promise goes to `onError` instead of failing anything. */
-export function safeSink(sink: ExposureSink, onError: (error: unknown, context: string) => void): (events: readonly ExposureEvent[]) => void {
+/**
+ * Wraps a user sink so that a throw or a rejected promise goes to `onError` instead of failing
+ * anything; returns the sink's promise, if any, guarded so that it never rejects.
+ */
+export function safeSink(sink: ExposureSink, onError: (error: unknown, context: string) => void): (events: readonly ExposureEvent[]) => PromiseLike<unknown> | undefined {
   return (events) => {
     try {
       const result = sink(events);
-      if (result !== undefined && typeof (result as Promise<void>).then === "function") {
-        (result as Promise<void>).then(undefined, (error: unknown) => onError(error, "onExposure"));
+      if (result !== undefined && result !== null && typeof (result as Promise<void>).then === "function") {
+        return (result as Promise<void>).then(undefined, (error: unknown) => onError(error, "onExposure"));
       }
     } catch (error) {
       onError(error, "onExposure");
     }
+    return undefined;
   };
 }

@@ -15,7 +15,7 @@
 export { countryOf, languageOf, MAX_USER_AGENT_LENGTH, standardAttributes, userAgentOf, type StandardAttributes } from "./attributes.ts";
 export { readCookie } from "./cookie-header.ts";
 export { DEBUG_HEADER, formatAssignments } from "./debug-header.ts";
-export { ExposureCollector, ExposureRouter, safeSink, type ExposureSink, type PendingCallback } from "./exposure-collector.ts";
+export { ExposureCollector, ExposureRouter, safeSink, type ExposureSink, type FlushExposures, type PendingCallback } from "./exposure-collector.ts";
 export type { Attributes, StrataHttpOptions, UserIdValue } from "./options.ts";
 export {
   DEFAULT_OVERRIDE_HEADER,

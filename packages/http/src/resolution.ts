@@ -3,7 +3,7 @@
  * decision, the headers to add, and the hooks that deliver the request's exposures once.
  * @module
  */
-import type { ExposureCollector, PendingCallback } from "./exposure-collector.ts";
+import type { ExposureCollector, FlushExposures, PendingCallback } from "./exposure-collector.ts";
 import type { RequestDecision } from "./request-decision.ts";
 
 /** What the core resolved for one request; the adapter applies it to its response. */
@@ -14,8 +14,8 @@ export interface StrataResolution {
   readonly setCookie: string | undefined;
   /** The `Strata-Assignments` header value when `debugHeader` is on, else undefined. */
   readonly debugHeader: string | undefined;
-  /** Delivers the request's exposures to `onExposure`, once; call it when the response is done. Bound, so it can be passed as a listener. */
-  readonly flush: () => void;
+  /** Delivers the request's exposures to `onExposure`, once; call it when the response is done. Bound, so it can be passed as a listener. Returns `onExposure`'s promise, if it returned one (never rejecting), for a runtime to keep alive. */
+  readonly flush: FlushExposures;
   /**
    * Calls `callback(target, flush)` once, as soon as the request has an exposure waiting for
    * `flush` (at once when one already waits; never when none comes). Adapters use it to watch
@@ -44,7 +44,7 @@ export class CollectedResolution implements StrataResolution {
   }
 
   /** Delivers the collected exposures once (bound, made on first access). */
-  get flush(): () => void {
+  get flush(): FlushExposures {
     return this.collector.flush;
   }
 
