@@ -2,16 +2,28 @@
  * Adding headers to a handler's `Response`, also when its headers are immutable (a
  * `Response.redirect`, a `fetch` result) or it has no body (then it may be one object the
  * handler returns for every request): then the response is copied with the same body, status
- * and headers — less the encoding headers of a body that `fetch` has already decoded.
+ * and headers — less the encoding headers of a body that `fetch` has already decoded (gzip,
+ * deflate, br; a body in another coding keeps its headers, as it keeps its bytes).
  * @module
  */
 
 /**
- * Headers that describe the body as it came over the wire. A `fetch` result's body is already
- * decompressed, so a copy that kept them would announce an encoding (and a length) it does not
- * have; the runtime drops them only for the original `fetch` result, not for a copy.
+ * Headers that describe the body as it came over the wire. `fetch` decompresses a body in the
+ * common encodings, so a copy that kept them would announce an encoding (and a length) its body
+ * no longer has; the runtime drops them only for the original `fetch` result, not for a copy.
  */
 const WIRE_BODY_HEADERS = ["content-encoding", "content-length"] as const;
+
+/** The content codings every runtime's `fetch` decodes; a body in any other (zstd on Deno, a custom one) comes through as it was sent. */
+const DECODED_BY_FETCH: ReadonlySet<string> = new Set(["gzip", "x-gzip", "deflate", "br"]);
+
+/** Whether `fetch` has decoded the body of a result with these headers: it had a Content-Encoding, and every coding in it is one fetch decodes. */
+function decodedByFetch(headers: Headers): boolean {
+  const encoding = headers.get("content-encoding");
+  if (encoding === null) return false;
+  const codings = encoding.split(",").map((coding) => coding.trim().toLowerCase()).filter((coding) => coding !== "" && coding !== "identity");
+  return codings.length > 0 && codings.every((coding) => DECODED_BY_FETCH.has(coding));
+}
 
 /** Whether `response` came from `fetch` (type "basic", "cors", …) rather than `new Response` or `Response.redirect` ("default"). */
 function isFetchResult(response: Response): boolean {
@@ -26,7 +38,7 @@ function isCopyable(response: Response): boolean {
 /** A copy of `response` (same body, status and headers) with the headers appended. */
 function copyWith(response: Response, headers: ReadonlyArray<readonly [name: string, value: string]>): Response {
   const copiedHeaders = new Headers(response.headers);
-  if (isFetchResult(response)) for (const name of WIRE_BODY_HEADERS) copiedHeaders.delete(name);
+  if (isFetchResult(response) && decodedByFetch(copiedHeaders)) for (const name of WIRE_BODY_HEADERS) copiedHeaders.delete(name);
   for (const [name, value] of headers) copiedHeaders.append(name, value);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers: copiedHeaders });
 }

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it, vi } from "vitest";
 import { ADAPTER_CONFIG } from "../../http/test/support/adapter-fixture.ts";
 import { appendHeaders, withStrata, type ExposureEvent, type RequestDecision } from "../src/index.ts";
@@ -209,6 +211,25 @@ describe("appendHeaders", () => {
       expect(await copy.text()).toBe("hello upstream ".repeat(20));
     } finally {
       await upstream.close();
+    }
+  });
+
+  it("keeps content-encoding and content-length of a copied fetch result in a coding fetch does not decode (zstd on Deno, a custom one)", async () => {
+    const bytes = new Uint8Array([0x28, 0xb5, 0x2f, 0xfd, 1, 2, 3]);
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { "content-encoding": "x-custom", "content-length": bytes.length });
+      response.end(bytes);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const fetched = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      const copy = appendHeaders(fetched, [["set-cookie", "a=1"]]);
+      expect(copy).not.toBe(fetched);
+      expect(copy.headers.get("content-encoding")).toBe("x-custom");
+      expect(copy.headers.get("content-length")).toBe(String(bytes.length));
+      expect(new Uint8Array(await copy.arrayBuffer())).toEqual(bytes);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 
