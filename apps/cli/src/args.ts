@@ -117,6 +117,13 @@ export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): Pa
   const seen = new Set<string>();
   for (const token of parsed.tokens ?? []) {
     if (token.kind !== "option") continue;
+    if (token.value?.includes("\uFFFD")) {
+      // Node turns argument bytes that are not UTF-8 into U+FFFD: two different ids would become one.
+      throw new UsageError(
+        `--${token.name} holds the character U+FFFD, which is what bytes that are not UTF-8 become: two different values would read the same. Pass it as UTF-8 (a shell in a UTF-8 locale, or $'\\u00e9' in bash), or put ids in a --units file, which names a bad byte's line`,
+        spec.name,
+      );
+    }
     const option = options[token.name];
     if (option?.multiple === true) continue;
     if (seen.has(token.name)) throw new UsageError(`--${token.name} was given twice; give it once`, spec.name);

@@ -12,6 +12,20 @@ describe("arguments refused with a usage error (exit 2) that names the option", 
     expect(io.out()).toBe("");
   });
 
+  it("an option value holding U+FFFD (what argument bytes that are not UTF-8 become): two different ids would read the same", async () => {
+    for (const argv of [
+      ["hash", "--unit", "\uFFFD", "--salt", "color"],
+      ["hash", "--unit", "u-1", "--salt=col\uFFFDr"],
+      ["assign", SHOP_RELATIVE, "--unit", "caf\uFFFD"],
+      ["assign", SHOP_RELATIVE, "--unit", "u-1", "--attr", "country=D\uFFFD"],
+    ]) {
+      const io = captureIo();
+      expect(await main(argv, io), argv.join(" ")).toBe(2);
+      expect(io.err()).toMatch(/--(unit|salt|attr) holds the character U\+FFFD, which is what bytes that are not UTF-8 become/);
+      expect(io.out()).toBe("");
+    }
+  });
+
   it("hash --unit with an empty id, which the engine treats as no unit", async () => {
     const io = captureIo();
     expect(await main(["hash", "--unit", "", "--salt", "color"], io)).toBe(2);
