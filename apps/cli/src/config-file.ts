@@ -10,6 +10,7 @@ import { formatProblem, validate, type Problem, type StrataConfig } from "@strat
 import { CommandFailed, UsageError } from "./errors.ts";
 import { describeFsError } from "./fs-errors.ts";
 import type { Io } from "./output.ts";
+import { findDuplicateKey } from "./json-duplicate-keys.ts";
 import { findJsonSyntaxError, type JsonSyntaxError } from "./json-syntax-error.ts";
 import { EXTRA_SEGMENTERS } from "./segmenter-registry.ts";
 import { decodeUtf8 } from "./strict-utf8.ts";
@@ -48,17 +49,24 @@ export async function readText(name: string, io: Io, what: string): Promise<stri
   return decodeUtf8(bytes, name);
 }
 
-/** Parses JSON text; a syntax error becomes a one-line problem at the document with its line and column. */
+/** Parses JSON text; a syntax error becomes a one-line problem at the document with its line and column, and a key given twice in one object a problem at that object. */
 export function parseJson(text: string): ParsedJson {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(body) as unknown };
+    value = JSON.parse(body) as unknown;
   } catch (error) {
     if (body.trim() === "") return { ok: false, problem: { pointer: "", message: "the file is empty — a config is a JSON object", severity: "error", code: "invalid-json" } };
     const found = findJsonSyntaxError(body) ?? parserReason(body, error);
     const message = `not valid JSON at line ${lineColumn(body, found.offset)}: ${found.message}`;
     return { ok: false, problem: { pointer: "", message, severity: "error", code: "invalid-json" } };
   }
+  const duplicate = findDuplicateKey(body);
+  if (duplicate !== undefined) {
+    const message = `the key ${JSON.stringify(duplicate.key)} is given twice in this object (line ${lineColumn(body, duplicate.first)} and line ${lineColumn(body, duplicate.again)}); JSON keeps only the last, so the first would be ignored without a word — remove one of them`;
+    return { ok: false, problem: { pointer: duplicate.pointer, message, severity: "error", code: "duplicate-key" } };
+  }
+  return { ok: true, value };
 }
 
 /** The parser's own reason, on one line, for text the scanner accepts (it should not happen): at its position, else at the end. */
