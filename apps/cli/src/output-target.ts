@@ -68,7 +68,7 @@ async function followLinks(path: string, what: string): Promise<string> {
   throw cannotWrite(what, path, `more than ${MAX_LINKS} symbolic links to follow — check for a loop`);
 }
 
-/** True when `mode` lets nobody write (no w bit at all): refused even for root, who could. */
+/** True when `mode` lets nobody write (no w bit at all): refused even for root, who could (files and directories alike). */
 function readOnly(mode: number): boolean {
   return (mode & 0o222) === 0;
 }
@@ -100,7 +100,7 @@ export async function outputTarget(path: string, what: string): Promise<OutputTa
     throw cannotWrite(what, path, reason);
   }
   if (!folder.isDirectory()) throw cannotWrite(what, path, `${JSON.stringify(directory)} is not a directory`);
-  if (!(await allowed(directory, constants.W_OK | constants.X_OK))) {
+  if (readOnly(folder.mode) || !(await allowed(directory, constants.W_OK | constants.X_OK))) {
     throw cannotWrite(what, path, `the directory ${JSON.stringify(directory)} is not writable (the file is replaced through a temporary file beside it) — make it writable or write somewhere else`);
   }
   return { given: path, path: real, existing };

@@ -11,6 +11,17 @@ const UNITS = 20_000;
 const COUNTRIES = ["--attr", "country=DE", "--attr", "country=US"];
 
 describeCli("strata simulate", () => {
+  it("says what would let an experiment be checked: more units, or attributes that meet its conditions", async () => {
+    const notes = async (args: string[]) => {
+      const result = await runCli(["simulate", SHOP, "--json", ...args]);
+      return new Map((JSON.parse(result.stdout) as SimulationResult).experiments.map((e) => [e.experiment, e.note]));
+    };
+    // One unit reaches no experiment of the main domain's layers: none has conditions to meet.
+    expect((await notes(["--units", "1"])).get("button-color")).toBe("no simulated unit reached its segmenter; run more units (--units N): none landed in its buckets");
+    // button-size targets DE, FR and NL: with only US visitors, every unit in its buckets is excluded by its conditions.
+    expect((await notes(["--units", "2000", "--attr", "country=US"])).get("button-size")).toMatch(/^no simulated unit reached its segmenter \([\d,]+ excluded by conditions\); give attributes with --attr to meet its conditions$/);
+  });
+
   const dir = tempDir();
   let result: SimulationResult;
 

@@ -105,7 +105,8 @@ function experimentResult(
   if (experiment.slot.share === 0) return { ...base, test: null, note: "it has no buckets yet (strata allocate gives it some)" };
   if (reached === 0) {
     const why = Object.keys(base.excluded).length > 0 ? ` (${Object.entries(base.excluded).map(([reason, n]) => `${formatCount(n)} excluded by ${reason}`).join(", ")})` : "";
-    return { ...base, test: null, note: `no simulated unit reached its segmenter${why}; give attributes with --attr to meet its conditions` };
+    const fix = (base.excluded.conditions ?? 0) > 0 ? "give attributes with --attr to meet its conditions" : "run more units (--units N): none landed in its buckets";
+    return { ...base, test: null, note: `no simulated unit reached its segmenter${why}; ${fix}` };
   }
   const ratio = sampleRatioTest(groups.map((group) => group.count), groups.map((group) => (group.expectedShare ?? 0) * reached));
   const test = check(ratio, ratio?.method);

@@ -122,6 +122,19 @@ describe("writeFileAtomic", () => {
     await expect(writeFileAtomic(join(dir, "link.json"), "new\n", "the config")).rejects.toThrow(`(a link to ${JSON.stringify(join(dir, "real.json"))}) is read-only (mode 444)`);
   });
 
+  it("refuses a new file in a read-only directory (even for root, who could write there), writing nothing", async () => {
+    const dir = tempDir();
+    const locked = join(dir, "locked");
+    mkdirSync(locked);
+    chmodSync(locked, 0o555);
+    try {
+      await expect(writeFileAtomic(join(locked, "report.html"), "x", "the report")).rejects.toThrow(`the directory ${JSON.stringify(locked)} is not writable`);
+      expect(readdirSync(locked)).toEqual([]);
+    } finally {
+      chmodSync(locked, 0o755);
+    }
+  });
+
   it("refuses a directory and a missing directory with the fix", async () => {
     const dir = tempDir();
     await expect(writeFileAtomic(dir, "x", "the report")).rejects.toThrow(`cannot write the report ${JSON.stringify(dir)}: it is a directory — name a file inside it`);
