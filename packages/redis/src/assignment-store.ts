@@ -48,6 +48,12 @@ export interface AssignmentStoreStatus {
   readonly savedAssignments: number;
   /** Assignments written by retries after a failed save. */
   readonly retriedAssignments: number;
+  /**
+   * Assignments of failed saves that a retry found already stored with their own group: Redis had
+   * applied them although their save got no reply in time (or lost its connection), or another
+   * server stored the same group. They need no write, so `retriedAssignments` leaves them out.
+   */
+  readonly alreadyStoredAssignments: number;
   /** Assignments waiting for a retry. */
   readonly waitingAssignments: number;
   /** Assignments dropped: more than `retryLimit` were waiting, or Redis refused them (their unit key is not a hash). */
@@ -83,7 +89,7 @@ export class RedisAssignmentStore implements AssignmentStore {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private retryDelayMs = FIRST_RETRY_DELAY_MS;
   private closed = false;
-  private readonly counts = { loads: 0, failedLoads: 0, saves: 0, failedSaves: 0, savedAssignments: 0, retriedAssignments: 0, droppedAssignments: 0 };
+  private readonly counts = { loads: 0, failedLoads: 0, saves: 0, failedSaves: 0, savedAssignments: 0, retriedAssignments: 0, alreadyStoredAssignments: 0, droppedAssignments: 0 };
 
   /** A store on `connection`; retries waiting saves whenever the connection becomes ready, after every load and save, and every few seconds while any wait. */
   constructor(
@@ -256,6 +262,7 @@ export class RedisAssignmentStore implements AssignmentStore {
       for (const write of unsure) this.unsureWrites.add(write);
       written += outcomes.written;
       this.counts.retriedAssignments += outcomes.written;
+      this.counts.alreadyStoredAssignments += keptSame.length;
       this.counts.savedAssignments += outcomes.written;
       if (refused.length > 0) {
         this.pending.settle(refused.map(({ write }) => write));

@@ -100,7 +100,9 @@ describeWithRedis("Redis stopped during a run of 5,000 decisions", () => {
     // Each failed save says how many assignments it kept (two, or one while the bandit left the unit out).
     const kept = failedSaves.map((e) => Number(/save of (\d+) assignment\(s\)/.exec(e.message)?.[1]));
     expect(kept.every((n) => n === 1 || n === 2)).toBe(true);
-    expect(stores.status().assignments.retriedAssignments).toBe(kept.reduce((sum, n) => sum + n, 0));
+    // Written by a retry, or found stored already: Redis applied a save that got no reply in time (a busy machine) or lost it to the kill.
+    const { retriedAssignments, alreadyStoredAssignments } = stores.status().assignments;
+    expect(retriedAssignments + alreadyStoredAssignments).toBe(kept.reduce((sum, n) => sum + n, 0));
     const raw = await connectClient(server.url);
     const stored = await Promise.all(users.map((userId) => raw.hGetAll(`strata:assign:userId:${userId}`)));
     const unsaved = users.filter((_, i) => {
