@@ -69,7 +69,8 @@ function describeValue(value: unknown): string {
 
 /**
  * Wraps `handler` for `Deno.serve`, `Bun.serve` or a Worker's `fetch`: it gets the decision
- * as its third argument. Throws a TypeError naming the option when an option is wrong.
+ * as its third argument (and a Worker's `ctx` as its fourth). Throws a TypeError naming the
+ * option when an option is wrong.
  */
 export function withStrata<I = unknown, C = unknown>(handler: StrataHandler<I, C>, options: WithStrataOptions): StrataServeHandler<I, C> {
   if (typeof handler !== "function") throw new TypeError("withStrata(handler, options): handler must be a function (request, info, decision) => Response");
