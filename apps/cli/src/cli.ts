@@ -17,6 +17,10 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   for (const resume of waiting) resume();
   waiting.clear();
 });
+// Diagnostics to a reader that went away (`strata … 2>&1 | head`) are dropped; the exit code stands.
+process.stderr.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+});
 
 /** process.stdout, writing nothing once the reader has gone away. */
 const stdout: TextStream = {

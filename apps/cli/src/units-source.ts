@@ -59,7 +59,8 @@ async function* unitLines(input: Readable, name: string, requiredBy: string | un
   for await (const lines of utf8Lines(input as AsyncIterable<Uint8Array | string>, source)) {
     for (const line of lines) {
       number++;
-      const id = trimAscii(line);
+      // A byte order mark (Notepad, PowerShell) is no part of the first id.
+      const id = trimAscii(number === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
       if (id === "") continue;
       if (id.includes("\t")) {
         throw new CommandFailed(`${source}:${number}: a unit id cannot contain a tab (the TSV output would be ambiguous) — one id per line`);

@@ -31,7 +31,16 @@ export async function* utf8Lines(input: AsyncIterable<Uint8Array | string>, sour
     }
     const block = pending.length === 0 ? bytes.subarray(0, end) : Buffer.concat([...pending, bytes.subarray(0, end)]);
     pending.length = 0;
-    const lines = decodeUtf8(block, source, line).split(LINE_BREAK);
+    let text: string;
+    try {
+      text = decodeUtf8(block, source, line);
+    } catch (error) {
+      // The lines before the bad one come first, so that what they produce is not lost.
+      const good = linesBeforeBadOne(block);
+      if (good.length > 0) yield good;
+      throw error;
+    }
+    const lines = text.split(LINE_BREAK);
     lines.pop(); // the block ends with a line break: the empty text after it is not a line
     afterReturn = end === bytes.length && bytes[end - 1] === RETURN;
     if (end < bytes.length) pending.push(bytes.slice(end));
@@ -39,4 +48,24 @@ export async function* utf8Lines(input: AsyncIterable<Uint8Array | string>, sour
     yield lines;
   }
   if (pending.length > 0) yield [decodeUtf8(Buffer.concat(pending), source, line)];
+}
+
+const STRICT = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** The lines of `block` (which ends with a line break) up to the first one that is not UTF-8. */
+function linesBeforeBadOne(block: Uint8Array): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  for (let i = 0; i < block.length; i++) {
+    const byte = block[i];
+    if (byte !== NEWLINE && byte !== RETURN) continue;
+    try {
+      lines.push(STRICT.decode(block.subarray(start, i)));
+    } catch {
+      return lines;
+    }
+    if (byte === RETURN && block[i + 1] === NEWLINE) i++;
+    start = i + 1;
+  }
+  return lines;
 }

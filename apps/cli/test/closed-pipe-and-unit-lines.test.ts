@@ -26,6 +26,12 @@ describeCli("strata in a pipeline", () => {
     }
   });
 
+  it("keeps a passing command's exit code when stderr goes into the closed pipe too (2>&1 | head)", () => {
+    const { status } = pipedIntoHead(`lint ${JSON.stringify(SHOP)} 2>&1`);
+    expect(status).toBe(0);
+    expect(pipedIntoHead("hash --unit a 2>&1").status).toBe(2);
+  });
+
   it("stops assigning once the reader goes away, and exits 0 (nothing failed)", () => {
     const dir = tempDir();
     const ids = join(dir, "ids.txt");
@@ -43,6 +49,26 @@ describeCli("strata assign --units: lines", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("stdin:6: a unit id cannot contain a tab");
     expect(new Set(result.stdout.trimEnd().split("\n").map((line) => line.split("\t")[0]))).toEqual(new Set(["u-0", "u-1", "u-2", "u-3", "u-4"]));
+  });
+
+  it("writes every unit before a line that is not UTF-8 too, then names the line", async () => {
+    const dir = tempDir();
+    const file = join(dir, "ids.txt");
+    writeFileSync(file, Buffer.concat([Buffer.from("u-1\nu-2\nu-3\n"), Buffer.from([0xe9, 0x0a])]));
+    const fromFile = await runCli(["assign", SHOP, "--units", file]);
+    expect(fromFile.code).toBe(1);
+    expect(fromFile.stderr).toContain("ids.txt:4: not valid UTF-8");
+    expect(new Set(fromFile.stdout.trimEnd().split("\n").map((line) => line.split("\t")[0]))).toEqual(new Set(["u-1", "u-2", "u-3"]));
+  });
+
+  it("takes a byte order mark (Notepad, PowerShell) as no part of the first id", async () => {
+    const dir = tempDir();
+    const file = join(dir, "bom.txt");
+    writeFileSync(file, "\ufeffu-2\nu-3\n");
+    const withBom = await runCli(["assign", SHOP, "--units", file, "--format", "jsonl"]);
+    const plain = await runCli(["assign", SHOP, "--units", "-", "--format", "jsonl"], { input: "u-2\nu-3\n" });
+    expect(withBom.code).toBe(0);
+    expect(withBom.stdout).toBe(plain.stdout);
   });
 
   it("trims ASCII spaces, tabs and a Windows \\r around an id, but keeps a Unicode space, as --unit does", async () => {

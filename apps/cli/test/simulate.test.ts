@@ -17,7 +17,9 @@ describeCli("strata simulate", () => {
       return new Map((JSON.parse(result.stdout) as SimulationResult).experiments.map((e) => [e.experiment, e.note]));
     };
     // One unit reaches no experiment of the main domain's layers: none has conditions to meet.
-    expect((await notes(["--units", "1"])).get("button-color")).toBe("no simulated unit reached its segmenter; run more units (--units N): none landed in its buckets");
+    expect((await notes(["--units", "1"])).get("button-color")).toBe(
+      "no simulated unit reached its segmenter; none landed in its buckets: run more units (--units N), and with a file of ids check that they are userId ids (--unit-type)",
+    );
     // button-size targets DE, FR and NL: with only US visitors, every unit in its buckets is excluded by its conditions.
     expect((await notes(["--units", "2000", "--attr", "country=US"])).get("button-size")).toMatch(/^no simulated unit reached its segmenter \([\d,]+ excluded by conditions\); give attributes with --attr to meet its conditions$/);
   });

@@ -2,8 +2,8 @@
  * Adding headers to a handler's `Response`, also when its headers are immutable (a
  * `Response.redirect`, a `fetch` result) or it has no body (then it may be one object the
  * handler returns for every request): then the response is copied with the same body, status
- * and headers — less the encoding headers of a body that `fetch` has already decoded (gzip,
- * deflate, br; a body in another coding keeps its headers, as it keeps its bytes).
+ * and headers — less the encoding headers of a body that `fetch` has already decoded (gzip and
+ * br; deflate too except on Deno; a body in another coding keeps its headers, as it keeps its bytes).
  * @module
  */
 
@@ -14,8 +14,11 @@
  */
 const WIRE_BODY_HEADERS = ["content-encoding", "content-length"] as const;
 
-/** The content codings every runtime's `fetch` decodes; a body in any other (zstd on Deno, a custom one) comes through as it was sent. */
-const DECODED_BY_FETCH: ReadonlySet<string> = new Set(["gzip", "x-gzip", "deflate", "br"]);
+/**
+ * The content codings this runtime's `fetch` decodes; a body in any other comes through as it was
+ * sent (zstd and a custom coding everywhere, and deflate on Deno, whose `fetch` leaves it alone).
+ */
+const DECODED_BY_FETCH: ReadonlySet<string> = new Set(typeof (globalThis as { Deno?: unknown }).Deno === "object" ? ["gzip", "x-gzip", "br"] : ["gzip", "x-gzip", "deflate", "br"]);
 
 /** Whether `fetch` has decoded the body of a result with these headers: it had a Content-Encoding, and every coding in it is one fetch decodes. */
 function decodedByFetch(headers: Headers): boolean {

@@ -56,6 +56,12 @@ function flushKeepingAlive(context: WaitUntilContext, flush: FlushExposures): vo
   }
 }
 
+/** Flushes at once (the handler threw or returned no Response), keeping a Worker alive for the delivery. */
+function flushNow(flush: FlushExposures, context: unknown): void {
+  if (hasWaitUntil(context)) flushKeepingAlive(context, flush);
+  else flush();
+}
+
 /** True for a Response (or anything with its headers' `get`, as Responses of other realms have). */
 function isResponse(value: unknown): value is Response {
   return typeof (value as Partial<Response> | null | undefined)?.headers?.get === "function";
@@ -84,7 +90,7 @@ export function withStrata<I = unknown, C = unknown>(handler: StrataHandler<I, C
     try {
       response = await handler(request, info, resolution.decision, context);
     } catch (error) {
-      resolution.flush();
+      flushNow(resolution.flush, context);
       throw error;
     }
     if (response === undefined && view.headers.get("upgrade") != null) {
@@ -93,7 +99,7 @@ export function withStrata<I = unknown, C = unknown>(handler: StrataHandler<I, C
       return response as unknown as Response;
     }
     if (!isResponse(response)) {
-      resolution.flush();
+      flushNow(resolution.flush, context);
       throw new TypeError(`withStrata: the handler returned ${describeValue(response)}; it must return (or resolve to) a Response (returning nothing is only for a request upgraded with Bun's server.upgrade)`);
     }
     const headers: [string, string][] = [];

@@ -59,24 +59,34 @@ describe.each([
   }, 30_000);
 });
 
-describe("@strata/deno on Deno: a handler that returns a fetch result of a gzip upstream", () => {
+describe("@strata/deno on Deno: a handler that returns a fetch result of a compressing upstream", () => {
   let server: Awaited<ReturnType<typeof startRuntimeServer>>;
-  let upstream: Awaited<ReturnType<typeof serveGzip>>;
+  let gzip: Awaited<ReturnType<typeof serveGzip>>;
+  let deflate: Awaited<ReturnType<typeof serveGzip>>;
   beforeAll(async () => {
-    upstream = await serveGzip("hello upstream ".repeat(20));
+    gzip = await serveGzip("hello upstream ".repeat(20));
+    deflate = await serveGzip("hello deflated upstream ".repeat(20), "deflate");
     server = await startRuntimeServer("deno");
   }, 60_000);
   afterAll(async () => {
     await server?.close();
-    await upstream?.close();
+    await gzip?.close();
+    await deflate?.close();
   });
 
-  it("reaches a new visitor (who gets a Set-Cookie) decodable, without the upstream's encoding headers", async () => {
-    const response = await fetch(`${server.baseUrl}/proxy?upstream=${encodeURIComponent(upstream.url)}`);
+  it("reaches a new visitor (who gets a Set-Cookie) decodable, without the upstream's encoding headers (gzip, which Deno's fetch decodes)", async () => {
+    const response = await fetch(`${server.baseUrl}/proxy?upstream=${encodeURIComponent(gzip.url)}`);
     expect(response.status).toBe(203);
     expect(response.headers.get("set-cookie")).toMatch(/^strata_id=[0-9a-f]{32};/);
     expect(response.headers.get("content-encoding")).toBeNull();
     expect(await response.text()).toBe("hello upstream ".repeat(20));
+  }, 30_000);
+
+  it("keeps Content-Encoding for deflate, which Deno's fetch passes through undecoded, so the visitor can decode it", async () => {
+    const response = await fetch(`${server.baseUrl}/proxy?upstream=${encodeURIComponent(deflate.url)}`);
+    expect(response.headers.get("set-cookie")).toMatch(/^strata_id=[0-9a-f]{32};/);
+    expect(response.headers.get("content-encoding")).toBe("deflate");
+    expect(await response.text()).toBe("hello deflated upstream ".repeat(20));
   }, 30_000);
 });
 

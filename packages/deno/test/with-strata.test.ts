@@ -151,6 +151,19 @@ describe("withStrata (in-process, Node's web-standard Request and Response)", ()
     expect(settled).toBe(true);
   });
 
+  it("on Workers, keeps the Worker alive for onExposure's promise also when the handler throws", async () => {
+    const kept: PromiseLike<unknown>[] = [];
+    const serve = withStrata(
+      (_request, _env, decision) => {
+        decision.get("button_color");
+        throw new Error("handler failed");
+      },
+      { config: ADAPTER_CONFIG, onExposure: () => Promise.resolve() },
+    );
+    await expect(serve(new Request("http://shop.example/"), {}, { waitUntil: (promise: PromiseLike<unknown>) => void kept.push(promise) })).rejects.toThrow("handler failed");
+    expect(kept).toHaveLength(1);
+  });
+
   it("says what the handler returned when it is not a Response, and still flushes", async () => {
     const batches: ExposureEvent[][] = [];
     const serve = withStrata((_request, _info, decision) => (decision.get("button_color"), "ok" as unknown as Response), {

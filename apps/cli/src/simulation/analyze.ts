@@ -43,6 +43,13 @@ export interface AnalyzeInput {
 }
 
 /** Runs every check on the counts. */
+/** What would let units reach an experiment that none reached, given why those in its buckets were left out. */
+function unreachedFix(excluded: Readonly<Record<string, number>>, diversion: string): string {
+  if ((excluded.conditions ?? 0) > 0) return "give attributes with --attr to meet its conditions";
+  if (Object.keys(excluded).length > 0) return "the units in its buckets were left out for the reasons given";
+  return `none landed in its buckets: run more units (--units N), and with a file of ids check that they are ${diversion} ids (--unit-type)`;
+}
+
 export function analyze(input: AnalyzeInput): SimulationResult {
   const { model, tally } = input;
   const experiments = model.experiments.map((experiment) =>
@@ -105,8 +112,7 @@ function experimentResult(
   if (experiment.slot.share === 0) return { ...base, test: null, note: "it has no buckets yet (strata allocate gives it some)" };
   if (reached === 0) {
     const why = Object.keys(base.excluded).length > 0 ? ` (${Object.entries(base.excluded).map(([reason, n]) => `${formatCount(n)} excluded by ${reason}`).join(", ")})` : "";
-    const fix = (base.excluded.conditions ?? 0) > 0 ? "give attributes with --attr to meet its conditions" : "run more units (--units N): none landed in its buckets";
-    return { ...base, test: null, note: `no simulated unit reached its segmenter${why}; ${fix}` };
+    return { ...base, test: null, note: `no simulated unit reached its segmenter${why}; ${unreachedFix(base.excluded, experiment.diversion)}` };
   }
   const ratio = sampleRatioTest(groups.map((group) => group.count), groups.map((group) => (group.expectedShare ?? 0) * reached));
   const test = check(ratio, ratio?.method);
