@@ -12,7 +12,11 @@ let stdoutClosed = false;
 const waiting = new Set<() => void>();
 
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code !== "EPIPE") throw error;
+  if (error.code !== "EPIPE") {
+    // The output cannot be written (a full disk: ENOSPC): say so in one line, without a stack trace, and fail.
+    process.stderr.write(`strata: cannot write the output: ${error.message}\n`);
+    process.exit(1);
+  }
   stdoutClosed = true;
   for (const resume of waiting) resume();
   waiting.clear();

@@ -32,6 +32,12 @@ describeCli("strata in a pipeline", () => {
     expect(pipedIntoHead("hash --unit a 2>&1").status).toBe(2);
   });
 
+  it("fails in one line, without a stack trace, when the output cannot be written (a full disk)", () => {
+    const { stderr, status } = spawnSync("bash", ["-c", `node ${JSON.stringify(BIN)} validate ${JSON.stringify(SHOP)} > /dev/full`], { cwd: REPO_ROOT, encoding: "utf8" });
+    expect(status).toBe(1);
+    expect(stderr.trim()).toBe("strata: cannot write the output: ENOSPC: no space left on device, write");
+  });
+
   it("stops assigning once the reader goes away, and exits 0 (nothing failed)", () => {
     const dir = tempDir();
     const ids = join(dir, "ids.txt");
