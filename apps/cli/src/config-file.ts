@@ -49,6 +49,22 @@ export async function readText(name: string, io: Io, what: string): Promise<stri
   return decodeUtf8(bytes, name);
 }
 
+/**
+ * Reads and parses a config for a command's `--json` output: a file that is not UTF-8 becomes a
+ * problem (`invalid-utf8`, at the document) like a syntax error, so that `--json` always prints
+ * JSON. A file that cannot be read is still a usage error.
+ */
+export async function readJsonForJsonOutput(name: string, io: Io): Promise<ParsedJson> {
+  let text: string;
+  try {
+    text = await readText(name, io, "the config");
+  } catch (error) {
+    if (!(error instanceof CommandFailed)) throw error;
+    return { ok: false, problem: { pointer: "", message: error.message, severity: "error", code: "invalid-utf8" } };
+  }
+  return parseJson(text);
+}
+
 /** Parses JSON text; a syntax error becomes a one-line problem at the document with its line and column, and a key given twice in one object a problem at that object. */
 export function parseJson(text: string): ParsedJson {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

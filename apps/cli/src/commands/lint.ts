@@ -5,7 +5,7 @@
  * @module
  */
 import { formatProblem, lint, type Problem } from "@strata/config";
-import { parseJson, readText } from "../config-file.ts";
+import { parseJson, readJsonForJsonOutput, readText } from "../config-file.ts";
 import { EXIT } from "../errors.ts";
 import { writeLine } from "../output.ts";
 import { CONFIG_ARGUMENT, type Command } from "./command.ts";
@@ -27,7 +27,8 @@ export const lintCommand: Command = {
   },
   async run(args, io) {
     const name = args.positionals[0] as string;
-    const parsed = parseJson(await readText(name, io, "the config"));
+    // With --json, a file that is not UTF-8 is reported in the JSON too.
+    const parsed = args.flag("json") ? await readJsonForJsonOutput(name, io) : parseJson(await readText(name, io, "the config"));
     const { errors, warnings } = parsed.ok ? lint(parsed.value, { segmenters: EXTRA_SEGMENTERS }) : { errors: [parsed.problem], warnings: [] as readonly Problem[] };
     if (args.flag("json")) {
       writeLine(io.stdout, JSON.stringify({ ok: errors.length === 0, errors, warnings }, null, 2));

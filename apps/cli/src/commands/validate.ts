@@ -4,7 +4,7 @@
  * @module
  */
 import { formatProblem, validate } from "@strata/config";
-import { parseJson, readText } from "../config-file.ts";
+import { parseJson, readJsonForJsonOutput, readText } from "../config-file.ts";
 import { EXIT } from "../errors.ts";
 import { trafficModel } from "../model/traffic-model.ts";
 import { summarizeModel } from "../model/summary.ts";
@@ -29,7 +29,8 @@ export const validateCommand: Command = {
   },
   async run(args, io) {
     const name = args.positionals[0] as string;
-    const parsed = parseJson(await readText(name, io, "the config"));
+    // With --json, a file that is not UTF-8 is reported in the JSON too.
+    const parsed = args.flag("json") ? await readJsonForJsonOutput(name, io) : parseJson(await readText(name, io, "the config"));
     const result = parsed.ok ? validate(parsed.value, { segmenters: EXTRA_SEGMENTERS }) : { ok: false, errors: [parsed.problem], config: undefined };
     if (args.flag("json")) {
       writeLine(io.stdout, JSON.stringify({ ok: result.ok, errors: result.errors }, null, 2));

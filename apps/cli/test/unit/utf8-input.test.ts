@@ -95,3 +95,16 @@ describe("firstInvalidUtf8", () => {
     expect(firstInvalidUtf8(Buffer.from([0xc0, 0xaf]))).toBe(0); // an overlong encoding
   });
 });
+
+describe("strata validate and lint --json on a file that is not UTF-8", () => {
+  it("print JSON with an invalid-utf8 problem (exit 1), as for a syntax error", async () => {
+    const latin1 = Buffer.concat([Buffer.from('{"version": 1, "x": "caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
+    for (const command of ["validate", "lint"]) {
+      const io = captureIo(Readable.from([latin1]));
+      expect(await main([command, "-", "--json"], io), command).toBe(1);
+      const body = JSON.parse(io.out()) as { ok: boolean; errors: Array<{ code: string; message: string }> };
+      expect(body.ok).toBe(false);
+      expect(body.errors).toEqual([expect.objectContaining({ code: "invalid-utf8", message: expect.stringContaining("stdin:1: not valid UTF-8 (the byte 0xE9 at column 25)") })]);
+    }
+  });
+});
