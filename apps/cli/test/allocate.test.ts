@@ -54,6 +54,13 @@ describeCli("strata allocate", () => {
     expect(unknown.stderr).toContain('there is no experiment "nope" in the config');
   });
 
+  it("exits 2 for a share that is not whole buckets in any layer, naming the nearest shares that are", async () => {
+    const result = await runCli(["allocate", PENDING, "--experiment", "button-shape", "--traffic", "12.34"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('strata allocate: cannot allocate: traffic 12.34% is not a whole number of buckets in any layer of domain "main"');
+    expect(result.stderr).toContain("ask for 12.3% or 12.4%");
+  });
+
   it("exits 2 for missing or malformed options", async () => {
     expect((await runCli(["allocate", SHOP, "--traffic", "5"])).stderr).toContain("missing --experiment");
     const bad = await runCli(["allocate", SHOP, "--experiment", "x", "--traffic", "ten"]);

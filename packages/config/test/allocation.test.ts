@@ -136,6 +136,9 @@ describe("allocate", () => {
     expect(failure(() => allocate(config, { experiment: "button-shade", traffic: 10, layer: "nope" })).code).toBe("unknown-layer");
     const fraction = failure(() => allocate(config, { experiment: "button-shade", traffic: 10.05 }));
     expect(fraction.layers[0]!.reason).toContain("a multiple of 0.1%");
+    // Not whole buckets in any layer it could go to: a request to fix, not a lack of room, with the nearest shares that are.
+    expect(fraction.code).toBe("invalid-request");
+    expect(fraction.message).toMatch(/^traffic 10\.05% is not a whole number of buckets in any layer of domain "\w+": .* — ask for 10% or 10\.1%$/);
     const wrongLayer = failure(() => allocate(config, { experiment: "button-shade", traffic: 10, layer: "checkout-layer" }));
     expect(wrongLayer.message).toContain(`it does not own "button_color"`);
     const invalid = shopWithDraft() as any;

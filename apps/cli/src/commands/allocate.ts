@@ -53,6 +53,8 @@ export const allocateCommand: Command = {
       result = allocate(loaded.config, request, { segmenters: EXTRA_SEGMENTERS });
     } catch (error) {
       if (error instanceof AllocationError) {
+        // A request the control plane cannot take as asked (a share that is not whole buckets) is a usage error.
+        if (error.code === "invalid-request") throw new UsageError(`cannot allocate: ${error.message}`, "allocate");
         const advice = allocationAdvice(error);
         throw new CommandFailed(`cannot allocate: ${error.message}${advice === undefined ? "" : `\n${advice}`}`);
       }

@@ -54,6 +54,18 @@ export function allocate(config: StrataConfig, request: AllocateRequest, options
   }
   const domainId = candidates[0]?.domain.id ?? "?";
   const where = request.layer !== undefined ? `layer ${JSON.stringify(request.layer)}` : `any layer of domain ${JSON.stringify(domainId)}`;
+  const first = candidates[0];
+  if (first !== undefined && candidates.every((candidate) => typeof bucketsFor(traffic, layerBuckets(candidate.layer)) === "string")) {
+    // Not a question of room: the share is not whole buckets anywhere it could go.
+    const buckets = layerBuckets(first.layer);
+    const exact = (traffic * buckets) / 100;
+    const shareOf = (count: number) => Number(((count * 100) / buckets).toFixed(10));
+    throw new AllocationError(
+      "invalid-request",
+      `traffic ${traffic}% is not a whole number of buckets in ${where}: ${bucketsFor(traffic, buckets) as string} — ask for ${shareOf(Math.floor(exact))}% or ${shareOf(Math.ceil(exact))}%`,
+      spaces,
+    );
+  }
   throw new AllocationError(
     "no-room",
     `no room for ${traffic}% for experiment ${JSON.stringify(experiment.id)} in ${where}; the largest free space of each layer:\n` +
