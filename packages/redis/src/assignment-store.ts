@@ -279,12 +279,12 @@ export class RedisAssignmentStore implements AssignmentStore {
   }
 
   private keep(assignments: readonly PendingAssignment[]): void {
-    if (this.pending.size === 0 && this.retryTimer !== undefined) {
+    if (this.pending.size === 0) {
       // A new outage: a timer left from the last one (its waits grown long) starts over at the first wait.
       clearTimeout(this.retryTimer);
       this.retryTimer = undefined;
+      this.retryDelayMs = FIRST_RETRY_DELAY_MS;
     }
-    if (this.pending.size === 0) this.retryDelayMs = FIRST_RETRY_DELAY_MS;
     const dropped = this.pending.add(assignments);
     this.scheduleRetry();
     if (dropped === 0) return;
