@@ -12,7 +12,7 @@ import { checkEngineOptions } from "./engine-options.ts";
 import { conversionClaim, conversionMarker, convertedGroup } from "./conversion-marker.ts";
 import type { CompiledConfig, CompiledExperiment } from "./compiled.ts";
 import { exposureOf, StrataDecision, type ExposureSink } from "./decision.ts";
-import { errorMessage } from "./describe-value.ts";
+import { describeValue, errorMessage } from "./describe-value.ts";
 import { evaluateDomain } from "./evaluate.ts";
 import { PendingTrials } from "./pending-trials.ts";
 import { randomId } from "./random-id.ts";
@@ -113,7 +113,9 @@ export class Engine {
   readonly feedback: FeedbackStats;
   /** The assignment store, if one was given. */
   readonly assignments: AssignmentStore | undefined;
-  private readonly flights = new UnitFlights<StoreDecision>((done) => done.loadError);
+  /** One `UnitFlights` per store: what a request on one store left (its load error) says nothing of another store. */
+  private readonly flightsByStore = new WeakMap<AssignmentStore, UnitFlights<StoreDecision>>();
+  private oddStoreFlights: UnitFlights<StoreDecision> | undefined;
   private readonly uncredited = new UncreditedClaims();
   private readonly pendingTrials = new PendingTrials();
 
@@ -128,7 +130,14 @@ export class Engine {
     this.assignments = options.stores?.assignments;
     this.clock = options.now ?? Date.now;
     const random = options.random;
-    this.newRandomId = random ? () => Math.floor(random() * 2 ** 53).toString(16) : randomId;
+    this.newRandomId = random
+      ? () => {
+          const value: unknown = random();
+          // A value outside [0, 1) would give every unit the same id (NaN gives "NaN"): refused, so `random` diversions are skipped and the decision says why.
+          if (typeof value !== "number" || !(value >= 0 && value < 1)) throw new TypeError(`it returned ${describeValue(value)}, not a number in [0, 1)`);
+          return Math.floor(value * 2 ** 53).toString(16);
+        }
+      : randomId;
     const onExposure = options.onExposure;
     this.sink = onExposure
       ? (event) => {
@@ -218,7 +227,8 @@ export class Engine {
     try {
       const state = requestState(compiled, request, this.clock, this.newRandomId, true);
       evaluateDomain(compiled, compiled.root, state);
-      // The same errors as `decide` gives the same request.
+      // The same errors as `decide` gives the same request: with eager exposures, decide reads the clock to time them.
+      if (this.options.exposure === "eager" && this.sink !== undefined && state.assignments.length > 0) void state.assign.now;
       if (state.assign.clockProblem !== null) (state.errors ??= []).push(state.assign.clockProblem);
       if (typeof request?.storeError === "string") (state.errors ??= []).push(storeNote(request.storeError));
       const decision = new StrataDecision(compiled, state.assignments, state.toPersist, state.errors, undefined, state.assign);
@@ -228,7 +238,8 @@ export class Engine {
         notes: state.notes ?? [],
       };
     } catch (error) {
-      const message = `explanation failed: ${errorMessage(error)}`;
+      // The message decide gives the same request.
+      const message = `decision failed, defaults served: ${errorMessage(error)}`;
       const decision = new StrataDecision(compiled, [], null, [message], undefined, { now: Number.NaN });
       return { decision: { params: decision.params, assignments: [], toPersist: [], errors: [message] }, layers: [], notes: [message] };
     }
@@ -241,7 +252,21 @@ export class Engine {
    */
   decideWithStore(request: DecideRequest, store: AssignmentStore | undefined = this.assignments): Promise<Decision> {
     if (!store) return Promise.resolve(this.decide(request));
-    return this.flights.run(unitKeysOf(request?.units), (aheadFailed) => this.loadDecideSave(request, store, aheadFailed)).then(decisionOf);
+    return this.flightsOf(store)
+      .run(unitKeysOf(request?.units), (aheadFailed) => this.loadDecideSave(request, store, aheadFailed))
+      .then(decisionOf);
+  }
+
+  /** The flights of decisions made with `store`. */
+  private flightsOf(store: AssignmentStore): UnitFlights<StoreDecision> {
+    // Not an object (a caller's mistake): its load fails and the decision says so; it gets flights of its own.
+    if (typeof store !== "object" || store === null) return (this.oddStoreFlights ??= new UnitFlights<StoreDecision>((done) => done.loadError));
+    let flights = this.flightsByStore.get(store);
+    if (flights === undefined) {
+      flights = new UnitFlights<StoreDecision>((done) => done.loadError);
+      this.flightsByStore.set(store, flights);
+    }
+    return flights;
   }
 
   /**
@@ -251,11 +276,13 @@ export class Engine {
    * just ahead of this one: then this one does not load again (the store failed moments ago).
    */
   private async loadDecideSave(request: DecideRequest, store: AssignmentStore, aheadFailed: string | undefined): Promise<StoreDecision> {
-    let stored = request.stored;
+    let stored = request?.stored;
     let storeError = aheadFailed;
-    if (storeError === undefined) {
+    const units: unknown = request?.units;
+    // Without units there is nothing to load: the decision reports the request's units as wrong.
+    if (storeError === undefined && units !== null && typeof units === "object") {
       try {
-        stored = { ...(await this.loadStored(store, request.units)), ...request.stored };
+        stored = { ...(await this.loadStored(store, units as Units)), ...stored };
       } catch (error) {
         storeError = errorMessage(error);
         this.reportError(error, "assignment store load");

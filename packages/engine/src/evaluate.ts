@@ -142,9 +142,11 @@ function anyOverridden(experiments: readonly CompiledExperiment[], state: Reques
 
 /**
  * Whether the experiment would take the unit on the layer's usual path, judged without side
- * effects: its status, schedule, forced group, allow-list, stored group and conditions, then a
- * hash-only segmenter's `groupAt`. A segmenter without one (a bandit) is assumed to take the unit,
- * since asking it would count a trial.
+ * effects: its status, schedule, forced group, allow-list, stored group and conditions, then its
+ * segmenter: a hash-only segmenter's `groupAt`, else `assign` in a dry run (a `fixed` list, a
+ * plugin). A segmenter that draws (a bandit: sticky, or counting trials) is assumed to take the
+ * unit, since a dry-run draw need not be the draw that stands. A segmenter that throws or returns
+ * no group of the experiment does not take it, as on the usual path.
  */
 function wouldTake(compiled: CompiledConfig, experiment: CompiledExperiment, id: string, state: RequestState): boolean {
   if (notRunning(experiment, state) !== null) return false;
@@ -152,13 +154,24 @@ function wouldTake(compiled: CompiledConfig, experiment: CompiledExperiment, id:
   const stored = state.hasStored ? ownEntry(state.stored, experiment.id) : undefined;
   if (stored !== undefined && hasGroup(experiment, stored)) return true;
   if (experiment.conditions !== null && !experiment.conditions(state.assign.attributes)) return false;
-  if (experiment.groupAt === null) return !drawUnknowable(experiment, state);
-  const { hasher, current } = compiled;
-  if (current.unit !== id) {
-    hasher.setUnit(id);
-    current.unit = id;
+  const segmenter = experiment.segmenter;
+  if (experiment.groupAt === null && (segmenter.sticky === true || segmenter.trial !== undefined)) return !drawUnknowable(experiment, state);
+  let group: string | null;
+  try {
+    if (experiment.groupAt === null) group = segmenter.assign(id, state.assign.quiet);
+    else {
+      const { hasher, current } = compiled;
+      if (current.unit !== id) {
+        hasher.setUnit(id);
+        current.unit = id;
+      }
+      group = experiment.groupAt(hasher.bucket(experiment.salt, SEGMENTER_BUCKETS));
+    }
+  } catch {
+    // The usual path reports the throw when it asks the segmenter itself.
+    return false;
   }
-  return experiment.groupAt(hasher.bucket(experiment.salt, SEGMENTER_BUCKETS)) !== null;
+  return typeof group === "string" && hasGroup(experiment, group);
 }
 
 /**

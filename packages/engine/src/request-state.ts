@@ -4,6 +4,7 @@
  * @module
  */
 import type { CompiledConfig, CompiledExperiment } from "./compiled.ts";
+import { errorMessage } from "./describe-value.ts";
 import { RequestContext } from "./request-context.ts";
 import type { Assignment, DecideRequest, ExplainedLayer, NewAssignment, StoredAssignments } from "./types.ts";
 
@@ -111,7 +112,7 @@ export function requestState(
       else if (typeof value === "number" && Number.isFinite(value)) ids[i] = String(value);
       // A unit type named like an Object.prototype member (`valueOf`) reads it when the request has no such unit.
       else if (value === undefined || value === null || value === "" || !Object.hasOwn(units, type)) notes?.push(`no ${type} in the request`);
-      else (errors ??= []).push(`units.${type} is ${describeType(value)}, not a string or number; it was ignored`);
+      else (errors ??= []).push(`units.${type} is ${typeof value === "number" ? String(value) : describeType(value)}, not a string or finite number; it was ignored`);
       if (raw !== ids) raw[i] = ids[i];
     }
   }
@@ -129,7 +130,13 @@ export function requestState(
       }
     }
   }
-  if (compiled.usesRandom) ids[diversions.random] = randomId();
+  if (compiled.usesRandom) {
+    try {
+      ids[diversions.random] = randomId();
+    } catch (error) {
+      (errors ??= []).push(`the random source (options.random) failed: ${errorMessage(error)}; random diversions were skipped — make random() return a number in [0, 1), like Math.random()`);
+    }
+  }
   const forced = request?.forced;
   const stored = request?.stored;
   if (explaining && typeof request?.storeError === "string") notes?.push(storeNote(request.storeError));

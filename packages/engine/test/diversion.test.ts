@@ -58,7 +58,7 @@ describe("diversion", () => {
   it("numbers are units as their decimal string; odd units are dropped with an error, never thrown", () => {
     expect(engine.decide({ units: { userId: 42 } }).assignments).toEqual(engine.decide({ units: { userId: "42" } }).assignments);
     const odd = engine.decide({ units: { userId: { id: 1 } as never } });
-    expect(odd.errors[0]).toMatch(/units.userId is object, not a string or number/);
+    expect(odd.errors[0]).toMatch(/units.userId is object, not a string or finite number/);
   });
 });
 

@@ -73,3 +73,38 @@ describe("random diversion", () => {
     }
   });
 });
+
+describe("options.random that fails", () => {
+  const cfg = config({ p: "off", r: "off" }, [
+    layer("L1", ["p"], [[0, 1000, percentExperiment("by-user", "p", { on: 100 })]]),
+    layer("L2", ["r"], [[0, 1000, percentExperiment("by-request", "r", { on: 100 }, { unit: "random" })]]),
+  ]);
+
+  it("skips only the random diversions when it throws, and says why", () => {
+    const engine = createEngine(cfg, {
+      random: () => {
+        throw new Error("entropy unavailable");
+      },
+      onError: () => undefined,
+    });
+    const decision = engine.decide({ units: { userId: "u1" } });
+    expect(decision.get("p")).toBe("by-user:on");
+    expect(decision.get("r")).toBe("off");
+    expect(decision.errors).toEqual([expect.stringMatching(/^the random source \(options\.random\) failed: entropy unavailable; random diversions were skipped — make random\(\) return a number in \[0, 1\)/)]);
+    expect(engine.explain({ units: { userId: "u1" } }).decision.errors).toEqual(decision.errors);
+  });
+
+  it.each([
+    ["NaN", () => Number.NaN, "NaN"],
+    ["undefined", () => undefined as unknown as number, "undefined"],
+    ["a string", () => "0.3" as unknown as number, '"0.3"'],
+    ["1", () => 1, "1"],
+    ["a negative number", () => -0.5, "-0.5"],
+  ])("refuses %s instead of giving every request one id", (_, random, shown) => {
+    const engine = createEngine(cfg, { random, onError: () => undefined });
+    const decision = engine.decide({ units: { userId: "u1" } });
+    expect(decision.get("p")).toBe("by-user:on");
+    expect(decision.get("r")).toBe("off");
+    expect(decision.errors?.[0]).toContain(`failed: it returned ${shown}, not a number in [0, 1)`);
+  });
+});

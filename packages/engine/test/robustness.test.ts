@@ -51,7 +51,7 @@ describe("explain agrees with decide", () => {
     const d = engine.decide(request);
     const x = engine.explain(request);
     expect(x.decision).toEqual({ params: d.params, assignments: d.assignments, toPersist: d.toPersist, errors: d.errors });
-    expect(x.notes.join()).not.toMatch(/explanation failed/);
+    expect(x.notes.join()).not.toMatch(/decision failed/);
     return x;
   };
 
@@ -76,6 +76,71 @@ describe("explain agrees with decide", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("explain agrees with decide on failures", () => {
+  it("with eager exposures and a failing clock: both carry the clock's problem", () => {
+    const engine = createEngine(cfg, {
+      segmenters: [exploding],
+      exposure: "eager",
+      onExposure: () => undefined,
+      onError: () => undefined,
+      now: () => {
+        throw new Error("clock down");
+      },
+    });
+    const request = { units: { userId: "u" }, attributes: { country: "DE" } };
+    const d = engine.decide(request);
+    expect(d.errors.join()).toMatch(/the clock \(options\.now\) threw: clock down/);
+    expect(engine.explain(request).decision.errors).toEqual(d.errors);
+  });
+
+  it("on a forced object whose reads throw: both say the decision failed, in the same words", () => {
+    const engine = createEngine(cfg, { segmenters: [exploding], onError: () => undefined });
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error("hostile forced");
+        },
+      },
+    );
+    const request = { units: { userId: "u" }, forced: hostile };
+    const d = engine.decide(request);
+    expect(d.errors).toEqual(["decision failed, defaults served: hostile forced"]);
+    expect(engine.explain(request).decision.errors).toEqual(d.errors);
+  });
+});
+
+describe("decideWithStore on odd requests", () => {
+  it("resolves with defaults and the request's problem for null, undefined and units that are no object, without loading", async () => {
+    let loads = 0;
+    const engine = createEngine(cfg, {
+      segmenters: [exploding],
+      onError: () => undefined,
+      stores: {
+        assignments: {
+          load: () => {
+            loads++;
+            return {};
+          },
+          save: () => undefined,
+        },
+      },
+    });
+    for (const request of [null, undefined, { units: null }, { units: "u" }]) {
+      const d = await engine.decideWithStore(request as never);
+      expect(d.params).toEqual({ p: "default", q: "default" });
+      expect(d.errors.join()).toMatch(/request\.units must be an object of unit ids/);
+    }
+    expect(loads).toBe(0);
+  });
+
+  it("names a unit that is a number but not finite as such", () => {
+    const engine = createEngine(cfg, { segmenters: [exploding] });
+    expect(engine.decide({ units: { userId: Number.NaN } }).errors).toContain("units.userId is NaN, not a string or finite number; it was ignored");
+    expect(engine.decide({ units: { userId: Number.POSITIVE_INFINITY } }).errors).toContain("units.userId is Infinity, not a string or finite number; it was ignored");
   });
 });
 
