@@ -7,9 +7,13 @@
  */
 import type { AllocationError } from "@strata/config";
 
-/** The CLI's advice for an AllocationError of `strata allocate`, or undefined when the library's message says it all. */
-export function allocationAdvice(error: AllocationError): string | undefined {
+/** The CLI's advice for an AllocationError of `strata allocate` (`named`: whether --layer named a layer), or undefined when the library's message says it all. */
+export function allocationAdvice(error: AllocationError, named: { readonly layer: boolean }): string | undefined {
   switch (error.code) {
+    case "incompatible-layer":
+      return named.layer
+        ? "name a layer that can hold it with --layer, or leave out --layer: strata allocate then tries the layers of the experiment's domain that own its parameters"
+        : "try --domain with a domain that has a layer owning every parameter the experiment sets, or --layer with such a layer";
     case "already-allocated":
       return "to change its traffic, call resize() of @strata/config (the CLI has no command for it: strata allocate only places experiments without buckets)";
     case "no-room":

@@ -61,6 +61,30 @@ describeCli("strata allocate", () => {
     expect(result.stderr).toContain("ask for 12.3% or 12.4%");
   });
 
+  it("exits 1 when --layer names a layer that cannot hold the experiment, saying why and what to pass instead", async () => {
+    const unowned = await runCli(["allocate", PENDING, "--experiment", "button-shape", "--traffic", "10", "--layer", "checkout-layer"]);
+    expect(unowned.code).toBe(1);
+    expect(unowned.stdout).toBe("");
+    expect(unowned.stderr).toBe(
+      `strata allocate: cannot allocate: layer "checkout-layer" cannot hold experiment "button-shape": it does not own "button_color", which the experiment's groups set ("button_color" belongs to layer "color") — ` +
+        `an experiment goes only into a layer that owns every parameter its groups set: place it in layer "color"\n` +
+        `name a layer that can hold it with --layer, or leave out --layer: strata allocate then tries the layers of the experiment's domain that own its parameters\n`,
+    );
+    const launch = await runCli(["allocate", PENDING, "--experiment", "button-shape", "--traffic", "10", "--layer", "launches"]);
+    expect(launch.code).toBe(1);
+    expect(launch.stderr).toContain(`cannot allocate: layer "launches" is a launch layer and experiment "button-shape" waits in the normal layer "color"`);
+    expect(launch.stderr).not.toContain("to make room");
+  });
+
+  it("exits 2 for a share below one bucket or of half a bucket, suggesting only shares of whole buckets", async () => {
+    const tiny = await runCli(["allocate", PENDING, "--experiment", "button-shape", "--traffic", "0.0000000001"]);
+    expect(tiny.code).toBe(2);
+    expect(tiny.stderr).toContain(`cannot allocate: traffic 1e-10% is less than one bucket in any layer of domain "main": the smallest share of a layer of 1000 buckets is 0.1%, one bucket`);
+    const half = await runCli(["allocate", PENDING, "--experiment", "button-shape", "--traffic", "0.05"]);
+    expect(half.code).toBe(2);
+    expect(half.stderr).toContain("0.05% of 1000 buckets is 0.5 buckets — traffic must be a whole number of buckets, a multiple of 0.1% — ask for 0.1%\n");
+  });
+
   it("exits 2 for missing or malformed options", async () => {
     expect((await runCli(["allocate", SHOP, "--traffic", "5"])).stderr).toContain("missing --experiment");
     const bad = await runCli(["allocate", SHOP, "--experiment", "x", "--traffic", "ten"]);

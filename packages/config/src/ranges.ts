@@ -40,6 +40,11 @@ export function countBuckets(ranges: readonly BucketRange[]): number {
   return normalizeRanges(ranges).reduce((sum, [start, end]) => sum + end - start, 0);
 }
 
+/** The buckets of the ranges inside a layer of `buckets` buckets, counted once (an invalid config's ranges may run past it). */
+export function countBucketsWithin(ranges: readonly BucketRange[], buckets: number): number {
+  return countBuckets(intersectRanges(ranges, [[0, buckets]]));
+}
+
 /** `a` minus `b`, as a normalized set. */
 export function subtractRanges(a: readonly BucketRange[], b: readonly BucketRange[]): BucketRange[] {
   const minus = normalizeRanges(b);

@@ -140,10 +140,141 @@ describe("allocate", () => {
     expect(fraction.code).toBe("invalid-request");
     expect(fraction.message).toMatch(/^traffic 10\.05% is not a whole number of buckets in any layer of domain "\w+": .* — ask for 10% or 10\.1%$/);
     const wrongLayer = failure(() => allocate(config, { experiment: "button-shade", traffic: 10, layer: "checkout-layer" }));
+    expect(wrongLayer.code).toBe("incompatible-layer");
     expect(wrongLayer.message).toContain(`it does not own "button_color"`);
     const invalid = shopWithDraft() as any;
     invalid.units = [];
     expect(() => allocate(invalid, { experiment: "button-shade", traffic: 10 })).toThrow(ConfigError);
+  });
+});
+
+describe("allocate: layers that cannot hold the experiment", () => {
+  const main = (config: any) => config.domain.layers[0].slots[2].domain;
+
+  /** The shop config with "button-shape" waiting in "color", and the launch layer owning button_color too, with room. */
+  function withLaunchRoom(): any {
+    const config = shop();
+    const launches = main(config).layers[0];
+    launches.params.push("button_color");
+    launches.slots[0].ranges = [[0, 500]];
+    color(config).slots.push({
+      ranges: [],
+      experiment: { id: "button-shape", status: "running", groups: [{ id: "control" }, { id: "navy", params: { button_color: "navy" } }], segmenter: { type: "percentage", groups: [{ id: "control", weight: 50 }, { id: "navy", weight: 50 }] } },
+    });
+    return config;
+  }
+
+  it("refuses to move a normal experiment into a launch layer, where experiments would override its groups", () => {
+    const error = failure(() => allocate(withLaunchRoom(), { experiment: "button-shape", traffic: 10, layer: "launches" }));
+    expect(error.code).toBe("incompatible-layer");
+    expect(error.message).toBe(
+      `layer "launches" is a launch layer and experiment "button-shape" waits in the normal layer "color": in a launch layer its groups would only be defaults, ` +
+        `which the experiments of the normal layers override — place it in a normal layer that owns its parameters, such as "color", or leave out the layer to let its domain's normal layers take it`,
+    );
+  });
+
+  it("refuses to move a launch into a normal layer, where it would take an experiment's buckets", () => {
+    const config = withLaunchRoom();
+    main(config).layers[0].slots.push({
+      ranges: [],
+      experiment: { id: "green-launch", status: "draft", groups: [{ id: "on", params: { button_color: "green" } }], segmenter: { type: "percentage", groups: [{ id: "on", weight: 100 }] } },
+    });
+    const error = failure(() => allocate(config, { experiment: "green-launch", traffic: 10, layer: "color" }));
+    expect(error.code).toBe("incompatible-layer");
+    expect(error.message).toBe(
+      `layer "color" is a normal layer and experiment "green-launch" waits in the launch layer "launches": in a normal layer it would be an experiment, ` +
+        `taking buckets from the experiments on its parameters and overriding launches — place it in a launch layer that owns its parameters, such as "launches", or leave out the layer to let its domain's launch layers take it`,
+    );
+    // In its own kind of layer it is placed as before; a new experiment goes into whichever kind of layer the request names.
+    expect(allocate(config, { experiment: "green-launch", traffic: 10, layer: "launches" }).config.domain.layers[0]!.slots[2]!.domain!.layers[0]!.slots[1]!.ranges).toEqual([[500, 600]]);
+    const launch = exp({ id: "red-launch", groups: [{ id: "on", params: { button_color: "red" } }], segmenter: { type: "percentage", groups: [{ id: "on", weight: 100 }] } });
+    expect(allocate(config, { experiment: launch, traffic: 10, layer: "launches" }).diff.map((change) => change.op)).toEqual(["add"]);
+  });
+
+  it("says which parameters the named layer does not own and which layer does, instead of 'no room'", () => {
+    const error = failure(() => allocate(withLaunchRoom(), { experiment: "button-shape", traffic: 10, layer: "checkout-layer" }));
+    expect(error.code).toBe("incompatible-layer");
+    expect(error.message).toBe(
+      `layer "checkout-layer" cannot hold experiment "button-shape": it does not own "button_color", which the experiment's groups set ("button_color" belongs to layer "color") — ` +
+        `an experiment goes only into a layer that owns every parameter its groups set: place it in layer "color"`,
+    );
+    expect(error.layers.map((space) => space.layer)).toEqual(["checkout-layer"]);
+  });
+
+  it("says so when no layer it could go to owns its parameters, naming the layers that do", () => {
+    const experiment = exp({ id: "both", groups: [{ id: "control" }, { id: "t", params: { button_color: "red", checkout: "fast" } }] });
+    const error = failure(() => allocate(shop(), { experiment, traffic: 10, domain: "main" }));
+    expect(error.code).toBe("incompatible-layer");
+    expect(error.message).toBe(
+      `no normal layer of domain "main" can hold experiment "both": none owns every parameter its groups set ("button_color" and "checkout")\n` +
+        `  "color" (/domain/layers/0/slots/2/domain/layers/1): it does not own "checkout"\n` +
+        `  "size" (/domain/layers/0/slots/2/domain/layers/2): it does not own "button_color" and "checkout"\n` +
+        `  "checkout-layer" (/domain/layers/0/slots/2/domain/layers/3): it does not own "button_color"\n` +
+        `"button_color" belongs to layer "color"; "checkout" belongs to layer "checkout-layer" — an experiment goes only into a layer that owns every parameter its groups set: ` +
+        `split it into experiments that each set the parameters of one layer, or allocate it in another domain whose layer owns them all`,
+    );
+  });
+});
+
+describe("allocate and resize: shares of less than one bucket or of no whole number of buckets", () => {
+  const one = (ranges: [number, number][], buckets?: number) => {
+    const config = small([{ ranges, experiment: { id: "a" } }]);
+    if (buckets !== undefined) config.domain.layers[0].buckets = buckets;
+    return config;
+  };
+
+  it("refuses a share below one bucket instead of placing the experiment with no buckets", () => {
+    const error = failure(() => allocate(one([]), { experiment: "a", traffic: 1e-10 }));
+    expect(error.code).toBe("invalid-request");
+    expect(error.message).toBe(`traffic 1e-10% is less than one bucket in any layer of domain "root": the smallest share of a layer of 1000 buckets is 0.1%, one bucket`);
+  });
+
+  it("refuses to resize a running experiment to less than one bucket, which would free its buckets without a cool-down", () => {
+    const error = failure(() => resize(one([[0, 100]]), { experiment: "a", traffic: 1e-10 }));
+    expect(error.code).toBe("invalid-request");
+    expect(error.message).toBe(
+      `traffic 1e-10% is less than one bucket of layer "main": the smallest share of a layer of 1000 buckets is 0.1%, one bucket — to give back every bucket of experiment "a", release() it (its buckets stay reserved for a cool-down)`,
+    );
+  });
+
+  it("suggests only shares of at least one bucket, written without float noise", () => {
+    expect(failure(() => allocate(one([]), { experiment: "a", traffic: 0.05 })).message).toBe(
+      `traffic 0.05% is not a whole number of buckets in any layer of domain "root": 0.05% of 1000 buckets is 0.5 buckets — traffic must be a whole number of buckets, a multiple of 0.1% — ask for 0.1%`,
+    );
+    expect(failure(() => allocate(one([], 3), { experiment: "a", traffic: 33.33 })).message).toBe(
+      `traffic 33.33% is not a whole number of buckets in any layer of domain "root": 33.33% of 3 buckets is 0.9999 buckets — traffic must be a whole number of buckets, a multiple of 33.3333333333% — ask for 33.3333333333%`,
+    );
+    expect(failure(() => allocate(one([], 3), { experiment: "a", traffic: 50 })).message).toMatch(/of 3 buckets is 1\.5 buckets — .* a multiple of 33\.3333333333% — ask for 33\.3333333333% or 66\.6666666667%$/);
+    expect(failure(() => resize(one([[0, 100]]), { experiment: "a", traffic: 12.34 })).message).toBe(
+      `traffic 12.34% is not a whole number of buckets of layer "main": 12.34% of 1000 buckets is 123.4 buckets — traffic must be a whole number of buckets, a multiple of 0.1% — ask for 12.3% or 12.4%`,
+    );
+  });
+
+  it("suggests shares that are whole buckets when asked for, even in odd-sized layers", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 1_000_000 }), fc.integer({ min: 1, max: 999_999 }), (buckets, tenThousandths) => {
+        const traffic = tenThousandths / 10_000;
+        let error: AllocationError;
+        try {
+          allocate(one([], buckets), { experiment: "a", traffic });
+          return;
+        } catch (thrown) {
+          if (!(thrown instanceof AllocationError)) throw thrown;
+          error = thrown;
+        }
+        expect(error.code).toBe("invalid-request");
+        const { message } = error;
+        expect(message).not.toMatch(/ask for 0%|\b1 buckets\b|e-\d/);
+        // The step and the bucket count are rounded alike, to at most 10 decimals.
+        expect(message).not.toMatch(/a multiple of \d+\.\d{11,}%|is \d+\.\d{11,} buckets/);
+        const asked = /ask for ([\d.]+)%(?: or ([\d.]+)%)?$/.exec(message) ?? /is ([\d.]+)%, one bucket$/.exec(message);
+        expect(asked, message).not.toBeNull();
+        for (const share of asked!.slice(1).filter((text) => text !== undefined)) {
+          expect(countBuckets(allocate(one([], buckets), { experiment: "a", traffic: Number(share) }).config.domain.layers[0]!.slots[0]!.ranges), `${share}% of ${buckets}`).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -221,6 +352,35 @@ describe("release", () => {
     expect(color(result.config).slots[0].experiment.stoppedAt).toBe("2025-06-01T00:00:00Z");
     expect(result.diff[0]!.message).toContain(`was stopped without a "stoppedAt", so its cool-down starts now`);
     expect(failure(() => release(stopped, { experiment: "button-color", cooldown: "soon", now })).code).toBe("invalid-request");
+  });
+
+  it("stops a running or paused experiment that holds no buckets, so forced and allow-listed units no longer get its groups", () => {
+    for (const status of ["running", "paused"] as const) {
+      const config = small([{ ranges: [], experiment: { id: "qa-only", status, forced: { treatment: ["qa-alice"] } } }]);
+      const { config: next, diff } = release(config, { experiment: "qa-only", cooldown: "14d", now });
+      expect(next.domain.layers[0]!.slots[0]!.experiment).toMatchObject({ status: "stopped", stoppedAt: "2025-06-01T00:00:00Z" });
+      expect(next.domain.layers[0]!.slots[0]!.ranges).toEqual([]);
+      expect(diff.map(formatChange)).toEqual([
+        `~ /domain/layers/0/slots/0/experiment: stopped experiment "qa-only" at 2025-06-01T00:00:00Z; it holds no buckets, so there is nothing to keep reserved`,
+      ]);
+    }
+    // A stopped experiment or a draft without buckets has nothing left to release.
+    for (const status of ["stopped", "draft"] as const) {
+      const config = small([{ ranges: [], experiment: { id: "idle", status } }]);
+      expect(release(config, { experiment: "idle", cooldown: "14d", now }).diff).toEqual([]);
+    }
+  });
+
+  it("reads a now given as text only as an RFC 3339 timestamp with a time zone, on real calendar dates", () => {
+    for (const text of ["2025-06-01T00:00:00", "June 1, 2025", "2025/06/01", "2025-02-31T00:00:00Z", "2025-06-01T24:00:00Z", "2025-06-01"]) {
+      const error = failure(() => release(shop(), { experiment: "button-color", cooldown: "14d", now: text }));
+      expect(error.code).toBe("invalid-request");
+      expect(error.message).toBe(
+        `now must be an RFC 3339 timestamp with a time zone on a real calendar date, such as "2025-06-01T00:00:00Z" or "2025-06-01T02:00:00+02:00" (got ${JSON.stringify(text)}) — or pass a Date or milliseconds, such as Date.now()`,
+      );
+    }
+    const zoned = release(shop(), { experiment: "button-color", cooldown: "14d", now: "2025-06-01T02:00:00+02:00" });
+    expect(color(zoned.config).slots[0].experiment.stoppedAt).toBe("2025-06-01T00:00:00Z");
   });
 
   it("refuses a cool-down or a now beyond what dates and stoppedAt can hold, naming the field", () => {

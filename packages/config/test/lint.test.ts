@@ -45,12 +45,32 @@ describe("lint", () => {
     expect(warnings(config)).not.toContainEqual(["/domain/layers/0", "layer-nearly-full"]);
   });
 
+  it("counts only the buckets inside the layer when ranges of an invalid config run past it", () => {
+    const config = small([{ ranges: [[0, 500], [400, 1200]], experiment: { id: "a" } }]);
+    expect(lint(config).warnings.find((p) => p.code === "layer-nearly-full")!.message).toBe(
+      `the layer "main" is 100% allocated (1000 of 1000 buckets), so new experiments on its parameters have 0% left — shrink or release experiments, or add an overlapping layer for unrelated parameters`,
+    );
+    config.domain.layers[0].slots[0].experiment.status = "stopped";
+    expect(lint(config).warnings.find((p) => p.code === "stopped-holds-buckets")!.message).toContain("still holds 1000 buckets (100% of the layer)");
+  });
+
   it("warns about running experiments with no buckets, not drafts", () => {
     const config = small([
       { ranges: [], experiment: { id: "a" } },
       { ranges: [], experiment: { id: "b", status: "draft" } },
     ]);
     expect(warnings(config).filter(([, code]) => code === "no-buckets")).toEqual([["/domain/layers/0/slots/0/ranges", "no-buckets"]]);
+  });
+
+  it("says that forced and allow-listed units still reach a running experiment with no buckets", () => {
+    const config = small([
+      { ranges: [], experiment: { id: "qa-only", forced: { treatment: ["qa-alice"] } } },
+      { ranges: [], experiment: { id: "resting", status: "paused" } },
+    ]);
+    expect(lint(config).warnings.filter((p) => p.code === "no-buckets").map((p) => p.message)).toEqual([
+      `the running experiment "qa-only" has no buckets, so only forced units reach it (its "forced" allow-list, or a request that forces one of its groups) — give it traffic (strata allocate <config> --experiment qa-only --traffic <percent>, or allocate() of @strata/config)`,
+      `the paused experiment "resting" has no buckets, so once it runs again only forced units reach it (its "forced" allow-list, or a request that forces one of its groups) — give it traffic (strata allocate <config> --experiment resting --traffic <percent>, or allocate() of @strata/config)`,
+    ]);
   });
 
   it("warns about parameters no experiment sets", () => {
@@ -68,6 +88,29 @@ describe("lint", () => {
   it("warns about groups the segmenter never assigns", () => {
     const config = small([{ ranges: [[0, 100]], experiment: { id: "a", segmenter: { type: "percentage", groups: [{ id: "control", weight: 100 }] } } }]);
     expect(warnings(config)).toContainEqual(["/domain/layers/0/slots/0/experiment/groups/1", "unreachable-group"]);
+  });
+
+  it("warns about groups the segmenter gives a share of 0, and then that no unit reaches a control group", () => {
+    const config = small([{ ranges: [[0, 500]], experiment: { id: "a", groups: [{ id: "control" }, { id: "green", params: { color: "green" } }], segmenter: { type: "percentage", groups: [{ id: "control", weight: 0 }, { id: "green", weight: 100 }] } } }]);
+    const expected = [
+      {
+        pointer: "/domain/layers/0/slots/0/experiment/groups",
+        code: "no-control",
+        message: `no unit reaches a group that sets no parameters: the segmenter never assigns "control", so every unit in the experiment gets a group that changes a parameter and there is nothing to compare with — give "control" a share above 0`,
+      },
+      {
+        pointer: "/domain/layers/0/slots/0/experiment/groups/0",
+        code: "unreachable-group",
+        message: `the segmenter gives the group "control" a share of 0, so only forced units reach it — give it a share above 0 or remove it`,
+      },
+    ];
+    const found = () => lint(config).warnings.filter((p) => p.code !== "unused-param").map(({ pointer, code, message }) => ({ pointer, code, message }));
+    expect(found()).toEqual(expected);
+    config.domain.layers[0].slots[0].experiment.segmenter = { type: "rollout", groups: [{ id: "control", percent: 0 }, { id: "green", percent: 100 }] };
+    expect(found()).toEqual(expected);
+    // With a share above 0, the control is reached and nothing is said.
+    config.domain.layers[0].slots[0].experiment.segmenter = { type: "rollout", groups: [{ id: "control", percent: 1 }, { id: "green", percent: 99 }] };
+    expect(found()).toEqual([]);
   });
 
   it("never throws, and gives errors only for unreadable input", () => {

@@ -43,6 +43,17 @@ describe("semantic rules", () => {
     expect(errors(config)).not.toContainEqual(["/domain/layers/0/slots/2/ranges/0", "range-outside-layer"]);
   });
 
+  it("suggests the reversed range the other way round, and reports an overlap in a range that also runs past the layer", () => {
+    const messages = (ranges: [number, number][]) => validate(small([{ ranges, experiment: { id: "a" } }])).errors.map((p) => `${p.pointer}: ${p.message}`);
+    expect(messages([[500, 0]])).toEqual([`/domain/layers/0/slots/0/ranges/0: the range [500, 0) is empty or reversed — write [start, end) with start < end, e.g. [0, 500]`]);
+    expect(messages([[7, 7]])).toEqual([`/domain/layers/0/slots/0/ranges/0: the range [7, 7) is empty or reversed — write [start, end) with start < end, e.g. [7, 8]`]);
+    expect(messages([[1000, 1000]])).toEqual([`/domain/layers/0/slots/0/ranges/0: the range [1000, 1000) is empty or reversed — write [start, end) with start < end, e.g. [999, 1000]`]);
+    expect(messages([[0, 500], [400, 1200]])).toEqual([
+      `/domain/layers/0/slots/0/ranges/1: the range [400, 1200) runs past the layer's bucket space: the layer has the default 1000 buckets, so ranges must stay within [0, 1000)`,
+      `/domain/layers/0/slots/0/ranges/1: the range [400, 1200) overlaps [0, 500) of the same slot (/domain/layers/0/slots/0/ranges/0) — merge them into one range`,
+    ]);
+  });
+
   it("slots of one layer are disjoint unless their experiments' conditions provably are", () => {
     const config = small([
       { ranges: [[0, 100]], experiment: { id: "de", conditions: { country: "DE" } } },

@@ -37,7 +37,11 @@ export const allocateCommand: Command = {
       write: { type: "boolean", description: "save the new config to <config> (otherwise a dry run)" },
     },
     examples: ["allocate shop.json --experiment button-shape --traffic 20", "allocate shop.json --experiment button-shape --traffic 20 --layer color --write"],
-    exitCodes: ["0  allocated (and written with --write)", "1  it cannot be done (no room, unknown experiment…), the config is invalid, or --write cannot write it", "2  usage error"],
+    exitCodes: [
+      "0  allocated (and written with --write)",
+      "1  it cannot be done (no room, unknown experiment, a layer that cannot hold it…), the config is invalid, or --write cannot write it",
+      "2  usage error, or a share that is less than one bucket or not whole buckets",
+    ],
   },
   async run(args, io) {
     const name = args.positionals[0] as string;
@@ -53,9 +57,9 @@ export const allocateCommand: Command = {
       result = allocate(loaded.config, request, { segmenters: EXTRA_SEGMENTERS });
     } catch (error) {
       if (error instanceof AllocationError) {
-        // A request the control plane cannot take as asked (a share that is not whole buckets) is a usage error.
+        // A request the control plane cannot take as asked (a share that is not whole buckets, or less than one) is a usage error.
         if (error.code === "invalid-request") throw new UsageError(`cannot allocate: ${error.message}`, "allocate");
-        const advice = allocationAdvice(error);
+        const advice = allocationAdvice(error, { layer: args.has("layer") });
         throw new CommandFailed(`cannot allocate: ${error.message}${advice === undefined ? "" : `\n${advice}`}`);
       }
       if (error instanceof ConfigError) throw new CommandFailed("cannot allocate: the result would not be a valid config", error.problems.map(formatProblem));

@@ -79,7 +79,9 @@ describe("advice names only commands, flags and functions that exist", () => {
     const output = await run(["lint", "-"], JSON.stringify(config));
     expect(output).toContain("[stopped-holds-buckets]");
     expect(output).toContain("[no-buckets]");
-    expect(output).toContain('the running experiment "button-shape" has no buckets, so no unit ever reaches it — give it traffic (strata allocate <config> --experiment button-shape --traffic <percent>, or allocate() of @strata/config)');
+    expect(output).toContain(
+      'the running experiment "button-shape" has no buckets, so only forced units reach it (its "forced" allow-list, or a request that forces one of its groups) — give it traffic (strata allocate <config> --experiment button-shape --traffic <percent>, or allocate() of @strata/config)',
+    );
     expect(output).toContain('free them with release() of @strata/config or by setting these "ranges" to []');
     expect(checkCommandMentions(output)).toEqual(["strata allocate config.json --experiment button-shape --traffic <percent>"]);
     expect(checkFunctionMentions(output).sort()).toEqual(["allocate", "release"]);
@@ -93,7 +95,10 @@ describe("advice names only commands, flags and functions that exist", () => {
     expect(full).toContain("to make room, shrink experiments with resize() or free stopped ones with release() of @strata/config");
     const unknown = await run(["allocate", PENDING, "--experiment", "nope", "--traffic", "5"]);
     expect(unknown).toContain('strata allocate takes the id of an experiment in the config: add it to a layer\'s slots with "ranges": [] first');
-    for (const output of [allocated, full, unknown]) {
+    const unowned = await run(["allocate", PENDING, "--experiment", "button-shape", "--traffic", "10", "--layer", "checkout-layer"]);
+    expect(unowned).toContain("name a layer that can hold it with --layer, or leave out --layer");
+    expect(unowned).not.toContain("to make room");
+    for (const output of [allocated, full, unknown, unowned]) {
       checkCommandMentions(output);
       // Whenever the library's message names its resize or release, the CLI says where they are.
       if (/\b(resize|release)\b(?!\(\))/.test(output)) expect(output).toMatch(/(resize|release)\(\) of @strata\/config/);

@@ -2,12 +2,13 @@
  * `allocate`: gives an experiment `traffic` percent of a layer's buckets — in the named layer,
  * else first fit across the domain's layers that own the experiment's parameters — using
  * several free ranges when no single one is big enough. The experiment is either already in the
- * config with no buckets (a slot with `"ranges": []`) or passed whole to be inserted.
+ * config with no buckets (a slot with `"ranges": []`) or passed whole to be inserted. A waiting
+ * experiment stays in its kind of layer (launch or normal); a new one goes into a launch layer
+ * only when the request names it.
  * @module
  */
 import * as v from "valibot";
 import { ConfigError } from "../config-error.ts";
-import { listNames } from "../describe.ts";
 import { child, toPointer } from "../pointer.ts";
 import { countBuckets, formatRanges, layerBuckets, percentOf } from "../ranges.ts";
 import { ExperimentSchema } from "../schema.ts";
@@ -15,7 +16,8 @@ import type { ExperimentConfig, LayerConfig, SlotConfig, StrataConfig } from "..
 import { AllocationError, type AllocationResult, type Change, type LayerSpace } from "./change.ts";
 import { checkTraffic, validInput, validOutput, type ControlOptions } from "./checked.ts";
 import { domainLayers, findDomain, findExperiment, findLayer, tokensOf, type LayerPlace } from "./locate.ts";
-import { bucketsFor, describeSpace, layerFree, spaceOf, takeFirstFit } from "./space.ts";
+import { missingParams, notOwned, notOwnedReason, otherKindOfLayer } from "./layer-fit.ts";
+import { bucketsFor, describeSpace, layerFree, spaceOf, takeFirstFit, type ShareProblem } from "./space.ts";
 import { updateAt } from "./update.ts";
 
 /** What to allocate. */
@@ -24,7 +26,7 @@ export interface AllocateRequest {
   readonly experiment: string | ExperimentConfig;
   /** Percent of the layer's buckets, e.g. 10 (a whole number of buckets: a multiple of 0.1% for 1000 buckets). */
   readonly traffic: number;
-  /** Place it in this layer only. */
+  /** Place it in this layer only: one that owns every parameter its groups set, of the kind (launch or normal) it waits in. */
   readonly layer?: string;
   /** Else first fit across this domain's layers (default: the experiment's current domain, or the root domain). */
   readonly domain?: string;
@@ -37,12 +39,17 @@ export function allocate(config: StrataConfig, request: AllocateRequest, options
   const { experiment, placed } = resolveExperiment(current, request.experiment);
   const candidates = candidateLayers(current, experiment, placed, request);
   const spaces: LayerSpace[] = [];
+  const problems: ShareProblem[] = [];
   for (const candidate of candidates) {
-    const count = bucketsFor(traffic, layerBuckets(candidate.layer));
     const missing = missingParams(candidate.layer, experiment);
-    if (typeof count === "string" || missing.length > 0) {
-      const reason = typeof count === "string" ? count : `it does not own ${listNames(missing, "and")}, which the experiment's groups set`;
-      spaces.push(spaceOf(candidate.layer, candidate.pointer, reason));
+    if (missing.length > 0) {
+      spaces.push(spaceOf(candidate.layer, candidate.pointer, notOwnedReason(missing)));
+      continue;
+    }
+    const count = bucketsFor(traffic, layerBuckets(candidate.layer));
+    if (typeof count !== "number") {
+      spaces.push(spaceOf(candidate.layer, candidate.pointer, count.reason));
+      problems.push(count);
       continue;
     }
     const taken = takeFirstFit(layerFree(candidate.layer), count);
@@ -54,17 +61,14 @@ export function allocate(config: StrataConfig, request: AllocateRequest, options
   }
   const domainId = candidates[0]?.domain.id ?? "?";
   const where = request.layer !== undefined ? `layer ${JSON.stringify(request.layer)}` : `any layer of domain ${JSON.stringify(domainId)}`;
-  const first = candidates[0];
-  if (first !== undefined && candidates.every((candidate) => typeof bucketsFor(traffic, layerBuckets(candidate.layer)) === "string")) {
-    // Not a question of room: the share is not whole buckets anywhere it could go.
-    const buckets = layerBuckets(first.layer);
-    const exact = (traffic * buckets) / 100;
-    const shareOf = (count: number) => Number(((count * 100) / buckets).toFixed(10));
-    throw new AllocationError(
-      "invalid-request",
-      `traffic ${traffic}% is not a whole number of buckets in ${where}: ${bucketsFor(traffic, buckets) as string} — ask for ${shareOf(Math.floor(exact))}% or ${shareOf(Math.ceil(exact))}%`,
-      spaces,
-    );
+  const owning = candidates.filter((candidate) => missingParams(candidate.layer, experiment).length === 0).length;
+  // Not a question of room: no layer it could go to owns its parameters.
+  if (owning === 0) throw notOwned(experiment, candidates, spaces, request.layer !== undefined);
+  const problem = problems[0];
+  if (problem !== undefined && problems.length === owning) {
+    // Not a question of room either: the share is no whole number of buckets (or less than one) in every layer that could take it.
+    const what = problem.belowOneBucket ? "less than one bucket" : "not a whole number of buckets";
+    throw new AllocationError("invalid-request", `traffic ${traffic}% is ${what} in ${where}: ${problem.reason}`, spaces);
   }
   throw new AllocationError(
     "no-room",
@@ -130,6 +134,8 @@ function candidateLayers(config: StrataConfig, experiment: ExperimentConfig, pla
   if (request.layer !== undefined) {
     const named = findLayer(config, request.layer);
     if (named === undefined) throw new AllocationError("unknown-layer", `there is no layer ${JSON.stringify(request.layer)} in the config`);
+    // A waiting experiment keeps its kind; a new one goes into whichever kind of layer the request names.
+    if (placed !== undefined && (named.layer.launch === true) !== (placed.layer.launch === true)) throw otherKindOfLayer(named, experiment, placed);
     return [named];
   }
   const launch = placed?.layer.launch === true;
@@ -146,14 +152,6 @@ function candidateLayers(config: StrataConfig, experiment: ExperimentConfig, pla
     throw new AllocationError("unknown-layer", `the domain ${JSON.stringify(domain.domain.id)} has no ${launch ? "launch" : "normal"} layer to place experiment ${JSON.stringify(experiment.id)} in`);
   }
   return layers;
-}
-
-/** The parameters the experiment's groups set that `layer` does not own. */
-function missingParams(layer: LayerConfig, experiment: ExperimentConfig): string[] {
-  const own = new Set(layer.params);
-  const missing = new Set<string>();
-  for (const group of experiment.groups) for (const name of Object.keys(group.params ?? {})) if (!own.has(name)) missing.add(name);
-  return [...missing];
 }
 
 function place(

@@ -63,7 +63,7 @@ export type AllocationErrorCode =
 export class AllocationError extends Error {
   /** A stable code, e.g. `no-room`. */
   readonly code: AllocationErrorCode;
-  /** For `no-room`: every layer considered and its free space. */
+  /** For `no-room` (and `incompatible-layer`, `invalid-request` when layers were considered): every layer considered, its free space and why it could not take the request. */
   readonly layers: readonly LayerSpace[];
 
   /** Creates the error. */

@@ -4,11 +4,14 @@
  * reserved until the cool-down has passed; only then can the next experiment use them without
  * inheriting carry-over effects.
  *
- * - running or paused: stops it (`status: "stopped"`, `stoppedAt: now`); its buckets stay reserved;
+ * - running or paused: stops it (`status: "stopped"`, `stoppedAt: now`), with or without buckets
+ *   (forced and allow-listed units reach it even without); its buckets stay reserved;
  * - stopped: once `stoppedAt + cooldown` has passed, its buckets are freed (`ranges: []`); before
  *   that, AllocationError `cooling-down` says when (a stopped experiment without `stoppedAt` gets
  *   `stoppedAt: now`, so its cool-down starts now);
  * - draft: never ran, so its buckets are freed at once.
+ *
+ * A stopped experiment or a draft that holds no buckets is left as it is (an empty diff).
  *
  * The released experiment stays in the config with no buckets: its id (and so its salt) stay
  * taken, so a new experiment cannot reuse them by accident.
@@ -30,7 +33,7 @@ export interface ReleaseRequest {
   readonly experiment: string;
   /** How long its buckets stay reserved after it stops: milliseconds or text such as `"14d"`, `"36h"`. */
   readonly cooldown: number | string;
-  /** The current time (default: now) — pass it to keep the function pure. */
+  /** The current time (default: now) — pass it to keep the function pure: a Date, milliseconds, or an RFC 3339 timestamp with a time zone. */
   readonly now?: Date | number | string;
 }
 
@@ -47,7 +50,8 @@ export function release(config: StrataConfig, request: ReleaseRequest, options: 
   const { experiment, slot } = place;
   const id = JSON.stringify(experiment.id);
   const held = countBuckets(slot.ranges);
-  if (held === 0) return { config: current, diff: [] };
+  // A stopped experiment or a draft without buckets has nothing left to release; a running or paused one must still stop.
+  if (held === 0 && (experiment.status === "stopped" || experiment.status === "draft")) return { config: current, diff: [] };
   const rangesPointer = child(place.slotPointer, "ranges");
   const experimentPointer = child(place.slotPointer, "experiment");
   const free = (why: string): AllocationResult => {
@@ -62,11 +66,11 @@ export function release(config: StrataConfig, request: ReleaseRequest, options: 
       status: "stopped",
       stoppedAt: formatTimestamp(stoppedAt),
     }));
-    const change: Change = {
-      op: "replace",
-      pointer: experimentPointer,
-      message: `${was}; its ${held} buckets (${formatRanges(slot.ranges)}) stay reserved until ${until} (cool-down ${formatDuration(cooldown)}) — release it again after that to free them`,
-    };
+    const reserved =
+      held === 0
+        ? "it holds no buckets, so there is nothing to keep reserved"
+        : `its ${held} buckets (${formatRanges(slot.ranges)}) stay reserved until ${until} (cool-down ${formatDuration(cooldown)}) — release it again after that to free them`;
+    const change: Change = { op: "replace", pointer: experimentPointer, message: `${was}; ${reserved}` };
     return { config: validOutput(next, options), diff: [change] };
   };
 
@@ -98,8 +102,24 @@ const LATEST_DATE = 8.64e15;
 
 function readNow(now: ReleaseRequest["now"]): number {
   if (now === undefined) return Date.now();
-  const ms = now instanceof Date ? now.getTime() : typeof now === "number" ? now : parseTimestamp(now) ?? Date.parse(now);
-  if (!Number.isFinite(ms)) throw new AllocationError("invalid-request", `now must be a date, a timestamp or milliseconds (got ${String(now)})`);
+  if (typeof now === "string") {
+    // Text is read only as a timestamp with a zone: Date.parse would read one without a zone in local time and roll February 31st over.
+    const ms = parseTimestamp(now);
+    if (ms === undefined) {
+      throw new AllocationError(
+        "invalid-request",
+        `now must be an RFC 3339 timestamp with a time zone on a real calendar date, such as "2025-06-01T00:00:00Z" or "2025-06-01T02:00:00+02:00" (got ${JSON.stringify(now)}) — or pass a Date or milliseconds, such as Date.now()`,
+      );
+    }
+    return inRecordableYears(ms, now);
+  }
+  const ms = now instanceof Date ? now.getTime() : now;
+  if (typeof ms !== "number" || !Number.isFinite(ms)) throw new AllocationError("invalid-request", `now must be a date, a timestamp or milliseconds (got ${String(now)})`);
+  return inRecordableYears(ms, now);
+}
+
+/** `ms` when `stoppedAt` can record it (the years 0000 to 9999); AllocationError otherwise. */
+function inRecordableYears(ms: number, now: NonNullable<ReleaseRequest["now"]>): number {
   if (ms < EARLIEST_TIMESTAMP || ms > LATEST_TIMESTAMP) {
     throw new AllocationError(
       "invalid-request",

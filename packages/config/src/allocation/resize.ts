@@ -19,7 +19,7 @@ import { updateAt } from "./update.ts";
 export interface ResizeRequest {
   /** The id of an experiment that has buckets. */
   readonly experiment: string;
-  /** Its new share of the layer in percent (above 0; use `release` to give back everything). */
+  /** Its new share of the layer in percent: whole buckets, at least one (use `release` to give back everything). */
   readonly traffic: number;
 }
 
@@ -40,7 +40,14 @@ export function resize(config: StrataConfig, request: ResizeRequest, options: Co
     throw new AllocationError("not-allocated", `experiment ${id} has no buckets yet — allocate it first: allocate(), or strata allocate <config> --experiment ${experiment.id} --traffic ${traffic}`);
   }
   const target = bucketsFor(traffic, buckets);
-  if (typeof target === "string") throw new AllocationError("invalid-request", target);
+  if (typeof target !== "number") {
+    const where = `of layer ${JSON.stringify(layer.id)}`;
+    if (!target.belowOneBucket) throw new AllocationError("invalid-request", `traffic ${traffic}% is not a whole number of buckets ${where}: ${target.reason}`);
+    throw new AllocationError(
+      "invalid-request",
+      `traffic ${traffic}% is less than one bucket ${where}: ${target.reason} — to give back every bucket of experiment ${id}, release() it (its buckets stay reserved for a cool-down)`,
+    );
+  }
   if (target === held) return { config: current, diff: [] };
   const pointer = child(place.slotPointer, "ranges");
   const before = `${percentOf(held, buckets)} (${formatRanges(slot.ranges)})`;

@@ -14,14 +14,53 @@ export function layerFree(layer: LayerConfig): BucketRange[] {
   return freeRanges(layerBuckets(layer), used);
 }
 
-/** `traffic` percent of `buckets` as a whole number of buckets, or a sentence saying why it is not one. */
-export function bucketsFor(traffic: number, buckets: number): number | string {
+/** Why a traffic share is not a number of buckets a slot can take. */
+export interface ShareProblem {
+  /** True when the share is less than one bucket (rather than a fraction of buckets). */
+  readonly belowOneBucket: boolean;
+  /** What is wrong and the nearest shares that are whole buckets, e.g. `… is 123.4 buckets — … — ask for 12.3% or 12.4%`. */
+  readonly reason: string;
+}
+
+/** Shares are read to this many decimals of a percent: 33.3333333333% of 3 buckets is one bucket. */
+const PERCENT_DECIMALS = 10;
+
+/** `traffic` percent of `buckets` as a whole number of buckets, at least one; else why not. */
+export function bucketsFor(traffic: number, buckets: number): number | ShareProblem {
   const exact = (traffic * buckets) / 100;
   const whole = Math.round(exact);
-  if (Math.abs(exact - whole) > 1e-9) {
-    return `${traffic}% of ${buckets} buckets is ${Math.round(exact * 1000) / 1000} buckets — traffic must be a whole number of buckets, a multiple of ${100 / buckets}%`;
+  const step = shareOf(1, buckets);
+  if (Math.abs(exact - whole) > slack(buckets)) {
+    const nearest = [...new Set([Math.floor(exact), Math.ceil(exact)].map((count) => Math.min(Math.max(count, 1), buckets)))];
+    const shown = formatDecimal(exact);
+    return {
+      belowOneBucket: false,
+      reason:
+        `${traffic}% of ${buckets} buckets is ${shown} ${shown === "1" ? "bucket" : "buckets"} — traffic must be a whole number of buckets, a multiple of ${step}% — ` +
+        `ask for ${nearest.map((count) => `${shareOf(count, buckets)}%`).join(" or ")}`,
+    };
   }
+  if (whole < 1) return { belowOneBucket: true, reason: `the smallest share of a layer of ${buckets} buckets is ${step}%, one bucket` };
   return whole;
+}
+
+/**
+ * How far from a whole number of buckets a share may fall and still be it: half the last of the
+ * decimals a percent is read to (so every share this module suggests reads back as whole
+ * buckets), plus floating-point slack.
+ */
+function slack(buckets: number): number {
+  return (0.5 * 10 ** -PERCENT_DECIMALS * buckets) / 100 + 1e-9;
+}
+
+/** `count` buckets of `buckets` as a percent to ask for, e.g. 33.3333333333. */
+function shareOf(count: number, buckets: number): string {
+  return formatDecimal((count * 100) / buckets);
+}
+
+/** A number rounded to the decimals percents are read to, without trailing zeros or an exponent: 0.9999, 33.3333333333, 0.000000002. */
+function formatDecimal(value: number): string {
+  return value.toFixed(PERCENT_DECIMALS).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
 }
 
 /** Takes `count` free buckets: the first free range that holds them all, else free ranges in order. Undefined when there are too few. */

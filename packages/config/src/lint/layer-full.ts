@@ -4,7 +4,7 @@
  * into domains are exempt.
  * @module
  */
-import { countBuckets, isRange, layerBuckets, percentOf } from "../ranges.ts";
+import { countBucketsWithin, isRange, layerBuckets, percentOf } from "../ranges.ts";
 import { isRecord, list, str, type RuleContext } from "../rules/context.ts";
 import type { BucketRange } from "../types.ts";
 import { walkConfig } from "../walk.ts";
@@ -21,7 +21,7 @@ export function nearlyFullLayers({ config, out }: RuleContext): void {
       if (!slots.some((slot) => isRecord(slot.experiment))) return;
       const buckets = layerBuckets(layer);
       if (!Number.isInteger(buckets) || buckets <= 0) return;
-      const used = countBuckets(slots.flatMap((slot) => list(slot.ranges).filter(isRange) as BucketRange[]));
+      const used = countBucketsWithin(slots.flatMap((slot) => list(slot.ranges).filter(isRange) as BucketRange[]), buckets);
       if (used <= buckets * FULL_LAYER_SHARE) return;
       out.warn(
         pointer,

@@ -1,6 +1,7 @@
 /**
- * Lint: a running or paused experiment with no buckets never takes a unit (drafts waiting for
- * an allocation and released experiments are expected to have none).
+ * Lint: a running or paused experiment with no buckets takes only forced units — allow-listed
+ * ones and requests that force its groups (drafts waiting for an allocation and released
+ * experiments are expected to have none).
  * @module
  */
 import { child } from "../pointer.ts";
@@ -17,7 +18,8 @@ export function experimentsWithoutBuckets({ config, out }: RuleContext): void {
       out.warn(
         child(slot.pointer, "ranges"),
         "no-buckets",
-        `the ${experiment.status} experiment ${JSON.stringify(str(experiment.id) ?? "?")} has no buckets, so no unit ever reaches it — give it traffic (strata allocate <config> --experiment ${str(experiment.id) ?? "<id>"} --traffic <percent>, or allocate() of @strata/config)`,
+        `the ${experiment.status} experiment ${JSON.stringify(str(experiment.id) ?? "?")} has no buckets, so ${experiment.status === "running" ? "" : "once it runs again "}` +
+          `only forced units reach it (its "forced" allow-list, or a request that forces one of its groups) — give it traffic (strata allocate <config> --experiment ${str(experiment.id) ?? "<id>"} --traffic <percent>, or allocate() of @strata/config)`,
       );
     },
   });

@@ -24,7 +24,8 @@ export function rangesInsideLayer({ config, out }: RuleContext): void {
         const [start, end] = range;
         const at = child(pointer, "ranges", index);
         if (start >= end) {
-          out.error(at, "empty-range", `the range ${formatRanges([range])} is empty or reversed — write [start, end) with start < end, e.g. [${Math.min(start, end)}, ${Math.max(start, end, start + 1)}]`);
+          const [from, to] = start > end ? [end, start] : buckets !== undefined && start >= buckets ? [start - 1, start] : [start, start + 1];
+          out.error(at, "empty-range", `the range ${formatRanges([range])} is empty or reversed — write [start, end) with start < end, e.g. [${from}, ${to}]`);
           return;
         }
         if (buckets !== undefined && end > buckets) {
@@ -33,8 +34,8 @@ export function rangesInsideLayer({ config, out }: RuleContext): void {
             "range-outside-layer",
             `the range ${formatRanges([range])} runs past the layer's bucket space: the layer has ${space}, so ranges must stay within [0, ${buckets})`,
           );
-          return;
         }
+        // An overlap is reported too, so that fixing the end does not uncover another error.
         const clash = seen.find((other) => other.range[0] < end && start < other.range[1]);
         if (clash !== undefined) {
           out.error(at, "overlapping-ranges", `the range ${formatRanges([range])} overlaps ${formatRanges([clash.range])} of the same slot (${clash.at}) — merge them into one range`);
