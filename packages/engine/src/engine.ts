@@ -3,7 +3,7 @@
  * hot-reloads. `decide` is synchronous and never throws.
  * @module
  */
-import { ConfigError, validate } from "@strata/config";
+import { ConfigError, didYouMean, validate } from "@strata/config";
 import { builtinSegmenters, MemoryFeedbackStats, type Conversion, type FeedbackStats, type SegmenterFactory } from "@strata/segmenters";
 import { reportsLateWrites, type AssignmentStore, type KeptGroups, type SaveOptions } from "./assignment-store.ts";
 import { LateTrials } from "./late-trials.ts";
@@ -98,6 +98,19 @@ function writtenTrials(evaluation: Evaluation, notWritten: Readonly<Record<strin
   return written;
 }
 
+/** Notes on the experiments `forced` names that the config does not have (a typo in a QA link, an experiment removed since); none when its keys cannot be read. */
+function unknownForced(forced: Readonly<Record<string, unknown>>, compiled: CompiledConfig): string[] {
+  const notes: string[] = [];
+  try {
+    for (const id of Object.keys(forced)) {
+      if (!compiled.experiments.has(id)) notes.push(`forced experiment ${JSON.stringify(id)} is not in the config, so it was ignored${didYouMean(id, compiled.experiments.keys())}`);
+    }
+  } catch {
+    // A forced object whose keys cannot be read forces nothing here either.
+  }
+  return notes;
+}
+
 /** Why `convert` refused units that are not an object. */
 const NOT_UNITS = 'units must be an object of unit ids such as { userId: "user-42" }; the conversion was not counted';
 
@@ -113,9 +126,12 @@ export class Engine {
   readonly feedback: FeedbackStats;
   /** The assignment store, if one was given. */
   readonly assignments: AssignmentStore | undefined;
-  /** One `UnitFlights` per store: what a request on one store left (its load error) says nothing of another store. */
-  private readonly flightsByStore = new WeakMap<AssignmentStore, UnitFlights<StoreDecision>>();
-  private oddStoreFlights: UnitFlights<StoreDecision> | undefined;
+  /**
+   * Store-backed decisions in flight, by unit. Keyed by unit only, not by store: `@strata/http`
+   * passes each request's store behind a wrapper of its own, so requests of one unit on one store
+   * must meet here all the same.
+   */
+  private readonly flights = new UnitFlights<StoreDecision>((done) => done.loadError);
   private readonly uncredited = new UncreditedClaims();
   private readonly pendingTrials = new PendingTrials();
 
@@ -231,6 +247,7 @@ export class Engine {
       if (this.options.exposure === "eager" && this.sink !== undefined && state.assignments.length > 0) void state.assign.now;
       if (state.assign.clockProblem !== null) (state.errors ??= []).push(state.assign.clockProblem);
       if (typeof request?.storeError === "string") (state.errors ??= []).push(storeNote(request.storeError));
+      if (state.hasForced) state.notes?.push(...unknownForced(state.forced, compiled));
       const decision = new StrataDecision(compiled, state.assignments, state.toPersist, state.errors, undefined, state.assign);
       return {
         decision: { params: decision.params, assignments: decision.assignments, toPersist: decision.toPersist, errors: decision.errors },
@@ -252,21 +269,7 @@ export class Engine {
    */
   decideWithStore(request: DecideRequest, store: AssignmentStore | undefined = this.assignments): Promise<Decision> {
     if (!store) return Promise.resolve(this.decide(request));
-    return this.flightsOf(store)
-      .run(unitKeysOf(request?.units), (aheadFailed) => this.loadDecideSave(request, store, aheadFailed))
-      .then(decisionOf);
-  }
-
-  /** The flights of decisions made with `store`. */
-  private flightsOf(store: AssignmentStore): UnitFlights<StoreDecision> {
-    // Not an object (a caller's mistake): its load fails and the decision says so; it gets flights of its own.
-    if (typeof store !== "object" || store === null) return (this.oddStoreFlights ??= new UnitFlights<StoreDecision>((done) => done.loadError));
-    let flights = this.flightsByStore.get(store);
-    if (flights === undefined) {
-      flights = new UnitFlights<StoreDecision>((done) => done.loadError);
-      this.flightsByStore.set(store, flights);
-    }
-    return flights;
+    return this.flights.run(unitKeysOf(request?.units), (aheadFailed) => this.loadDecideSave(request, store, aheadFailed)).then(decisionOf);
   }
 
   /**

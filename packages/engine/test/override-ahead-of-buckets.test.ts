@@ -112,3 +112,22 @@ describe("a forced group or an allow-listed unit wins its layer whatever the lay
     );
   });
 });
+
+describe("a forced experiment the config does not have", () => {
+  const engine = createEngine(cfg);
+
+  it("is noted in explain, with the nearest experiment id, and changes nothing", () => {
+    const units = { userId: "user-1" };
+    const explanation = engine.explain({ units, forced: { aa: "a2", gone: "x" } });
+    expect(explanation.notes).toContain('forced experiment "aa" is not in the config, so it was ignored — did you mean "a"?');
+    expect(explanation.notes).toContain('forced experiment "gone" is not in the config, so it was ignored');
+    expect(explanation.decision.assignments).toEqual(engine.decide({ units }).assignments);
+  });
+
+  it("notes nothing for the config's own experiments, and nothing when the forced object's keys cannot be read", () => {
+    const units = { userId: "user-1" };
+    expect(engine.explain({ units, forced: { a: "a2" } }).notes.join()).not.toMatch(/not in the config/);
+    const unreadable = new Proxy({}, { ownKeys: () => { throw new Error("no keys"); } });
+    expect(engine.explain({ units, forced: unreadable }).notes.join()).not.toMatch(/not in the config|decision failed/);
+  });
+});

@@ -31,10 +31,13 @@ function flushWhenDone(res: Response, flush: () => void): void {
  */
 export function strata(options: StrataExpressOptions): StrataMiddleware {
   if (options === null || typeof options !== "object") throw new TypeError("strata(options): options must be an object such as { config }");
+  if ((options as { trustProxy?: unknown }).trustProxy !== undefined) {
+    throw new TypeError('options.trustProxy is an option of @strata/deno; with Express, whether X-Forwarded-Proto is trusted (for the cookie\'s Secure) follows Express\'s own setting: app.set("trust proxy", 1) for one proxy in front, and remove options.trustProxy');
+  }
   const core = createStrataHttp<Request>(options);
   const flushOnClose = options.onExposure !== undefined;
-  const apply = (req: Request, res: Response, next: NextFunction, resolution: StrataResolution): void => {
-    putDecision(req, res.locals, resolution.decision);
+  const apply = (req: Request, res: Response, locals: Record<string, unknown>, next: NextFunction, resolution: StrataResolution): void => {
+    putDecision(req, locals, resolution.decision);
     try {
       if (resolution.setCookie !== undefined) {
         // Appended, so cookies set earlier survive. Without one, setHeader: Node's appendHeader
@@ -54,11 +57,13 @@ export function strata(options: StrataExpressOptions): StrataMiddleware {
     next();
   };
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
-    const resolution = core.resolveNow(new ExpressRequestView(req), req);
+    const locals = res.locals;
+    // `locals` holds the decision of a Strata middleware that ran before on this request, whose new visitor id this one keeps.
+    const resolution = core.resolveNow(new ExpressRequestView(req), req, locals);
     if (resolution instanceof Promise) {
       // Nothing thrown on the way may become an unhandled rejection (Node would exit).
-      resolution.then((resolved) => apply(req, res, next, resolved), next).catch((error: unknown) => core.reportError(error, "strata() middleware"));
-    } else apply(req, res, next, resolution);
+      resolution.then((resolved) => apply(req, res, locals, next, resolved), next).catch((error: unknown) => core.reportError(error, "strata() middleware"));
+    } else apply(req, res, locals, next, resolution);
   };
   return Object.assign(middleware, { engine: core.engine });
 }

@@ -36,6 +36,6 @@ export { fromWebRequest, queryOf, type HeadersLike, type StrataRequest, type Web
 export { DEFAULT_COOKIE_MAX_AGE, DEFAULT_COOKIE_NAME, MAX_COOKIE_MAX_AGE, resolveCookie, type CookieOptions, type ResolvedCookie } from "./set-cookie.ts";
 export { base64UrlDecode, base64UrlEncode, constantTimeEqual, hmacSha256, importHmacKey } from "./signature.ts";
 export type { StrataResolution } from "./resolution.ts";
-export { createStrataHttp, type MaybePromise, type StrataHttp } from "./strata-http.ts";
+export { createStrataHttp, type EarlierDecision, type MaybePromise, type StrataHttp } from "./strata-http.ts";
 export { isValidUnitId, MAX_UNIT_ID_LENGTH, MIN_UNIT_ID_LENGTH, newUnitId } from "./unit-id.ts";
 export type { Decision, Engine, ExposureEvent, Explanation, Units } from "@strata/engine";

@@ -32,6 +32,8 @@ export interface DecisionServices {
   readonly userUnit: string;
   /** The unit type of the cookie id, e.g. `cookieId`. */
   readonly cookieUnit: string;
+  /** The unit cookie's name, e.g. `strata_id`. */
+  readonly cookieName: string;
   /** The standard attributes of a request (user agent, language, country) from its headers. */
   readonly standardAttributes: (headers: HeadersLike) => Attributes;
 }
@@ -54,6 +56,16 @@ export function unitsOf(services: DecisionServices, userId: string | undefined, 
   return units;
 }
 
+/** The groups `served` gave that deciding again (`again`) does not, by experiment; undefined when it gives them all. */
+function changedGroups(served: Decision, again: Pick<Decision, "assignments">): Record<string, string> | undefined {
+  let changed: Record<string, string> | undefined;
+  for (const a of served.assignments) {
+    if (again.assignments.some((b) => b.experiment === a.experiment && b.group === a.group)) continue;
+    (changed ??= {})[a.experiment] = a.group;
+  }
+  return changed;
+}
+
 /**
  * What a request handler gets: a Decision plus the units used and `explain()`. Built without
  * a decision, it asks the engine on the first read of `get`, `params`, `assignments`,
@@ -69,6 +81,7 @@ export class RequestDecision implements Decision {
   private readonly parts: DecisionParts | undefined;
   private readonly httpRequest: StrataRequest | undefined;
   private readonly notes: readonly string[];
+  private readonly newCookie: string | undefined;
 
   /**
    * Wraps `inner`, decided by `services.engine` for `request`; with `inner` undefined,
@@ -77,7 +90,7 @@ export class RequestDecision implements Decision {
    * from `httpRequest`'s headers when `parts.attributes` is undefined). `override` is what became
    * of the request's QA token; undefined while overrides are off, when the token of `httpRequest`
    * is looked at only if something reads `override` or `explain()`. `notes` are HTTP-level notes
-   * for `explain`.
+   * for `explain`. `newCookie` is the cookie id when the request was given a new unit cookie.
    */
   constructor(
     services: DecisionServices,
@@ -87,6 +100,7 @@ export class RequestDecision implements Decision {
     httpRequest: StrataRequest | undefined,
     override: OverrideStatus | undefined,
     notes: readonly string[],
+    newCookie?: string,
   ) {
     this.services = services;
     this.inner = inner;
@@ -97,6 +111,16 @@ export class RequestDecision implements Decision {
     this.httpRequest = httpRequest;
     this.overrideStatus = override;
     this.notes = notes;
+    this.newCookie = newCookie;
+  }
+
+  /**
+   * The id this request was given in a new unit cookie named `cookieName` (its `Set-Cookie` is on
+   * the response), or undefined. A second Strata middleware on the same request (overlapping
+   * mounts, an app-wide one plus a router's own) reuses it rather than give the visitor two ids.
+   */
+  newCookieId(cookieName: string): string | undefined {
+    return cookieName === this.services.cookieName ? this.newCookie : undefined;
   }
 
   /** The unit ids the decision used, e.g. `{ userId: "u-42", cookieId: "3f…" }`. */
@@ -158,11 +182,26 @@ export class RequestDecision implements Decision {
     }
   }
 
-  /** Why the request is in or out of each experiment, with the override and unit notes of the HTTP layer. */
+  /**
+   * Why the request is in or out of each experiment, with the override and unit notes of the HTTP
+   * layer. Explaining decides again; once this request was decided, a group the second decision
+   * would change (a bandit draws afresh) is kept as it was served, and a note says so.
+   */
   explain(): RequestExplanation {
-    const explanation = this.services.engine.explain(this.decideRequest());
+    const engine = this.services.engine;
+    const request = this.decideRequest();
+    let explanation = engine.explain(request);
+    let kept: string[] | undefined;
+    const served = this.inner;
+    if (served !== undefined) {
+      const changed = changedGroups(served, explanation.decision);
+      if (changed !== undefined) {
+        explanation = engine.explain({ ...request, stored: { ...request.stored, ...changed } });
+        kept = [`explained with the groups served: deciding again gave other groups in ${Object.keys(changed).map((id) => JSON.stringify(id)).join(", ")} (a segmenter that draws, such as a bandit), so the groups served are shown as stored`];
+      }
+    }
     const override = this.override;
     const notes = override.state === "invalid" || override.state === "disabled" ? [...this.notes, override.reason] : this.notes;
-    return { ...explanation, notes: [...notes, ...explanation.notes], units: this.units, override };
+    return { ...explanation, notes: [...notes, ...(kept ?? []), ...explanation.notes], units: this.units, override };
   }
 }

@@ -26,15 +26,25 @@ export interface StrataHttp<R> {
   /** The cookie name in use. */
   readonly cookieName: string;
   /** Resolves a request; never rejects (failures go to `onError` and the request gets what could be decided). `native` defaults to `request`. */
-  resolve(request: StrataRequest, native?: R): Promise<StrataResolution>;
+  resolve(request: StrataRequest, native?: R, earlier?: EarlierDecision): Promise<StrataResolution>;
   /**
    * `resolve` for adapters: the resolution itself when nothing on the way was asynchronous (no
    * async callback, no assignment store, no override token to verify), else a promise. Never
    * throws or rejects.
    */
-  resolveNow(request: StrataRequest, native?: R): MaybePromise<StrataResolution>;
+  resolveNow(request: StrataRequest, native?: R, earlier?: EarlierDecision): MaybePromise<StrataResolution>;
   /** Hands an adapter's own failure (e.g. a header it could not write) to `onError` with a context; a throwing `onError` is ignored. */
   reportError(error: unknown, context: string): void;
+}
+
+/**
+ * Where an earlier Strata middleware of the same request left its decision (`strata`), such as
+ * Express's `res.locals`: a new visitor keeps the id that middleware gave them, rather than get a
+ * second one (and a second `Set-Cookie`). Read only when the request has no valid unit cookie.
+ */
+export interface EarlierDecision {
+  /** The earlier decision, if any. */
+  readonly strata?: unknown;
 }
 
 /** A value, or a promise of it when something on the way was asynchronous. */
@@ -173,7 +183,7 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
       return {};
     }
   };
-  const services: DecisionServices = { engine, router, overrides, userUnit, cookieUnit, standardAttributes: standardAttributesOf };
+  const services: DecisionServices = { engine, router, overrides, userUnit, cookieUnit, cookieName: cookie.name, standardAttributes: standardAttributesOf };
   const newCookieNotes = Object.freeze([`no ${cookie.name} cookie: a new ${cookieUnit} was set`]);
   const replacedCookieNotes = Object.freeze([`the ${cookie.name} cookie was not a valid id (16-64 of A-Z a-z 0-9 _ -): it was replaced, not echoed`]);
   // The engine decides on the handler's first read unless something needs the assignments during
@@ -257,22 +267,23 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
    * are needed now (see decideNow; a valid override needs them to leave its forced groups'
    * exposures out), asynchronously when it has an assignment store.
    */
-  function finish(http: StrataRequest, cookieId: string, setCookie: string | undefined, notes: readonly string[], userId: string | undefined, attributes: Attributes | undefined, override: OverrideStatus | undefined): MaybePromise<StrataResolution> {
+  function finish(http: StrataRequest, cookieId: string, newCookie: boolean, setCookie: string | undefined, notes: readonly string[], userId: string | undefined, attributes: Attributes | undefined, override: OverrideStatus | undefined): MaybePromise<StrataResolution> {
     const store = engine.assignments;
     if (store === undefined && !decideNow && override?.state !== "valid") {
       const collector = deliver ? new ExposureCollector(deliver) : NO_EXPOSURES;
-      const decision = new RequestDecision(services, undefined, collector, { userId, cookieId, attributes }, http, override, notes);
+      const decision = new RequestDecision(services, undefined, collector, { userId, cookieId, attributes }, http, override, notes, newCookie ? cookieId : undefined);
       return new CollectedResolution(decision, setCookie, undefined, collector);
     }
     const units = unitsOf(services, userId, cookieId);
     const attributesUsed = attributes ?? standardAttributesOf(http.headers);
     const request: DecideRequest = override?.state === "valid" ? { units, attributes: attributesUsed, forced: override.forced } : { units, attributes: attributesUsed };
-    if (store) return decideWithStore(store, request).then((result) => packageDecided(result, http, setCookie, notes, override));
-    return packageDecided({ inner: engine.decide(request), explained: request }, http, setCookie, notes, override);
+    const newCookieId = newCookie ? cookieId : undefined;
+    if (store) return decideWithStore(store, request).then((result) => packageDecided(result, http, setCookie, newCookieId, notes, override));
+    return packageDecided({ inner: engine.decide(request), explained: request }, http, setCookie, newCookieId, notes, override);
   }
 
   /** Packages a decision made during resolve: eager exposures, forced groups left out of exposures, the debug header. */
-  function packageDecided({ inner, explained }: Decided, http: StrataRequest, setCookie: string | undefined, notes: readonly string[], override: OverrideStatus | undefined): StrataResolution {
+  function packageDecided({ inner, explained }: Decided, http: StrataRequest, setCookie: string | undefined, newCookieId: string | undefined, notes: readonly string[], override: OverrideStatus | undefined): StrataResolution {
     const assignments = inner.assignments;
     let collector = NO_EXPOSURES;
     if (deliver) {
@@ -287,8 +298,14 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
         for (const a of assignments) collector.add(eagerExposure(a, at));
       }
     }
-    const decision = new RequestDecision(services, inner, collector, explained, http, override, notes);
+    const decision = new RequestDecision(services, inner, collector, explained, http, override, notes, newCookieId);
     return new CollectedResolution(decision, setCookie, debugHeader ? formatAssignments(assignments) : undefined, collector);
+  }
+
+  /** The id an earlier Strata middleware of this request gave it in a new cookie of this name (never throws). */
+  function givenCookieId(earlier: EarlierDecision): string | undefined {
+    const decision = earlier.strata;
+    return decision instanceof RequestDecision ? decision.newCookieId(cookie.name) : undefined;
   }
 
   function fallback(error: unknown): StrataResolution {
@@ -298,7 +315,7 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
     return new CollectedResolution(new RequestDecision(services, engine.decide(request), NO_EXPOSURES, request, undefined, NO_OVERRIDE, [note]), undefined, undefined, NO_EXPOSURES);
   }
 
-  function resolveNow(request: StrataRequest, native?: R): StrataResolution | Promise<StrataResolution> {
+  function resolveNow(request: StrataRequest, native?: R, earlier?: EarlierDecision): StrataResolution | Promise<StrataResolution> {
     try {
       const input = native === undefined ? (request as R) : native;
       const header = request.headers.get("cookie");
@@ -308,8 +325,10 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
       const firstValid = isValidUnitId(first);
       const raw = firstValid || first === undefined ? first : readCookie(header, cookie.name, isValidUnitId);
       const valid = firstValid || (raw !== first && isValidUnitId(raw));
-      const cookieId = valid ? (raw as string) : newUnitId();
-      const setCookie = valid ? undefined : cookie.serialize(cookieId, request.secure);
+      // A new visitor whom an earlier Strata middleware of this request gave an id keeps it: its Set-Cookie is on the response already.
+      const given = valid || earlier === undefined ? undefined : givenCookieId(earlier);
+      const cookieId = valid ? (raw as string) : (given ?? newUnitId());
+      const setCookie = valid || given !== undefined ? undefined : cookie.serialize(cookieId, request.secure);
       const notes = valid ? NO_NOTES : raw === undefined ? newCookieNotes : replacedCookieNotes;
       const userId = userIdFor(input);
       const attributes = attributesFor(request, input);
@@ -317,10 +336,10 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
       const override = overrides.enabled ? overrides.read(request, clock) : undefined;
       if (isThenable(userId) || isThenable(attributes) || isThenable(override)) {
         return Promise.all([userId, attributes, override])
-          .then(([u, a, o]) => finish(request, cookieId, setCookie, notes, u, a, o))
+          .then(([u, a, o]) => finish(request, cookieId, !valid, setCookie, notes, u, a, o))
           .catch(fallback);
       }
-      const resolved = finish(request, cookieId, setCookie, notes, userId, attributes, override);
+      const resolved = finish(request, cookieId, !valid, setCookie, notes, userId, attributes, override);
       return isThenable(resolved) ? resolved.catch(fallback) : resolved;
     } catch (error) {
       return fallback(error);
@@ -332,8 +351,8 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
     cookieName: cookie.name,
     resolveNow,
     reportError,
-    resolve(request: StrataRequest, native?: R): Promise<StrataResolution> {
-      return Promise.resolve(resolveNow(request, native));
+    resolve(request: StrataRequest, native?: R, earlier?: EarlierDecision): Promise<StrataResolution> {
+      return Promise.resolve(resolveNow(request, native, earlier));
     },
   };
 }

@@ -179,3 +179,27 @@ describe("the store behind the adapters", () => {
     expect(explanation.layers[0]?.experiments).toEqual([expect.objectContaining({ experiment: "checkout", outcome: "conditions" })]);
   });
 });
+
+describe("explain() of a decision made without a store", () => {
+  it("names the group served once the request was decided, and says it kept it, when deciding again would draw another", () => {
+    const stats = new FavouringStats("blue");
+    const strata = createStrataHttp({ config: BANDIT_CONFIG, engineOptions: { stores: { feedback: stats } }, ...quiet });
+    const resolution = strata.resolveNow(visit(followingUnit()));
+    if (resolution instanceof Promise) throw new Error("expected a synchronous resolution");
+    const { decision } = resolution;
+    expect(decision.get("button_color")).toBe("blue");
+    stats.favoured = "green";
+    expect(servedAndExplained(decision)).toEqual({ served: [`${BANDIT}:blue`], explained: [`${BANDIT}:blue`], outcome: "blue" });
+    expect(decision.explain().notes.join("\n")).toMatch(/explained with the groups served: deciding again gave other groups in "color-bandit"/);
+  });
+
+  it("adds no such note when deciding again gives the groups served", () => {
+    const strata = createStrataHttp({ config: BANDIT_CONFIG, engineOptions: { stores: { feedback: new FavouringStats("blue") } }, ...quiet });
+    const resolution = strata.resolveNow(visit(followingUnit()));
+    if (resolution instanceof Promise) throw new Error("expected a synchronous resolution");
+    expect(resolution.decision.get("button_color")).toBe("blue");
+    const explanation = resolution.decision.explain();
+    expect(explanation.notes.join("\n")).not.toMatch(/explained with the groups served/);
+    expect(explanation.layers[0]?.experiments[0]).toMatchObject({ outcome: "in", group: "blue" });
+  });
+});

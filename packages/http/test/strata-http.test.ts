@@ -666,3 +666,59 @@ describe("resolveNow (for adapters)", () => {
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: "headers exploded" }), "resolve");
   });
 });
+
+describe("a second Strata middleware on the same request", () => {
+  const sync = <T>(value: T | Promise<T>): T => {
+    if (value instanceof Promise) throw new Error("expected a synchronous resolution");
+    return value;
+  };
+
+  it("keeps the id an earlier one gave a new visitor, and sets no second cookie", () => {
+    const first = createStrataHttp({ config: ADAPTER_CONFIG, ...quiet });
+    const second = createStrataHttp({ config: ADAPTER_CONFIG, ...quiet });
+    const locals: { strata?: unknown } = {};
+    const earlier = sync(first.resolveNow(request(), undefined, locals));
+    expect(earlier.setCookie).toMatch(/^strata_id=[0-9a-f]{32};/);
+    locals.strata = earlier.decision;
+    for (const core of [first, second]) {
+      const again = sync(core.resolveNow(request(), undefined, locals));
+      expect(again.setCookie).toBeUndefined();
+      expect(again.decision.units).toEqual(earlier.decision.units);
+      expect(again.decision.assignments).toEqual(earlier.decision.assignments);
+      expect(again.decision.explain().notes[0]).toMatch(/^no strata_id cookie: a new cookieId was set/);
+    }
+  });
+
+  it("passes the kept id on: a third middleware keeps it too", () => {
+    const core = createStrataHttp({ config: ADAPTER_CONFIG, ...quiet });
+    const locals: { strata?: unknown } = {};
+    const first = sync(core.resolveNow(request(), undefined, locals));
+    locals.strata = first.decision;
+    const second = sync(core.resolveNow(request(), undefined, locals));
+    locals.strata = second.decision;
+    expect(sync(core.resolveNow(request(), undefined, locals)).decision.units).toEqual(first.decision.units);
+  });
+
+  it("gives a new id when the earlier one used another cookie name, left no decision, or the visitor had a valid cookie", () => {
+    const other = createStrataHttp({ config: ADAPTER_CONFIG, cookie: { name: "other_id" }, ...quiet });
+    const core = createStrataHttp({ config: ADAPTER_CONFIG, ...quiet });
+    const byOther = sync(other.resolveNow(request()));
+    const returning = sync(core.resolveNow(request({ cookie: `strata_id=${newUnitId()}` })));
+    for (const strata of [byOther.decision, returning.decision, "not a decision", undefined]) {
+      const resolved = sync(core.resolveNow(request(), undefined, { strata }));
+      expect(resolved.setCookie).toMatch(/^strata_id=[0-9a-f]{32};/);
+      expect(resolved.decision.units.cookieId).not.toBe(byOther.decision.units.cookieId);
+      expect(resolved.decision.units.cookieId).not.toBe(returning.decision.units.cookieId);
+    }
+  });
+
+  it("replaces an invalid cookie with the id the earlier middleware gave", () => {
+    const core = createStrataHttp({ config: ADAPTER_CONFIG, ...quiet });
+    const bad = request({ cookie: "strata_id=bad;value" });
+    const first = sync(core.resolveNow(bad, undefined, {}));
+    expect(first.setCookie).toBeDefined();
+    const second = sync(core.resolveNow(bad, undefined, { strata: first.decision }));
+    expect(second.setCookie).toBeUndefined();
+    expect(second.decision.units.cookieId).toBe(first.decision.units.cookieId);
+  });
+});
