@@ -21,7 +21,7 @@ import { requestState, storeNote, UNSAVED_NOTE, type RequestState } from "./requ
 import { mergeStoredByUnit, type StoredByUnit } from "./stored-by-unit.ts";
 import { UncreditedClaims } from "./uncredited-claims.ts";
 import { UnitFlights, unitKeysOf } from "./unit-flights.ts";
-import type { Assignment, ConvertResult, DecideRequest, Decision, EngineOptions, Explanation, NewAssignment, StoredAssignments, Units, UpdateResult } from "./types.ts";
+import type { Assignment, ConvertResult, DecideRequest, DecideWithStoreObserver, Decision, EngineOptions, Explanation, NewAssignment, StoredAssignments, Units, UpdateResult } from "./types.ts";
 
 /** Why `convert` refused to credit a sticky experiment's group drawn afresh (the engine has an assignment store). */
 function fresh(experimentId: string, storedGiven: boolean): string {
@@ -126,12 +126,8 @@ export class Engine {
   readonly feedback: FeedbackStats;
   /** The assignment store, if one was given. */
   readonly assignments: AssignmentStore | undefined;
-  /**
-   * Store-backed decisions in flight, by unit. Keyed by unit only, not by store: `@strata/http`
-   * passes each request's store behind a wrapper of its own, so requests of one unit on one store
-   * must meet here all the same.
-   */
-  private readonly flights = new UnitFlights<StoreDecision>((done) => done.loadError);
+  /** Store-backed decisions in flight, by store: what a request on one store left (its load error) says nothing of another. */
+  private readonly flightsByStore = new WeakMap<object, UnitFlights<StoreDecision>>();
   private readonly uncredited = new UncreditedClaims();
   private readonly pendingTrials = new PendingTrials();
 
@@ -264,12 +260,26 @@ export class Engine {
 
   /**
    * Loads stored assignments, decides, and saves new sticky ones: one read and at most one write.
-   * Within this engine, a request whose units have a decision with the store in flight waits for
-   * it, so two first requests of a unit at once get the same group and count one trial.
+   * Within this engine, a request whose units have a decision with the same store in flight waits
+   * for it, so two first requests of a unit at once get the same group and count one trial.
+   * `observer.onLoad` hears what the decision took from the store's load.
    */
-  decideWithStore(request: DecideRequest, store: AssignmentStore | undefined = this.assignments): Promise<Decision> {
+  decideWithStore(request: DecideRequest, store: AssignmentStore | undefined = this.assignments, observer?: DecideWithStoreObserver): Promise<Decision> {
     if (!store) return Promise.resolve(this.decide(request));
-    return this.flights.run(unitKeysOf(request?.units), (aheadFailed) => this.loadDecideSave(request, store, aheadFailed)).then(decisionOf);
+    return this.flightsOf(store)
+      .run(unitKeysOf(request?.units), (aheadFailed) => this.loadDecideSave(request, store, aheadFailed, observer))
+      .then(decisionOf);
+  }
+
+  /** The flights of decisions made with `store` (one shared by stores that are no object, whose loads fail anyway). */
+  private flightsOf(store: AssignmentStore): UnitFlights<StoreDecision> {
+    const key: object = typeof store === "object" && store !== null ? store : this.flightsByStore;
+    let flights = this.flightsByStore.get(key);
+    if (flights === undefined) {
+      flights = new UnitFlights<StoreDecision>((done) => done.loadError);
+      this.flightsByStore.set(key, flights);
+    }
+    return flights;
   }
 
   /**
@@ -278,14 +288,16 @@ export class Engine {
    * new, a few rounds at most. `aheadFailed` is the load error of the request of these units
    * just ahead of this one: then this one does not load again (the store failed moments ago).
    */
-  private async loadDecideSave(request: DecideRequest, store: AssignmentStore, aheadFailed: string | undefined): Promise<StoreDecision> {
+  private async loadDecideSave(request: DecideRequest, store: AssignmentStore, aheadFailed: string | undefined, observer: DecideWithStoreObserver | undefined): Promise<StoreDecision> {
     let stored = request?.stored;
     let storeError = aheadFailed;
     const units: unknown = request?.units;
     // Without units there is nothing to load: the decision reports the request's units as wrong.
     if (storeError === undefined && units !== null && typeof units === "object") {
       try {
-        stored = { ...(await this.loadStored(store, units as Units)), ...stored };
+        const snapshot = await this.loadStored(store, units as Units);
+        this.tellLoaded(observer, snapshot);
+        stored = { ...snapshot, ...stored };
       } catch (error) {
         storeError = errorMessage(error);
         this.reportError(error, "assignment store load");
@@ -334,6 +346,17 @@ export class Engine {
     this.creditPendingTrials(evaluation);
     this.settle(evaluation);
     return { decision: evaluation.decision, loadError: undefined };
+  }
+
+  /** Hands the load's snapshot to the caller's observer; an observer that throws is reported, never fails the decision. */
+  private tellLoaded(observer: DecideWithStoreObserver | undefined, snapshot: StoredAssignments): void {
+    const onLoad = observer?.onLoad;
+    if (typeof onLoad !== "function") return;
+    try {
+      onLoad(snapshot);
+    } catch (error) {
+      this.reportError(error, "decideWithStore onLoad");
+    }
   }
 
   /**

@@ -26,6 +26,7 @@ export type {
   AssignmentSource,
   ConvertResult,
   DecideRequest,
+  DecideWithStoreObserver,
   Decision,
   EngineOptions,
   ExperimentOutcome,

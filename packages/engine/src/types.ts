@@ -181,6 +181,12 @@ export interface EngineOptions {
 /** The result of `engine.update`. */
 export type UpdateResult = { readonly ok: true } | { readonly ok: false; readonly errors: readonly { pointer: string; message: string }[] };
 
+/** What `engine.decideWithStore` tells its caller on the way. */
+export interface DecideWithStoreObserver {
+  /** Called with what the decision took from the store's load (per unit type: the groups of the unit types their experiments divert on), when it loaded. */
+  readonly onLoad?: (snapshot: StoredAssignments) => void;
+}
+
 /** The result of `engine.convert`. */
 export interface ConvertResult {
   /** True when a segmenter counted the conversion. */

@@ -115,7 +115,7 @@ describe("decideWithStore never holds up other units", () => {
     const follower = await engine.decideWithStore({ units: { userId: "u", cookieId: "c" } });
     expect(follower.assignments).toHaveLength(1);
     expect(loads).toBe(2);
-    const flights = (engine as unknown as { flights: { leaders: Map<string, unknown> } }).flights;
+    const flights = (engine as unknown as { flightsByStore: WeakMap<AssignmentStore, { leaders: Map<string, unknown> }> }).flightsByStore.get(store)!;
     expect([...flights.leaders.keys()]).toEqual([]);
   });
 });
@@ -176,5 +176,45 @@ describe("UnitFlights", () => {
       },
     });
     expect(unitKeysOf(throwing)).toEqual(["userId:u"]);
+  });
+});
+
+describe("decideWithStore with two stores", () => {
+  const sticky = config({ p: "d" }, [layer("L", ["p"], [[0, 1000, { id: "e", status: "running", sticky: true, groups: ["a", "b"].map((id) => ({ id, params: { p: id } })), segmenter: { type: "percentage", groups: [{ id: "a", weight: 50 }, { id: "b", weight: 50 }] } }]])]);
+
+  it("does not hand one store's load error to a request of the same unit on another store", async () => {
+    const engine = createEngine(sticky, { onError: () => undefined });
+    const failing: AssignmentStore = {
+      load: () => new Promise((_, reject) => setTimeout(() => reject(new Error("A is down")), 20)),
+      save: () => undefined,
+    };
+    const healthy = slowStore();
+    const units = { userId: "u1" };
+    const hashed = engine.decide({ units }).assignments[0]!.group;
+    const other = hashed === "a" ? "b" : "a";
+    await healthy.save([{ experiment: "e", group: other, unitType: "userId", unit: "u1" }]);
+    const [onFailing, onHealthy] = await Promise.all([engine.decideWithStore({ units }, failing), engine.decideWithStore({ units }, healthy)]);
+    expect(onFailing.errors.join()).toMatch(/A is down/);
+    expect(healthy.loads).toBe(1);
+    expect(onHealthy.errors).toEqual([]);
+    expect(onHealthy.assignments[0]).toMatchObject({ group: other, source: "stored" });
+  });
+
+  it("tells the observer what the decision took from the load, and survives an observer that throws", async () => {
+    const errors: string[] = [];
+    const engine = createEngine(sticky, { onError: (_error, context) => void errors.push(context) });
+    const store = new MemoryAssignmentStore();
+    store.save([{ experiment: "e", group: "b", unitType: "userId", unit: "u1" }]);
+    const seen: unknown[] = [];
+    const decision = await engine.decideWithStore({ units: { userId: "u1" } }, store, { onLoad: (snapshot) => void seen.push(snapshot) });
+    expect(seen).toEqual([{ e: "b" }]);
+    expect(decision.assignments[0]).toMatchObject({ group: "b", source: "stored" });
+    const again = await engine.decideWithStore({ units: { userId: "u1" } }, store, {
+      onLoad: () => {
+        throw new Error("observer bug");
+      },
+    });
+    expect(again.assignments[0]).toMatchObject({ group: "b", source: "stored" });
+    expect(errors).toEqual(["decideWithStore onLoad"]);
   });
 });

@@ -241,23 +241,10 @@ export function createStrataHttp<R = StrataRequest>(options: StrataHttpOptions<R
     }
   }
 
-  /** Decides through the store, keeping the store's snapshot so that `explain()` names the groups served (see explainedRequest). */
+  /** Decides through the store, keeping what the decision took from the store's load so that `explain()` names the groups served (see explainedRequest). */
   async function decideWithStore(store: AssignmentStore, request: DecideRequest): Promise<Decided> {
     let snapshot: StoredAssignments | undefined;
-    const capturing: AssignmentStore = {
-      load: async (units) => (snapshot = await store.load(units)),
-      save: (assignments, options) => (options === undefined ? store.save(assignments) : store.save(assignments, options)),
-    };
-    if (typeof store.loadByUnit === "function") {
-      // The engine then loads per unit type; the snapshot is what it takes of that load.
-      const loadByUnit = store.loadByUnit.bind(store);
-      capturing.loadByUnit = async (units) => {
-        const byUnit = await loadByUnit(units);
-        snapshot = engine.storedOf(byUnit);
-        return byUnit;
-      };
-    }
-    const inner = await engine.decideWithStore(request, capturing);
+    const inner = await engine.decideWithStore(request, store, { onLoad: (loaded) => (snapshot = loaded) });
     return { inner, explained: explainedRequest(request, inner, snapshot) };
   }
 
