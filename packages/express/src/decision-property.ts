@@ -31,10 +31,21 @@ let lastViewing: object | null = null;
 const checked = new WeakMap<object, boolean>();
 
 /**
+ * The prototype all of an Express's apps share, below `proto` (an app's `app.request`): the first
+ * one up the chain that owns no `app`. A mounted app's `request` has its parent's `request` as
+ * prototype, and that one its parent's, so the shared one can lie several levels up.
+ */
+function sharedRequestPrototype(proto: object): object | null {
+  let shared = Object.getPrototypeOf(proto) as object | null;
+  while (shared !== null && Object.hasOwn(shared, "app")) shared = Object.getPrototypeOf(shared) as object | null;
+  return shared;
+}
+
+/**
  * Makes `proto` (an Express app's `app.request`) show `res.locals.strata` as `req.strata`, by
  * defining the accessor on the prototype all of that Express's apps share (so requests that
- * leave a mounted sub-app keep it). False when that is not possible: not an Express request, a
- * `strata` property someone else defined, or a frozen prototype.
+ * leave mounted sub-apps, however deep, keep it). False when that is not possible: not an
+ * Express request, a `strata` property someone else defined, or a frozen prototype.
  */
 function viewThroughPrototype(proto: object | null): boolean {
   if (proto === null || !Object.hasOwn(proto, "app")) return false;
@@ -42,7 +53,7 @@ function viewThroughPrototype(proto: object | null): boolean {
     const existing = Object.getOwnPropertyDescriptor(owner, "strata");
     if (existing !== undefined) return existing.get === readDecision;
   }
-  const shared = Object.getPrototypeOf(proto) as object | null;
+  const shared = sharedRequestPrototype(proto);
   if (shared === null || !Object.isExtensible(shared)) return false;
   Object.defineProperty(shared, "strata", { get: readDecision, set: writeDecision, enumerable: false, configurable: true });
   return true;

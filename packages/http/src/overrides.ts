@@ -75,6 +75,16 @@ function shown(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
+/** A string by its length only, for an error message that must not echo it. */
+function stringOfLength(text: string): string {
+  return `a string of ${text.length} character${text.length === 1 ? "" : "s"}`;
+}
+
+/** A value given where the secret itself may have been passed by mistake, for an error message: a string by its length only, other values as `shown` gives them. */
+function shownHidingStrings(value: unknown): string {
+  return typeof value === "string" ? `${stringOfLength(value)} (not shown: it may be your secret)` : shown(value);
+}
+
 /** The message of something thrown; never throws. */
 function messageOf(error: unknown): string {
   try {
@@ -119,7 +129,7 @@ export function formatForced(forced: Readonly<Record<string, string>>): string {
 function checkSecret(secret: unknown, field: string): asserts secret is string {
   if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH) {
     // Never echo the secret itself: say only what kind of value, or how long a string, it was.
-    const given = typeof secret === "string" ? `a string of ${secret.length} character${secret.length === 1 ? "" : "s"}` : secret === null ? "null" : typeof secret === "undefined" ? "nothing" : `a ${typeof secret}`;
+    const given = typeof secret === "string" ? stringOfLength(secret) : secret === null ? "null" : secret === undefined ? "nothing" : typeof secret === "object" ? "an object" : `a ${typeof secret}`;
     throw new TypeError(`${field} must be a string of at least ${MIN_SECRET_LENGTH} characters, got ${given}; generate one with \`openssl rand -base64 32\` and keep it on the server`);
   }
 }
@@ -184,7 +194,7 @@ function timeOf(now: number | (() => number)): number | string {
 /** Mints a signed override token; put it in the `strata_force` query parameter or the `strata-force` header. */
 export async function signOverride(options: SignOverrideOptions): Promise<string> {
   if (options === null || typeof options !== "object") {
-    throw new TypeError(`signOverride(options): options must be an object such as { secret, forced: { "button-color": "green" } }; got ${shown(options)}`);
+    throw new TypeError(`signOverride(options): options must be an object such as { secret, forced: { "button-color": "green" } }; got ${shownHidingStrings(options)}`);
   }
   checkSecret(options.secret, "signOverride: secret");
   const expires = expiryOf(options);
@@ -205,7 +215,7 @@ export class OverrideVerifier {
     this.header = DEFAULT_OVERRIDE_HEADER;
     if (options === undefined) return;
     if (options === null || typeof options !== "object") {
-      throw new TypeError(`${field} must be an object such as { secret } (a string of at least ${MIN_SECRET_LENGTH} characters), or left out to keep QA overrides off; got ${shown(options)}`);
+      throw new TypeError(`${field} must be an object such as { secret } (a string of at least ${MIN_SECRET_LENGTH} characters), or left out to keep QA overrides off; got ${shownHidingStrings(options)}`);
     }
     rejectUnknownOptions(options, OVERRIDE_OPTION_NAMES, field, "an override option");
     checkSecret(options.secret, `${field}.secret`);

@@ -5,6 +5,8 @@ import { OverrideVerifier, parseForced, signOverride, type OverrideStatus, type 
 
 const SECRET = "0123456789abcdef0123456789abcdef";
 const NOW = Date.UTC(2026, 0, 1);
+/** A string that looks like a secret, as a caller might pass it in place of the options (`overrides: process.env.STRATA_QA_SECRET`). */
+const LIKELY_SECRET = "Zq3v8yKp1dX0bL6mT9wRfE2sH5uJ7cN4aG+Qe/M=";
 const request = (url: string, headers: Record<string, string> = {}): StrataRequest => ({ url, headers: new Headers(headers), secure: false });
 const read = async (verifier: OverrideVerifier, req: StrataRequest, now = NOW): Promise<OverrideStatus> => verifier.read(req, now);
 
@@ -52,6 +54,15 @@ describe("signOverride", () => {
     await expect(signOverride(null as never)).rejects.toThrow(/^signOverride\(options\): options must be an object .*; got null$/);
     await expect(signOverride({ secret: "short-secret-value", forced: { a: "b" } })).rejects.toThrow(/got a string of 18 characters/);
     await expect(signOverride({ secret: "short-secret-value", forced: { a: "b" } })).rejects.not.toThrow(/short-secret-value/);
+  });
+
+  it("describes a string passed instead of the options by its length only: it may be the secret itself", async () => {
+    const minting = signOverride(LIKELY_SECRET as never);
+    await expect(minting).rejects.toThrow(TypeError);
+    await expect(minting).rejects.toThrow(
+      /^signOverride\(options\): options must be an object such as \{ secret, forced: \{ "button-color": "green" \} \}; got a string of 40 characters \(not shown: it may be your secret\)$/,
+    );
+    await expect(minting).rejects.not.toThrow(LIKELY_SECRET.slice(0, 8));
   });
 
   it("mints an already-expired token only when asked with an explicit past expires", async () => {
@@ -118,11 +129,20 @@ describe("OverrideVerifier", () => {
     refused({ secret: "short" }, /overrides\.secret must be a string of at least 32 characters, got a string of 5 characters; generate one/);
     refused({ secret: 12345 }, /overrides\.secret must be a string .*, got a number; generate one/);
     refused(null, /^overrides must be an object such as \{ secret \} \(a string of at least 32 characters\), or left out to keep QA overrides off; got null$/);
-    refused("0123456789abcdef0123456789abcdef", /^overrides must be an object .*; got "0123456789abcdef0123456789abcdef"$/);
+    refused("a", /^overrides must be an object .*; got a string of 1 character \(not shown: it may be your secret\)$/);
     refused({ secret: SECRET, param: "a&b" }, /^overrides\.param must be a query parameter name of letters, digits, "_", "\." and "-" .*, e\.g\. "strata_force"; got "a&b"$/);
     refused({ secret: SECRET, param: 5 }, /overrides\.param must be a query parameter name .*; got 5$/);
     refused({ secret: SECRET, header: "a b" }, /^overrides\.header must be a header name, e\.g\. "strata-force"; got "a b"$/);
     refused({ secret: SECRET, header: 123 }, /^overrides\.header must be a header name, e\.g\. "strata-force"; got 123$/);
+  });
+
+  it("describes a string passed instead of the options by its length only: it may be the secret itself", () => {
+    const construct = () => new OverrideVerifier(LIKELY_SECRET as never, "options.overrides");
+    expect(construct).toThrow(TypeError);
+    expect(construct).toThrow(
+      /^options\.overrides must be an object such as \{ secret \} \(a string of at least 32 characters\), or left out to keep QA overrides off; got a string of 40 characters \(not shown: it may be your secret\)$/,
+    );
+    expect(construct).not.toThrow(LIKELY_SECRET.slice(0, 8));
   });
 
   it.each(["a+b", "qa-ü", "x%41", "qa force", "qa~x", "a[b]", ""])("refuses the query parameter name %j, which a link built with URLSearchParams would not carry as written", (param) => {
@@ -186,5 +206,12 @@ describe("OverrideVerifier", () => {
     const proto = parseForced("__proto__:x") as Record<string, string>;
     expect(Object.getPrototypeOf(proto)).toBeNull();
     expect(Object.keys(proto)).toEqual(["__proto__"]);
+  });
+});
+
+describe("a secret of the wrong kind", () => {
+  it("is named by its kind, never shown", async () => {
+    await expect(signOverride({ secret: {} as never, forced: { e: "g" } })).rejects.toThrow(/^signOverride: secret must be a string of at least 32 characters, got an object;/);
+    await expect(signOverride({ secret: 1234567 as never, forced: { e: "g" } })).rejects.toThrow(/^signOverride: secret must be a string of at least 32 characters, got a number;/);
   });
 });
