@@ -259,8 +259,27 @@ function banditCases(count: number): CaseInput[] {
   return cases;
 }
 
+/** Users of the rollouts config: seeded ids, numeric ids and odd ids. */
+function rolloutCases(count: number): CaseInput[] {
+  const random = seededRandom(0x5eed0004);
+  const cases: CaseInput[] = [];
+  for (let i = 0; i < count; i++) {
+    const userId = `rollout-user-${Math.floor(random() * 1e9).toString(36)}`;
+    cases.push({ name: `rollouts: seeded user ${String(i + 1).padStart(3, "0")} (${userId})`, input: { units: { userId }, now: NOW } });
+  }
+  const odd: [string, string | number][] = [
+    ["numeric user 777", 777],
+    ["user Zoë", "Zoë"],
+    ["user with a lone high surrogate", "r\uD800"],
+  ];
+  for (const [about, userId] of odd) cases.push({ name: `rollouts: ${about}`, input: { units: { userId }, now: NOW } });
+  cases.push({ name: "rollouts: no user: every default", input: { units: {}, now: NOW } });
+  return cases;
+}
+
 /** The cases of each suite, by suite name. */
 export const caseInputs: Readonly<Record<string, readonly CaseInput[]>> = {
   layered: [...layeredSamples(140), ...unitCases, ...overrideCases, ...timeCases, ...conditionCases, ...layeredBanditCases],
   bandits: banditCases(120),
+  rollouts: rolloutCases(120),
 };

@@ -490,5 +490,53 @@ const banditSuite: SuiteSetup = {
   feedback: Object.fromEntries(bandits.filter((b) => b.counts !== undefined).map((b) => [b.id, b.counts as Record<string, { trials: number; successes: number }>])),
 };
 
+/** A rollout experiment laid out from its percents alone (no `ranges`): its id, what it shows and its groups. */
+interface DerivedRolloutSetup {
+  id: string;
+  about: string;
+  groups: { id: string; percent: number }[];
+}
+
+/** Rollouts without `ranges`: one group at the bottom; two groups at the bottom and the top; three one after another from bucket 0. */
+const derivedRollouts: DerivedRolloutSetup[] = [
+  { id: "one-group", about: "one group, at the bottom: [0, 3500)", groups: [{ id: "on", percent: 35 }] },
+  { id: "two-groups", about: "two groups, the first at the bottom [0, 2000), the second at the top [7000, 10000)", groups: [{ id: "low", percent: 20 }, { id: "high", percent: 30 }] },
+  {
+    id: "three-groups",
+    about: "three groups, one after another from bucket 0: [0, 1000), [1000, 2500), [2500, 4500)",
+    groups: [{ id: "first", percent: 10 }, { id: "second", percent: 15 }, { id: "third", percent: 20 }],
+  },
+];
+
+/** One layer per rollout without ranges, all over the whole traffic, diverting on userId. */
+const rolloutSuite: SuiteSetup = {
+  name: "rollouts",
+  description: `Rollouts whose layout is derived from their percents (no ranges), one per layer: ${derivedRollouts.map((r) => `${r.id} (${r.about})`).join("; ")}.`,
+  config: {
+    version: 1,
+    units: ["userId"],
+    params: Object.fromEntries(derivedRollouts.map((r) => [`${r.id}-group`, "none"])),
+    domain: {
+      id: "rollout-root",
+      layers: derivedRollouts.map((r) => ({
+        id: `${r.id}-layer`,
+        params: [`${r.id}-group`],
+        slots: [
+          {
+            ranges: [[0, 1000]],
+            experiment: {
+              id: r.id,
+              status: "running",
+              groups: r.groups.map(({ id }) => ({ id, params: { [`${r.id}-group`]: id } })),
+              segmenter: { type: "rollout", groups: r.groups },
+            },
+          },
+        ],
+      })),
+    },
+  },
+  feedback: {},
+};
+
 /** The suites, in file order. */
-export const suiteSetups: readonly SuiteSetup[] = [layered, banditSuite];
+export const suiteSetups: readonly SuiteSetup[] = [layered, banditSuite, rolloutSuite];

@@ -64,10 +64,13 @@ describe("the configs hold every structure the decision vectors must pin", () =>
   const experiments = vectors.suites.flatMap(experimentsOf);
   const types = new Set(experiments.map((e) => e.segmenter.type));
 
-  it("every built-in segmenter: percentage with coverage, fixed, rollout with explicit ranges, feedback with fixed counts", () => {
+  it("every built-in segmenter: percentage with coverage, fixed, rollout with and without explicit ranges, feedback with fixed counts", () => {
     expect([...types].sort()).toEqual(["feedback", "fixed", "percentage", "rollout"]);
     expect(experiments.some((e) => e.segmenter.type === "percentage" && e.segmenter.coverage !== undefined && e.segmenter.coverage < 100)).toBe(true);
     expect(experiments.some((e) => e.segmenter.type === "rollout" && e.segmenter.groups.every((g) => Array.isArray(g.ranges)))).toBe(true);
+    // Without ranges the layout is derived from the percents, differently for one, two and three or more groups.
+    const derived = experiments.filter((e) => e.segmenter.type === "rollout" && e.segmenter.groups.every((g) => g.ranges === undefined));
+    expect(derived.map((e) => e.segmenter.groups.length).sort()).toEqual([1, 2, 3]);
     const withCounts = vectors.suites.flatMap((suite) => experimentsOf(suite).filter((e) => e.segmenter.type === "feedback" && suite.feedback[e.id] !== undefined));
     expect(withCounts.length).toBeGreaterThanOrEqual(5);
   });

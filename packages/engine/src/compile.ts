@@ -5,7 +5,7 @@
  */
 import { compileCondition, type DomainConfig, type ExperimentConfig, type LayerConfig, type ParamValue, type StrataConfig } from "@strata/config";
 import { bucket as strataBucket, UnitHasher, type PreparedSalt } from "@strata/hash";
-import { createSegmenter, SEGMENTER_BUCKETS, type FeedbackStats, type SegmenterContext, type SegmenterFactory } from "@strata/segmenters";
+import { createSegmenter, fastPathOf, SEGMENTER_BUCKETS, type FeedbackStats, type SegmenterContext, type SegmenterFactory } from "@strata/segmenters";
 import type { CompiledConfig, CompiledDomain, CompiledExperiment, CompiledGroup, CompiledLayer, CompiledOverrideRoute, CompiledSlot, Diversions } from "./compiled.ts";
 import { buildCellTable } from "./cell-table.ts";
 import { frozenParamValue } from "./frozen-value.ts";
@@ -94,7 +94,7 @@ export function compileConfig(config: StrataConfig, options: CompileOptions): Co
       groups,
       groupIds: [...groups.keys()],
       salt: prepared,
-      groupAt: typeof segmenter.groupAt === "function" ? segmenter.groupAt : null,
+      groupAt: fastPathOf(segmenter),
       allowList,
       sticky: experiment.sticky === true || segmenter.sticky === true,
       layerParams,

@@ -122,6 +122,31 @@ describe("schemes as data", () => {
     expect(hash32("abc", "seed", saltFirst)).toBe(hash32("seedabc", "", { algorithm: "fnv1a32_utf16", key: "{unit}{salt}" }));
   });
 
+  it("maps with scale in doubles, as the README states: the product h × N rounded once to a double, then floored", () => {
+    // The README's rule, written independently: Number(bigint) rounds to the nearest double, ties to even.
+    const documented = (h: number, n: number, bits: number) => Math.floor(Number(BigInt(h) * BigInt(n)) / 2 ** bits);
+    const exactInteger = (h: number, n: number, bits: number) => Number((BigInt(h) * BigInt(n)) >> BigInt(bits));
+    const scale32 = compileScheme({ algorithm: "murmur3_x86_32", mapping: "scale" });
+    const scale48 = compileScheme({ algorithm: "md5", digest: { offset: 0, length: 6 }, mapping: "scale" });
+    // h × N ≡ −1 (mod 2^32): just below a multiple of 2^32, which rounding to 53 bits carries over it.
+    for (const [h, n, bucketOf] of [[2609383525, 10000019, 6075456], [4192462275, 123456789, 120510331], [2147483647, 2147483649, 1073741824]] as const) {
+      expect(scale32.toBucket(h, n)).toBe(bucketOf);
+      expect(documented(h, n, 32)).toBe(bucketOf);
+      expect(exactInteger(h, n, 32)).toBe(bucketOf - 1);
+    }
+    fc.assert(
+      fc.property(fc.nat({ max: 2 ** 32 - 1 }), fc.integer({ min: 1, max: 2 ** 32 - 1 }), (h, n) => {
+        expect(scale32.toBucket(h, n)).toBe(documented(h, n, 32));
+        if (h * n < 2 ** 53) expect(scale32.toBucket(h, n)).toBe(exactInteger(h, n, 32));
+      }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 48 - 1 }), fc.integer({ min: 1, max: 2 ** 32 - 1 }), (h, n) => {
+        expect(scale48.toBucket(h, n)).toBe(documented(h, n, 48));
+      }),
+    );
+  });
+
   it("reads a digest slice big-endian", async () => {
     const { createHash } = await import("node:crypto");
     const scheme = { algorithm: "sha256", key: "{unit}|{salt}", digest: { offset: 2, length: 6 } } as const;

@@ -68,8 +68,9 @@ export interface Segmenter {
   /**
    * Optional fast path for segmenters whose group depends only on the experiment's hash: the
    * group for a bucket in [0, 10000) of `ctx.hash(unit)`. When given, `assign(unit, ctx)` must
-   * equal `groupAt(ctx.hash(unit))` for every unit (`testSegmenter` checks it); the engine then
-   * hashes the unit itself, without a call through the context.
+   * equal `groupAt(ctx.hash(unit))` for every unit and every request (`testSegmenter` checks it);
+   * the engine then hashes the unit itself, without a call through the context. A built-in's
+   * `groupAt` serves only next to its own `assign`: see `fastPathOf`.
    */
   readonly groupAt?: (bucket: number) => string | null;
 }

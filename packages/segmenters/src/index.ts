@@ -14,6 +14,7 @@
 export type { AssignContext, Conversion, Segmenter, SegmenterContext, SegmenterFactory, SegmenterStores } from "./contract.ts";
 export { createSegmenterContext, SEGMENTER_BUCKETS, type SegmenterContextInit } from "./context.ts";
 export { createSegmenter } from "./create.ts";
+export { fastPathOf } from "./fast-path.ts";
 export { defineSegmenter, type DefinedSegmenter, type SegmenterDefinition } from "./define.ts";
 export { SegmenterOptionsError, type SegmenterOptionsIssue } from "./errors.ts";
 export { MemoryFeedbackStats, type ArmCounts, type FeedbackStats } from "./feedback-stats.ts";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chiSquareTest } from "../src/testing/index.ts";
+import { independenceTest } from "../src/testing/independence.ts";
 import { regularizedGammaQ as upperRegularizedGamma } from "../src/index.ts";
 
 describe("chiSquareTest", () => {
@@ -22,5 +23,21 @@ describe("chiSquareTest", () => {
     expect(chiSquareTest([1, 99], [0, 100]).pValue).toBe(0);
     expect(chiSquareTest([0, 50, 50], [0, 50, 50])).toEqual({ statistic: 0, degreesOfFreedom: 1, pValue: 1 });
     expect(chiSquareTest([100], [100]).pValue).toBe(1);
+  });
+});
+
+describe("independenceTest", () => {
+  const pairsOf = (rows: [string | null, string | null, number][]) => rows.flatMap(([a, b, n]) => Array.from({ length: n }, () => [a, b] as const));
+
+  it("gives Cramér's V 0 for independent assignments and 1 when one determines the other, whatever the labels", () => {
+    expect(independenceTest(pairsOf([["a", "x", 25], ["a", "y", 25], ["b", "x", 25], ["b", "y", 25]]))).toEqual({ statistic: 0, degreesOfFreedom: 1, cramersV: 0 });
+    expect(independenceTest(pairsOf([["a", "y", 30], ["b", "x", 60], [null, null, 10]])).cramersV).toBeCloseTo(1, 12);
+    expect(independenceTest(pairsOf([["a", "a", 100]]))).toEqual({ statistic: 0, degreesOfFreedom: 0, cramersV: 0 });
+  });
+
+  it("counts groups rarer than minUnits as the most common group", () => {
+    const pairs = pairsOf([["a", "x", 500], ["a", "y", 500], ["b", "x", 500], ["b", "y", 499], ["rare", "rare", 1]]);
+    expect(independenceTest(pairs).cramersV).toBeGreaterThan(0.5);
+    expect(independenceTest(pairs, 20).cramersV).toBeLessThan(0.01);
   });
 });

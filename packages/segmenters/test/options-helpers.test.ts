@@ -37,6 +37,16 @@ describe("OptionsChecker", () => {
     ]);
   });
 
+  it("lists NaN and Infinity in a short array as themselves, not as JSON's null", () => {
+    const listing = new OptionsChecker({ listShortArrays: true });
+    listing.range([Number.NaN, 1], ["r"], 0, 1, "a range");
+    listing.range([0, -Infinity, 1], ["r"], 0, 1, "a range");
+    expect(listing.issues.map((issue) => issue.message)).toEqual([
+      "must be a pair [start, end] of numbers: a range (got [NaN,1])",
+      "must be a pair [start, end] of numbers: a range (got [0,-Infinity,1])",
+    ]);
+  });
+
   it("names a renamed key's new name, and the known keys otherwise", () => {
     const checker = new OptionsChecker();
     checker.object({ arms: [], other: 1 }, [], ["groups"], { arms: "groups" });

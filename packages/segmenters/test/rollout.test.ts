@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addRolloutGroup, createSegmenter, rampRollout, removeRolloutGroup, rollout, SegmenterOptionsError, type RolloutOptions } from "../src/index.ts";
+import { rolloutSchema } from "../src/builtins/rollout.ts";
 import { testSegmenter } from "../src/testing/index.ts";
 import { bucketContext, context, everyBucket, request, thrown } from "./helpers.ts";
 
@@ -103,6 +104,19 @@ describe("rollout", () => {
     expect(rampRollout(grown, "c", 15).groups[2]?.ranges).toEqual([[2000, 3500]]);
   });
 
+  it("raising a group straight back after lowering it gives it back the buckets it released", () => {
+    const start = addRolloutGroup({ groups: [{ id: "a", percent: 10 }, { id: "b", percent: 30 }] }, "c");
+    expect(start.groups[1]).toEqual({ id: "b", percent: 30, ranges: [[7000, 10_000]] });
+    const lowered = rampRollout(start, "b", 20);
+    expect(lowered.groups[1]?.ranges).toEqual([[7000, 9000]]);
+    expect(rampRollout(lowered, "b", 30)).toEqual(start);
+    // Past the released buckets, growth goes on from the same edge while it can, then takes the lowest free buckets.
+    expect(rampRollout(lowered, "b", 35).groups[1]?.ranges).toEqual([[7000, 10_000], [1000, 1500]]);
+    const grownDown = rampRollout({ groups: [{ id: "a", percent: 10, ranges: [[0, 1000]] }, { id: "b", percent: 20, ranges: [[2000, 4000]] }] }, "b", 10);
+    expect(grownDown.groups[1]?.ranges).toEqual([[3000, 4000]]);
+    expect(rampRollout(grownDown, "b", 20).groups[1]?.ranges).toEqual([[2000, 4000]]);
+  });
+
   it("keeps two-group options free of ranges, growing the second group downward", () => {
     const start: RolloutOptions = { groups: [{ id: "on", percent: 10 }, { id: "holdback", percent: 5 }] };
     const next = rampRollout(rampRollout(start, "holdback", 20), "on", 50);
@@ -130,6 +144,14 @@ describe("rollout", () => {
     );
     const mismatch = thrown(() => createSegmenter(rollout, { groups: [{ id: "a", percent: 20, ranges: [[0, 1500]] }] }, context("rollout")));
     expect(mismatch.message).toContain("groups[0].percent: is 20 but the group's ranges cover 15% — make them agree");
+  });
+
+  it("shows NaN and Infinity in a bad range as themselves", () => {
+    const error = thrown(() => createSegmenter(rollout, { groups: [{ id: "a", percent: 10, ranges: [[Number.NaN, 1000], [0, Infinity]] }] }, context("rollout")));
+    expect(error.message).toBe(
+      'experiment "rollout": groups[0].ranges[0]: must be a bucket range [start, end) with whole numbers 0 <= start < end <= 10000 (got [NaN,1000])\n' +
+        'experiment "rollout": groups[0].ranges[1]: must be a bucket range [start, end) with whole numbers 0 <= start < end <= 10000 (got [0,Infinity])',
+    );
   });
 
   it("random sequences of ramps never move a bucket between groups, and release the newest buckets first (property)", () => {
@@ -320,7 +342,47 @@ const groupStep = fc.oneof(
 /** A starting rollout of 1–5 groups and 1–16 changes. */
 const groupSequence = fc.record({ start: fc.integer({ min: 1, max: 5 }).chain(startingPercents), steps: fc.array(groupStep, { minLength: 1, maxLength: 16 }) });
 
+/** The options after `steps`, skipping a step the options refuse (more than is free, the only group). */
+function withHistory(start: readonly number[], steps: readonly (typeof groupStep extends fc.Arbitrary<infer Step> ? Step : never)[]): RolloutOptions {
+  let created = start.length;
+  let options: RolloutOptions = { groups: start.map((hundredths, i) => ({ id: `g${i}`, percent: hundredths / 100 })) };
+  for (const step of steps) {
+    const free = layoutOf(options).filter((g) => g === null).length;
+    const id = options.groups[(step.kind === "add" ? 0 : step.pick) % options.groups.length]?.id as string;
+    const held = Math.round((options.groups.find((g) => g.id === id)?.percent ?? 0) * 100);
+    try {
+      if (step.kind === "add") options = addRolloutGroup(options, `g${created++}`, target(step.fraction, 0, free) / 100);
+      else if (step.kind === "remove") options = removeRolloutGroup(options, id);
+      else options = rampRollout(options, id, target(step.fraction, held, free) / 100);
+    } catch (error) {
+      if (!(error instanceof SegmenterOptionsError)) throw error;
+    }
+  }
+  return options;
+}
+
 describe("adding, removing and ramping groups (property)", () => {
+  it("lowering a group within its newest range and raising it straight back restores every range", () => {
+    const undo = fc.record({ history: groupSequence, pick: fc.nat(), fraction: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }) });
+    fc.assert(
+      fc.property(undo, ({ history, pick, fraction }) => {
+        const options = withHistory(history.start, history.steps);
+        const { ids, sizes, layout } = rolloutSchema.verify(options, "");
+        const index = pick % ids.length;
+        const newest = layout[index]?.at(-1);
+        fc.pre(newest !== undefined && newest[1] - newest[0] >= 2);
+        const [start, end] = newest as [number, number];
+        const lowerBy = 1 + Math.floor(fraction * (end - start - 1));
+        const size = sizes[index] as number;
+        const id = ids[index] as string;
+        const back = rampRollout(rampRollout(options, id, (size - lowerBy) / 100), id, size / 100);
+        expect(rolloutSchema.verify(back, "").layout).toEqual(layout);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+
   it("never moves a bucket from one group to another, and changes only the group it is about", () => {
     fc.assert(
       fc.property(groupSequence, ({ start, steps }) => {

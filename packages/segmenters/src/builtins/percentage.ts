@@ -8,6 +8,7 @@ import type { Segmenter, SegmenterContext, SegmenterFactory } from "../contract.
 import { checkedOptionsSchema } from "../options/builtin-schema.ts";
 import { ALL_HUNDREDTHS, percentText, type OptionsChecker } from "../options/checker.ts";
 import { bucketTable, type BucketRanges } from "./bucket-table.ts";
+import { hashOnlySegmenter } from "./hash-only-segmenter.ts";
 
 /** A group of the percentage segmenter: its weight in percent (two decimals), or "rest". */
 export interface PercentageGroup {
@@ -88,19 +89,10 @@ export const percentage: SegmenterFactory<PercentageOptions> & { readonly option
   options: schema,
   create(options: PercentageOptions, ctx: SegmenterContext): Segmenter {
     const checked = schema.verify(options, ctx.experimentId);
-    const ranges = coveredRanges(checked);
-    const table = bucketTable(ranges);
     const { ids } = checked;
-    const hash = ctx.hash;
     const expectedShares = Object.fromEntries(
       ids.map((id, i) => [id, coveredBuckets(checked.weights[i] ?? 0, checked.coverage) / ALL_HUNDREDTHS]),
     );
-    const groupAt = (bucket: number) => ids[table.groupAt(bucket)] ?? null;
-    return {
-      groups: ids,
-      expectedShares,
-      groupAt,
-      assign: (unit) => groupAt(hash(unit)),
-    };
+    return hashOnlySegmenter({ ids, expectedShares, table: bucketTable(coveredRanges(checked)), hash: ctx.hash });
   },
 };

@@ -16,8 +16,10 @@ export interface RampOptions {
 
 /**
  * Returns new rollout options in which `groupId` holds `percent`. Growing takes only free
- * buckets (lowest first; highest first for the second of two groups); shrinking releases the
- * group's most recently added buckets. Other groups keep their buckets. One- and two-group
+ * buckets: first those right next to the edge of the group's newest range (where shrinking
+ * releases from, so lowering a group and raising it straight back restores it), then the lowest
+ * (highest for the second of two groups); shrinking releases the group's most recently added
+ * buckets. Other groups keep their buckets. One- and two-group
  * options without ranges stay without ranges (the result is always their derived layout, which
  * is ramp-safe); otherwise every group gets explicit `ranges`. Throws SegmenterOptionsError
  * when the space is not free.
@@ -47,13 +49,30 @@ export function rampRollout(options: RolloutOptions, groupId: string, percent: n
       const message = `cannot ramp ${JSON.stringify(groupId)} from ${percentText(current)} to ${percentText(target)}: only ${percentText(available)} is free — lower another group first`;
       throw new SegmenterOptionsError(experimentId, [{ path, message }]);
     }
-    take(own, downward ? free.reverse() : free, target - current, downward);
+    const extended = extendNewest(own, free, target - current, downward);
+    take(own, downward ? freeRanges(layout).reverse() : freeRanges(layout), target - current - extended, downward);
   } else {
     release(own, current - target, downward);
   }
 
   const percents = checked.ids.map((_, i) => (i === index ? target / 100 : (options.groups[i]?.percent as number)));
   return layoutOptions(checked.ids, percents, layout, checked.explicit);
+}
+
+/**
+ * Grows the newest range of `own` at the edge `release` gives buckets back from, by up to `count`
+ * free buckets right next to it, so that raising a group straight back after lowering it takes
+ * back exactly the buckets it released. Returns how many buckets it took.
+ */
+function extendNewest(own: BucketRange[], free: readonly BucketRange[], count: number, downward: boolean): number {
+  const newest = own.at(-1);
+  if (newest === undefined) return 0;
+  const next = free.find(([start, end]) => (downward ? end === newest[0] : start === newest[1]));
+  if (next === undefined) return 0;
+  const n = Math.min(next[1] - next[0], count);
+  if (downward) newest[0] -= n;
+  else newest[1] += n;
+  return n;
 }
 
 /** Appends `count` buckets from `free` (already in the order to take them) to `own`, merging with the newest range. */

@@ -6,8 +6,9 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import type { Segmenter, SegmenterContext, SegmenterFactory } from "../contract.ts";
 import { checkedOptionsSchema } from "../options/builtin-schema.ts";
-import { ALL_HUNDREDTHS, describe, percentText, type OptionsChecker, type OptionsPath } from "../options/checker.ts";
+import { ALL_HUNDREDTHS, describe, jsonText, percentText, type OptionsChecker, type OptionsPath } from "../options/checker.ts";
 import { bucketTable } from "./bucket-table.ts";
+import { hashOnlySegmenter } from "./hash-only-segmenter.ts";
 import { derivedLayout, rangesSize, type BucketRange } from "./rollout-layout.ts";
 
 /** A group of the rollout segmenter. */
@@ -49,7 +50,7 @@ function checkRanges(value: unknown, path: OptionsPath, checker: OptionsChecker)
     const [start, end] = Array.isArray(item) && item.length === 2 ? (item as unknown[]) : [];
     const ok = Number.isInteger(start) && Number.isInteger(end) && (start as number) >= 0 && (end as number) <= ALL_HUNDREDTHS;
     if (!ok || (start as number) >= (end as number)) {
-      checker.fail([...path, index], `must be a bucket range [start, end) with whole numbers 0 <= start < end <= 10000 (got ${JSON.stringify(item) ?? describe(item)})`);
+      checker.fail([...path, index], `must be a bucket range [start, end) with whole numbers 0 <= start < end <= 10000 (got ${jsonText(item) ?? describe(item)})`);
       return;
     }
     ranges.push([start as number, end as number]);
@@ -112,14 +113,7 @@ export const rollout: SegmenterFactory<RolloutOptions> & { readonly options: Sta
   options: rolloutSchema,
   create(options: RolloutOptions, ctx: SegmenterContext): Segmenter {
     const { ids, sizes, layout } = rolloutSchema.verify(options, ctx.experimentId);
-    const table = bucketTable(layout);
-    const hash = ctx.hash;
-    const groupAt = (bucket: number) => ids[table.groupAt(bucket)] ?? null;
-    return {
-      groups: ids,
-      expectedShares: Object.fromEntries(ids.map((id, i) => [id, (sizes[i] ?? 0) / ALL_HUNDREDTHS])),
-      groupAt,
-      assign: (unit) => groupAt(hash(unit)),
-    };
+    const expectedShares = Object.fromEntries(ids.map((id, i) => [id, (sizes[i] ?? 0) / ALL_HUNDREDTHS]));
+    return hashOnlySegmenter({ ids, expectedShares, table: bucketTable(layout), hash: ctx.hash });
   },
 };

@@ -180,7 +180,14 @@ export function percentText(hundredths: number): string {
 export function describe(value: unknown, listShortArrays = false): string {
   if (value === undefined) return "nothing";
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (Array.isArray(value)) return listShortArrays && value.length <= 4 && value.every((v) => typeof v !== "object") ? JSON.stringify(value) : "an array";
+  if (Array.isArray(value)) return listShortArrays && value.length <= 4 && value.every((v) => typeof v !== "object") ? (jsonText(value) ?? "an array") : "an array";
   if (value === null || typeof value !== "object") return String(value);
   return "an object";
+}
+
+/** The JSON text of `value`, except that NaN, Infinity and -Infinity show as themselves (JSON writes null); undefined for what JSON cannot write. */
+export function jsonText(value: unknown): string | undefined {
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  if (Array.isArray(value)) return `[${value.map((item) => jsonText(item) ?? "null").join(",")}]`;
+  return JSON.stringify(value);
 }

@@ -7,6 +7,7 @@
 import {
   createSegmenter,
   createSegmenterContext,
+  fastPathOf,
   type ArmCounts,
   type AssignContext,
   type FeedbackStats,
@@ -15,6 +16,7 @@ import {
   type SegmenterStores,
 } from "@strata/segmenters";
 import { chiSquareTest, type ChiSquareResult } from "./chi-square.ts";
+import { independenceTest, type GroupPair } from "./independence.ts";
 import { oddUnits } from "./odd-units.ts";
 
 /** Thrown by a conformance check that a segmenter fails. */
@@ -57,9 +59,13 @@ export function frozenFeedbackStats(snapshot: Readonly<Record<string, ArmCounts>
   return { read: () => snapshot, increment: () => undefined };
 }
 
-/** A fresh segmenter from the setup (a new context and new stores). */
-export function instantiate(setup: ConformanceSetup, options: unknown = setup.options): Segmenter {
-  const ctx = createSegmenterContext({ experimentId: setup.experimentId, salt: setup.salt, stores: setup.stores() });
+/** A fresh segmenter from the setup (a new context and new stores), for the setup's experiment or `experiment`. */
+export function instantiate(
+  setup: ConformanceSetup,
+  options: unknown = setup.options,
+  experiment: { readonly experimentId: string; readonly salt: string } = setup,
+): Segmenter {
+  const ctx = createSegmenterContext({ experimentId: experiment.experimentId, salt: experiment.salt, stores: setup.stores() });
   return createSegmenter(setup.factory, options, ctx);
 }
 
@@ -115,33 +121,147 @@ export function checkDeterminism(setup: ConformanceSetup, units = 2_000): void {
   }
 }
 
-/** A segmenter with the `groupAt` fast path gives, for every unit, the group of its experiment-hash bucket. */
+/**
+ * Requests unlike the suite's in everything a segmenter could read — attributes, time, dryRun —
+ * under which `assign` must still agree with a `groupAt` fast path.
+ */
+function variedRequests(suite: AssignContext): AssignContext[] {
+  const changed = Object.fromEntries(Object.entries(suite.attributes).map(([key, value]) => [key, changedValue(value)]));
+  return [
+    suite,
+    { attributes: {}, now: 0 },
+    { attributes: { ...changed, beta: true, internal: true, employee: true, country: "US", platform: "ios", plan: "pro", appVersion: "9.9.9", age: 30 }, now: Date.UTC(2031, 5, 15, 12) },
+    { attributes: { beta: false, country: "DE", platform: "web", plan: "free", age: 71 }, now: Date.UTC(2000, 0, 1), dryRun: true },
+    { ...suite, dryRun: true },
+  ];
+}
+
+/** Another value of the same kind (so a segmenter reading the attribute sees a change). */
+function changedValue(value: unknown): unknown {
+  if (typeof value === "boolean") return !value;
+  if (typeof value === "number") return value + 1;
+  if (typeof value === "string") return `${value}-changed`;
+  return value === null ? "changed" : null;
+}
+
+function describeRequest({ attributes, now, dryRun }: AssignContext): string {
+  const at = Number.isFinite(now) ? new Date(now).toISOString() : String(now);
+  return `with attributes ${show(attributes)} at ${at}${dryRun === true ? " with dryRun" : ""}`;
+}
+
+/**
+ * A segmenter whose `groupAt` fast path a caller would use (see `fastPathOf`) gives, for every
+ * unit and every request, the group of the unit's experiment-hash bucket.
+ */
 export function checkGroupAt(setup: ConformanceSetup, units = 2_000): void {
   const segmenter = instantiate(setup);
-  const groupAt = segmenter.groupAt;
-  if (groupAt === undefined) return;
-  if (typeof groupAt !== "function") throw new ConformanceError("groupAt must be a function (bucket) => group | null, or left out");
+  if (segmenter.groupAt !== undefined && typeof segmenter.groupAt !== "function") {
+    throw new ConformanceError("groupAt must be a function (bucket) => group | null, or left out");
+  }
+  const groupAt = fastPathOf(segmenter);
+  if (groupAt === null) return;
   const { hash } = createSegmenterContext({ experimentId: setup.experimentId, salt: setup.salt });
-  for (let i = 0; i < units; i++) {
-    const unit = `group-at-${i}`;
-    const viaAssign = segmenter.assign(unit, setup.assignContext);
-    const viaBucket = groupAt(hash(unit));
-    if (viaAssign !== viaBucket) {
-      throw new ConformanceError(`assign(${show(unit)}) gave ${show(viaAssign)} but groupAt(hash(unit)) gave ${show(viaBucket)}; they must agree, or leave groupAt out`);
+  for (const request of variedRequests(setup.assignContext)) {
+    for (let i = 0; i < units; i++) {
+      const unit = `group-at-${i}`;
+      const viaAssign = segmenter.assign(unit, request);
+      const viaBucket = groupAt(hash(unit));
+      if (viaAssign !== viaBucket) {
+        throw new ConformanceError(
+          `assign(${show(unit)}) ${describeRequest(request)} gave ${show(viaAssign)} but groupAt(hash(unit)) gave ${show(viaBucket)}; ` +
+            "assign must be groupAt(ctx.hash(unit)) whatever the request, or leave groupAt out",
+        );
+      }
     }
   }
 }
 
-/** How `checkShares` ended: the test result, or why there was nothing to compare. */
-export type SharesOutcome = { readonly result: ChiSquareResult; readonly counts: Readonly<Record<string, number>> } | { readonly skipped: string };
+/** Above this Cramér's V, two experiments' assignments of the same units count as dependent (0 is independent, 1 is the same split). */
+export const MAX_DEPENDENCE = 0.25;
 
-/** Every group given to `units` units is registered, and the shares are within the chi-square bound (significance `alpha`) of the expected ones. */
+/** A group with fewer of the salt check's units than this counts as the most common one (see independenceTest). */
+const MIN_GROUP_UNITS = 20;
+
+/** At most this many reseeded options are tried for a segmenter that ignores the salt. */
+const MAX_RESEEDS = 16;
+
+/**
+ * Two experiments split the same units independently: the Cramér's V of the contingency table of
+ * their groups over `units` fixed unit ids (groups of fewer than MIN_GROUP_UNITS units pooled with
+ * the most common one) stays below MAX_DEPENDENCE. The second experiment has
+ * another id and salt; for a segmenter seeded by its options instead (as @strata/compat's are),
+ * it has the same id and salt and options whose strings other than group ids are changed (all at
+ * once, or one value at a time).
+ */
+export function checkSaltIndependence(setup: ConformanceSetup, units = 20_000): void {
+  const first = instantiate(setup);
+  const unitIds = Array.from({ length: units }, (_, i) => `independence-${i}`);
+  const firstGroups = unitIds.map((unit) => assignChecked(first, unit, setup.assignContext, new Set(first.groups)));
+  const dependence = (second: Segmenter) => {
+    const registered = new Set(second.groups);
+    const pairs = unitIds.map((unit, i): GroupPair => [firstGroups[i] ?? null, assignChecked(second, unit, setup.assignContext, registered)]);
+    return independenceTest(pairs, MIN_GROUP_UNITS);
+  };
+  const other = { experimentId: `${setup.experimentId}-independence`, salt: `${setup.salt}-independence` };
+  const result = dependence(instantiate(setup, setup.options, other));
+  if (result.cramersV < MAX_DEPENDENCE) return;
+  for (const options of reseededOptions(setup.options, new Set(first.groups))) {
+    let reseeded: Segmenter;
+    try {
+      reseeded = instantiate(setup, options);
+    } catch {
+      continue;
+    }
+    if (dependence(reseeded).cramersV < MAX_DEPENDENCE) return;
+  }
+  const { cramersV, statistic, degreesOfFreedom } = result;
+  throw new ConformanceError(
+    `the same ${units} units are split alike in experiments ${show(setup.experimentId)} (salt ${show(setup.salt)}) and ${show(other.experimentId)} ` +
+      `(salt ${show(other.salt)}): Cramér's V ${cramersV.toFixed(3)} ≥ ${MAX_DEPENDENCE} (chi-square ${statistic.toFixed(1)}, ${degreesOfFreedom} degrees of freedom; ` +
+      "independent splits give about 0.01), and no change of a string option makes them independent either. The segmenter ignores the experiment's salt, " +
+      "so every experiment using it puts the same units in the same groups — hash with ctx.hash(unit), or with ctx.bucket(unit, salt, n) for a salt derived from ctx.salt",
+  );
+}
+
+/**
+ * Copies of `options` with their string values other than `keep` changed: all at once, then each
+ * distinct value alone (wherever it occurs, so that references between options stay intact).
+ */
+function* reseededOptions(options: unknown, keep: ReadonlySet<string>): Generator<unknown> {
+  const values = new Set<string>();
+  const collect = (value: unknown): void => {
+    if (typeof value === "string" && !keep.has(value)) values.add(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (typeof value === "object" && value !== null) Object.values(value).forEach(collect);
+  };
+  collect(options);
+  if (values.size === 0) return;
+  yield renamed(options, values);
+  for (const value of [...values].slice(0, MAX_RESEEDS - 1)) yield renamed(options, new Set([value]));
+}
+
+/** A deep copy of `value` in which every string in `names` has "-reseeded" appended. */
+function renamed(value: unknown, names: ReadonlySet<string>): unknown {
+  if (typeof value === "string") return names.has(value) ? `${value}-reseeded` : value;
+  if (Array.isArray(value)) return value.map((item) => renamed(item, names));
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, renamed(item, names)]));
+  return value;
+}
+
+/** How `checkShares` ended: the counts and each test against a set of shares, or why there was nothing to compare. */
+export type SharesOutcome =
+  | { readonly results: readonly { readonly against: string; readonly result: ChiSquareResult }[]; readonly counts: Readonly<Record<string, number>> }
+  | { readonly skipped: string };
+
+/**
+ * Every group given to `units` units is registered, and the shares are within the chi-square
+ * bound (significance `alpha`) of the segmenter's declared `expectedShares` and of the given ones.
+ */
 export function checkShares(
   setup: ConformanceSetup,
   { units = 100_000, alpha = 1e-4, expectedShares }: { units?: number; alpha?: number; expectedShares?: Readonly<Record<string, number>> } = {},
 ): SharesOutcome {
   const segmenter = instantiate(setup);
-  const shares = expectedShares ?? segmenter.expectedShares;
   const registered = new Set(segmenter.groups);
   const counts = new Map<string | null, number>([...segmenter.groups, null].map((group) => [group, 0]));
   // Every unit is assigned even without shares to compare: each answer must be registered or null.
@@ -149,23 +269,38 @@ export function checkShares(
     const group = assignChecked(segmenter, `unit-${i}`, setup.assignContext, registered);
     counts.set(group, (counts.get(group) ?? 0) + 1);
   }
-  if (shares === undefined) return { skipped: "the segmenter declares no expectedShares and none were given" };
+  const shareSets = [
+    { against: "the segmenter's expectedShares", shares: segmenter.expectedShares },
+    { against: "the suite's expectedShares", shares: expectedShares },
+  ].filter((set): set is { against: string; shares: Readonly<Record<string, number>> } => set.shares !== undefined);
+  if (shareSets.length === 0) return { skipped: "the segmenter declares no expectedShares and none were given" };
   const categories = [...counts.keys()];
+  const observed = categories.map((group) => counts.get(group) ?? 0);
+  const results = shareSets.map(({ against, shares }) => ({ against, result: testShares(categories, observed, shares, { units, alpha, against }) }));
+  return { results, counts: Object.fromEntries(categories.map((group, i) => [group === null ? "(null)" : group, observed[i] as number])) };
+}
+
+/** The chi-square test of the observed counts against `shares` (the rest expected to be null); throws when p < alpha. */
+function testShares(
+  categories: readonly (string | null)[],
+  observed: readonly number[],
+  shares: Readonly<Record<string, number>>,
+  { units, alpha, against }: { units: number; alpha: number; against: string },
+): ChiSquareResult {
   const declared = categories.map((group) => (group === null ? 0 : (shares[group] ?? 0)));
   const rest = 1 - declared.reduce((a, b) => a + b, 0);
   const expected = categories.map((group, i) => units * (group === null ? (rest > 1e-12 ? rest : 0) : (declared[i] as number)));
-  const observed = categories.map((group) => counts.get(group) ?? 0);
   const result = chiSquareTest(observed, expected);
   if (result.pValue < alpha) {
     const table = categories
       .map((group, i) => `  ${group === null ? "(null)" : group}: ${observed[i]} observed, ${(expected[i] as number).toFixed(1)} expected`)
       .join("\n");
     throw new ConformanceError(
-      `shares over ${units} units differ from the expected shares: chi-square ${result.statistic.toFixed(2)} ` +
+      `shares over ${units} units differ from ${against}: chi-square ${result.statistic.toFixed(2)} ` +
         `with ${result.degreesOfFreedom} degrees of freedom, p = ${result.pValue.toExponential(2)} < ${alpha}\n${table}`,
     );
   }
-  return { result, counts: Object.fromEntries(categories.map((group, i) => [group === null ? "(null)" : group, observed[i] as number])) };
+  return result;
 }
 
 /** Odd units (empty, 1 KB, emoji, lone surrogates, prototype keys…) get a registered group or null, without throwing. */

@@ -12,6 +12,7 @@ import {
   checkGroups,
   checkOddUnits,
   checkRejects,
+  checkSaltIndependence,
   checkShares,
   frozenFeedbackStats,
   type ConformanceSetup,
@@ -40,7 +41,7 @@ export interface TestSegmenterOptions<Factory extends SegmenterFactory<any>> {
   readonly units?: number;
   /** Significance level of the chi-square share check; default 1e-4. */
   readonly alpha?: number;
-  /** Shares to check against when the segmenter declares none. */
+  /** Shares to check against as well as the segmenter's own `expectedShares` (both must hold). */
   readonly expectedShares?: Readonly<Record<string, number>>;
 }
 
@@ -61,7 +62,8 @@ export function testSegmenter<Factory extends SegmenterFactory<any>>(suite: Test
     });
     it("registers unique groups and declares shares over them", () => checkGroups(setup));
     it("gives the same unit the same group, over repeated calls and in a fresh instance", () => checkDeterminism(setup));
-    it("agrees with its groupAt fast path, if it has one", () => checkGroupAt(setup));
+    it("agrees with its groupAt fast path, if it has one, whatever the request", () => checkGroupAt(setup));
+    it("splits units independently of another experiment (another salt)", () => checkSaltIndependence(setup));
     it(`gives ${suite.units ?? 100_000} units registered groups in the expected shares (chi-square)`, (context) => {
       const outcome = checkShares(setup, { units: suite.units, alpha: suite.alpha, expectedShares: suite.expectedShares });
       if ("skipped" in outcome) context.skip(outcome.skipped);
