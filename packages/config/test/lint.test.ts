@@ -90,6 +90,17 @@ describe("lint", () => {
     expect(warnings(config)).toContainEqual(["/domain/layers/0/slots/0/experiment/groups/1", "unreachable-group"]);
   });
 
+  it("leaves a control group a fixed list does not name to unreachable-group, whose advice fits it (no no-control)", () => {
+    const config = small([
+      {
+        ranges: [[0, 500]],
+        experiment: { id: "beta", groups: [{ id: "in", params: { color: "on" } }, { id: "control" }], segmenter: { type: "fixed", groups: [{ id: "in", units: ["u1", "u2"] }] } },
+      },
+    ]);
+    const codes = lint(config).warnings.filter((p) => p.pointer.startsWith("/domain/layers/0/slots/0/experiment/groups")).map((p) => [p.pointer, p.code]);
+    expect(codes).toEqual([["/domain/layers/0/slots/0/experiment/groups/1", "unreachable-group"]]);
+  });
+
   it("warns about groups the segmenter gives a share of 0, and then that no unit reaches a control group", () => {
     const config = small([{ ranges: [[0, 500]], experiment: { id: "a", groups: [{ id: "control" }, { id: "green", params: { color: "green" } }], segmenter: { type: "percentage", groups: [{ id: "control", weight: 0 }, { id: "green", weight: 100 }] } } }]);
     const expected = [

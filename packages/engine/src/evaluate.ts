@@ -145,8 +145,9 @@ function anyOverridden(experiments: readonly CompiledExperiment[], state: Reques
  * effects: its status, schedule, forced group, allow-list, stored group and conditions, then its
  * segmenter: a hash-only segmenter's `groupAt`, else `assign` in a dry run (a `fixed` list, a
  * plugin). A segmenter that draws (a bandit: sticky, or counting trials) is assumed to take the
- * unit, since a dry-run draw need not be the draw that stands. A segmenter that throws or returns
- * no group of the experiment does not take it, as on the usual path.
+ * unit, since a dry-run draw need not be the draw that stands. As on the usual path, a segmenter
+ * that throws or returns no group of the experiment does not take it, nor does a sticky
+ * experiment without a fast path while the store cannot be read.
  */
 function wouldTake(compiled: CompiledConfig, experiment: CompiledExperiment, id: string, state: RequestState): boolean {
   if (notRunning(experiment, state) !== null) return false;
@@ -154,8 +155,10 @@ function wouldTake(compiled: CompiledConfig, experiment: CompiledExperiment, id:
   const stored = state.hasStored ? ownEntry(state.stored, experiment.id) : undefined;
   if (stored !== undefined && hasGroup(experiment, stored)) return true;
   if (experiment.conditions !== null && !experiment.conditions(state.assign.attributes)) return false;
+  // As on the usual path: while the store cannot be read, a sticky experiment whose segmenter has no fast path leaves the unit out.
+  if (drawUnknowable(experiment, state)) return false;
   const segmenter = experiment.segmenter;
-  if (experiment.groupAt === null && (segmenter.sticky === true || segmenter.trial !== undefined)) return !drawUnknowable(experiment, state);
+  if (experiment.groupAt === null && (segmenter.sticky === true || segmenter.trial !== undefined)) return true;
   let group: string | null;
   try {
     if (experiment.groupAt === null) group = segmenter.assign(id, state.assign.quiet);

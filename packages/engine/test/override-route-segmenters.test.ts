@@ -10,7 +10,7 @@ import { layer, percentExperiment } from "./support/configs.ts";
  * bucket lands in the fixed experiment's slot, unlisted, and whose cookieId bucket leads into D is
  * in D as usual: forcing f (or allow-listing the cookie in f) must not take g away.
  */
-function nestedConfig(allowListed?: string): StrataConfig {
+function nestedConfig(allowListed?: string, stickyBeta = false): StrataConfig {
   return {
     version: 1,
     units: ["userId", "cookieId"],
@@ -24,7 +24,7 @@ function nestedConfig(allowListed?: string): StrataConfig {
           slots: [
             {
               ranges: [[0, 500]],
-              experiment: { id: "beta", status: "running", unit: "userId", groups: [{ id: "in", params: { r: "beta" } }], segmenter: { type: "fixed", groups: [{ id: "in", units: ["vip"] }] } },
+              experiment: { id: "beta", status: "running", unit: "userId", ...(stickyBeta ? { sticky: true } : {}), groups: [{ id: "in", params: { r: "beta" } }], segmenter: { type: "fixed", groups: [{ id: "in", units: ["vip"] }] } },
             },
             {
               ranges: [[500, 1000]],
@@ -90,6 +90,27 @@ describe("an override below a nested domain keeps the unit's other layers there 
     expect(forced.get("p")).toBe("f:b");
     expect(top.override).toMatch(/^entered D for an experiment forced or allow-listed below it/);
     expect(forced.get("q")).toBe("d");
+  });
+});
+
+describe("a sticky fixed list while the store cannot be read", () => {
+  // beta is sticky by config: while the store cannot be read, it leaves even a listed unit out
+  // (its stored group is unknown), so the unit's cookie leads into D.
+  const engine = createEngine(nestedConfig(undefined, true), { onError: () => undefined });
+
+  it("is judged as the usual path judges it: a forced group keeps the unit's group in D's other layer", () => {
+    // "vip", the listed unit, lands in beta's slot.
+    const vipBucket = engine.explain({ units: { userId: "vip" } }).layers.find((l) => l.layer === "top")!.buckets.find((b) => b.unitType === "userId")!.bucket!;
+    expect(vipBucket).toBeLessThan(500);
+    const cookieId = findId(engine, "cookieId", "c", (b) => b >= 500);
+    const units = { userId: "vip", cookieId };
+    const storeError = "redis down";
+    const plain = engine.decide({ units, storeError });
+    expect(plain.get("r")).toBe("d");
+    expect(plain.get("q")).toMatch(/^g:/);
+    const forced = engine.decide({ units, storeError, forced: { f: "b" } });
+    expect(forced.get("p")).toBe("f:b");
+    expect(forced.get("q")).toBe(plain.get("q"));
   });
 });
 

@@ -56,14 +56,36 @@ export function unitsOf(services: DecisionServices, userId: string | undefined, 
   return units;
 }
 
+/** An experiment's group, as an assignment names it. */
+interface GroupOf {
+  readonly experiment: string;
+  readonly group: string;
+}
+
 /** The groups `served` gave that deciding again (`again`) does not, by experiment; undefined when it gives them all. */
-function changedGroups(served: Decision, again: Pick<Decision, "assignments">): Record<string, string> | undefined {
+function changedGroups(served: readonly GroupOf[], again: readonly GroupOf[]): Record<string, string> | undefined {
   let changed: Record<string, string> | undefined;
-  for (const a of served.assignments) {
-    if (again.assignments.some((b) => b.experiment === a.experiment && b.group === a.group)) continue;
+  for (const a of served) {
+    if (again.some((b) => b.experiment === a.experiment && b.group === a.group)) continue;
     (changed ??= {})[a.experiment] = a.group;
   }
   return changed;
+}
+
+/** `explain()`'s notes on the groups it pinned (`pinned`, by experiment): shown as served, or not reached again. */
+function keptNotes(pinned: Readonly<Record<string, string>>, again: Pick<Decision, "assignments">): string[] {
+  const names = (ids: string[]) => ids.map((id) => JSON.stringify(id)).join(", ");
+  const unreached = changedGroups(
+    Object.entries(pinned).map(([experiment, group]) => ({ experiment, group })),
+    again.assignments,
+  );
+  const kept = Object.keys(pinned).filter((id) => unreached?.[id] === undefined);
+  const notes: string[] = [];
+  if (kept.length > 0) notes.push(`explained with the groups served: deciding again gave other groups in ${names(kept)} (a segmenter that draws, such as a bandit), so the groups served are shown as stored`);
+  if (unreached !== undefined) {
+    notes.push(`not explained as served: deciding again does not reach the groups served in ${names(Object.keys(unreached))} (a random diversion draws a new id each time, or the config changed since), so this explanation is of another decision for them`);
+  }
+  return notes;
 }
 
 /**
@@ -194,10 +216,10 @@ export class RequestDecision implements Decision {
     let kept: string[] | undefined;
     const served = this.inner;
     if (served !== undefined) {
-      const changed = changedGroups(served, explanation.decision);
+      const changed = changedGroups(served.assignments, explanation.decision.assignments);
       if (changed !== undefined) {
         explanation = engine.explain({ ...request, stored: { ...request.stored, ...changed } });
-        kept = [`explained with the groups served: deciding again gave other groups in ${Object.keys(changed).map((id) => JSON.stringify(id)).join(", ")} (a segmenter that draws, such as a bandit), so the groups served are shown as stored`];
+        kept = keptNotes(changed, explanation.decision);
       }
     }
     const override = this.override;

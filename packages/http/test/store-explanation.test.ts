@@ -203,3 +203,48 @@ describe("explain() of a decision made without a store", () => {
     expect(explanation.layers[0]?.experiments[0]).toMatchObject({ outcome: "in", group: "blue" });
   });
 });
+
+describe("explain() of a decision whose experiment diverts by a random id", () => {
+  it("says so when deciding again does not reach the group served, instead of claiming it shows it", () => {
+    const config = {
+      version: 1,
+      units: ["userId", "cookieId"],
+      params: { p: "d" },
+      domain: {
+        id: "root",
+        layers: [
+          {
+            id: "L",
+            params: ["p"],
+            slots: [
+              { ranges: [[0, 500]], experiment: { id: "A", status: "running", unit: "random", groups: [{ id: "a1", params: { p: "A:a1" } }], segmenter: { type: "percentage", groups: [{ id: "a1", weight: 100 }] } } },
+              { ranges: [[500, 1000]], experiment: { id: "B", status: "running", unit: "random", groups: [{ id: "b1", params: { p: "B:b1" } }], segmenter: { type: "percentage", groups: [{ id: "b1", weight: 100 }] } } },
+            ],
+          },
+        ],
+      },
+    };
+    const strata = createStrataHttp({ config, ...quiet });
+    let claims = 0;
+    let honest = 0;
+    for (let i = 0; i < 60; i++) {
+      const resolution = strata.resolveNow(visit(newUnitId()));
+      if (resolution instanceof Promise) throw new Error("expected a synchronous resolution");
+      const served = resolution.decision.assignments.map((a) => `${a.experiment}:${a.group}`);
+      const explanation = resolution.decision.explain();
+      const explained = explanation.decision.assignments.map((a) => `${a.experiment}:${a.group}`);
+      const notes = explanation.notes.join("\n");
+      if (notes.includes("explained with the groups served")) {
+        claims++;
+        expect(explained).toEqual(served);
+      }
+      if (notes.includes("not explained as served")) {
+        honest++;
+        expect(notes).toMatch(/deciding again does not reach the groups served in "[AB]" \(a random diversion draws a new id each time/);
+      }
+    }
+    // Half the time a fresh random id lands in the other slot, where the served experiment cannot be shown.
+    expect(honest).toBeGreaterThan(0);
+    expect(claims + honest).toBeGreaterThan(0);
+  });
+});

@@ -124,7 +124,19 @@ describe("the conformance checks fail broken segmenters", () => {
     // "mode" only accepts its one value, so only a change of "seed" alone gives valid options.
     expect(() => checkSaltIndependence(setup(seeded, { seed: "exp-1", mode: "split", groups: ["a", "b"] }))).not.toThrow();
     const labelled = plugin((_hash, ctx) => ({ groups: ["a", "b"], assign: (unit) => (ctx.bucket(unit, "constant", 2) === 0 ? "a" : "b") }));
-    expect(() => checkSaltIndependence(setup(labelled, { label: "exp-1", groups: ["a", "b"] }))).toThrow(/no change of a string option makes them independent/);
+    expect(() => checkSaltIndependence(setup(labelled, { label: "exp-1", groups: ["a", "b"], size: 2 }))).toThrow(/no change of a string or number option makes them independent/);
+  });
+
+  it("pass a segmenter seeded by a number option (a Split-style integer seed)", () => {
+    const splitLike: SegmenterFactory = {
+      type: "split-like",
+      options: { "~standard": { version: 1, vendor: "test", validate: (value: unknown) => ({ value }) } },
+      create: (options, ctx) => {
+        const { seed } = options as { seed: number };
+        return { groups: ["on", "off"], assign: (unit) => (ctx.bucket(unit, `seed${seed}`, 100) < 50 ? "on" : "off") };
+      },
+    };
+    expect(() => checkSaltIndependence(setup(splitLike, { seed: 1_234_567 }))).not.toThrow();
   });
 
   it("pass segmenters seeded by the salt, or with nothing to split", () => {

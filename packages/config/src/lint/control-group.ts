@@ -32,7 +32,8 @@ export function missingControl({ config, out, segmenters }: RuleContext): void {
       // A control the segmenter never assigns (a weight of 0) compares with nothing either.
       const reach = groupReach(experiment, pointer, segmenters);
       const ids = controls.map((group) => str(group.id)).filter((id) => id !== undefined);
-      if (reach === undefined || ids.length < controls.length || ids.some((id) => reach(id) === "assigned")) return;
+      // Only for controls given a share of 0: one the segmenter does not list at all (a fixed list's) is unreachable-group's, whose advice fits it.
+      if (reach === undefined || ids.length < controls.length || ids.some((id) => reach(id) !== "zero-share")) return;
       const names = listNames(ids);
       out.warn(
         child(pointer, "groups"),

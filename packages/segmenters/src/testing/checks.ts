@@ -190,8 +190,8 @@ const MAX_RESEEDS = 16;
  * their groups over `units` fixed unit ids (groups of fewer than MIN_GROUP_UNITS units pooled with
  * the most common one) stays below MAX_DEPENDENCE. The second experiment has
  * another id and salt; for a segmenter seeded by its options instead (as @strata/compat's are),
- * it has the same id and salt and options whose strings other than group ids are changed (all at
- * once, or one value at a time).
+ * it has the same id and salt and options whose strings other than group ids, or numbers, are
+ * changed (all at once, or one value at a time).
  */
 export function checkSaltIndependence(setup: ConformanceSetup, units = 20_000): void {
   const first = instantiate(setup);
@@ -218,33 +218,39 @@ export function checkSaltIndependence(setup: ConformanceSetup, units = 20_000): 
   throw new ConformanceError(
     `the same ${units} units are split alike in experiments ${show(setup.experimentId)} (salt ${show(setup.salt)}) and ${show(other.experimentId)} ` +
       `(salt ${show(other.salt)}): Cramér's V ${cramersV.toFixed(3)} ≥ ${MAX_DEPENDENCE} (chi-square ${statistic.toFixed(1)}, ${degreesOfFreedom} degrees of freedom; ` +
-      "independent splits give about 0.01), and no change of a string option makes them independent either. The segmenter ignores the experiment's salt, " +
+      "independent splits give about 0.01), and no change of a string or number option makes them independent either. The segmenter ignores the experiment's salt, " +
       "so every experiment using it puts the same units in the same groups — hash with ctx.hash(unit), or with ctx.bucket(unit, salt, n) for a salt derived from ctx.salt",
   );
 }
 
 /**
- * Copies of `options` with their string values other than `keep` changed: all at once, then each
- * distinct value alone (wherever it occurs, so that references between options stay intact).
+ * Copies of `options` with their seed-like values changed: every string other than `keep` (the
+ * group ids) at once, every finite number at once, then each distinct value alone (wherever it
+ * occurs, so that references between options stay intact), strings before numbers, so that
+ * weights, which rarely seed anything, come last.
  */
 function* reseededOptions(options: unknown, keep: ReadonlySet<string>): Generator<unknown> {
-  const values = new Set<string>();
+  const strings = new Set<string>();
+  const numbers = new Set<number>();
   const collect = (value: unknown): void => {
-    if (typeof value === "string" && !keep.has(value)) values.add(value);
+    if (typeof value === "string" && !keep.has(value)) strings.add(value);
+    else if (typeof value === "number" && Number.isFinite(value)) numbers.add(value);
     else if (Array.isArray(value)) value.forEach(collect);
     else if (typeof value === "object" && value !== null) Object.values(value).forEach(collect);
   };
   collect(options);
-  if (values.size === 0) return;
-  yield renamed(options, values);
-  for (const value of [...values].slice(0, MAX_RESEEDS - 1)) yield renamed(options, new Set([value]));
+  // Every string at once, every number at once (a change of a weight can make options invalid, so not with the strings), then one value at a time.
+  if (strings.size > 0) yield withSeedsChanged(options, strings);
+  if (numbers.size > 0) yield withSeedsChanged(options, numbers);
+  for (const value of [...strings, ...numbers].slice(0, MAX_RESEEDS - 2)) yield withSeedsChanged(options, new Set([value]));
 }
 
-/** A deep copy of `value` in which every string in `names` has "-reseeded" appended. */
-function renamed(value: unknown, names: ReadonlySet<string>): unknown {
-  if (typeof value === "string") return names.has(value) ? `${value}-reseeded` : value;
-  if (Array.isArray(value)) return value.map((item) => renamed(item, names));
-  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, renamed(item, names)]));
+/** A deep copy of `value` in which every string in `seeds` has "-reseeded" appended and every number in it is one more. */
+function withSeedsChanged(value: unknown, seeds: ReadonlySet<string | number>): unknown {
+  if (typeof value === "string") return seeds.has(value) ? `${value}-reseeded` : value;
+  if (typeof value === "number") return seeds.has(value) ? value + 1 : value;
+  if (Array.isArray(value)) return value.map((item) => withSeedsChanged(item, seeds));
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withSeedsChanged(item, seeds)]));
   return value;
 }
 
