@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { describeCli, REPO_ROOT, runCli, tempDir } from "./support/cli.ts";
@@ -48,6 +48,41 @@ describeCli("strata import", () => {
     const config = JSON.parse(readFileSync(out, "utf8")) as { domain: { layers: { params: string[] }[] } };
     expect(config.domain.layers.map((layer) => layer.params[0])).toEqual(["other"]);
     expect((await runCli(["validate", out])).code).toBe(0);
+  });
+
+  it("says which lint warnings the imported config has by design, one line each, and they are the ones lint gives", async () => {
+    for (const [from, file] of [["optimizely", "optimizely-datafile.json"], ["growthbook", "growthbook-features.json"]] as const) {
+      const out = join(tempDir(), "strata.json");
+      const result = await runCli(["import", "--from", from, `packages/compat/examples/${file}`, "--out", out]);
+      const announced = [...result.stderr.matchAll(/^lint will warn: (\S+) on (\d+) (?:layers?|experiments?) — .+$/gm)].map((match) => `${match[1]} ${match[2]}`).sort();
+      const linted = await runCli(["lint", out, "--json"]);
+      expect(linted.code).toBe(0);
+      const counts = new Map<string, number>();
+      for (const warning of (JSON.parse(linted.stdout) as { warnings: { code: string }[] }).warnings) counts.set(warning.code, (counts.get(warning.code) ?? 0) + 1);
+      expect([from, announced]).toEqual([from, [...counts].map(([code, n]) => `${code} ${n}`).sort()]);
+      expect(announced.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("refuses --out - (the config goes to stdout without --out) as a usage error, writing no file", async () => {
+    const cwd = tempDir();
+    const result = await runCli(["import", "--from", "growthbook", join(EXAMPLES, "growthbook-features.json"), "--out", "-"], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--out "-" would write a file named "-"`);
+    expect(result.stdout).toBe("");
+    expect(existsSync(join(cwd, "-"))).toBe(false);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it("names the platform a document looks like when it is given to the other importer", async () => {
+    const asOptimizely = await runCli(["import", "--from", "optimizely", "packages/compat/examples/growthbook-features.json"]);
+    expect(asOptimizely.code).toBe(1);
+    expect(asOptimizely.stderr).toContain(`has no "/version"`);
+    expect(asOptimizely.stderr).not.toContain("version undefined");
+    expect(asOptimizely.stderr).toMatch(/GrowthBook SDK payload.*use --from growthbook/);
+    const asGrowthBook = await runCli(["import", "--from", "growthbook", "packages/compat/examples/optimizely-datafile.json"]);
+    expect(asGrowthBook.code).toBe(1);
+    expect(asGrowthBook.stderr).toMatch(/Optimizely datafile.*use --from optimizely/);
   });
 
   it("exits 2 for an unknown platform and 1 for a file that is not a datafile", async () => {

@@ -209,6 +209,85 @@ describe("rule shapes", () => {
 
   it("accepts the bare features map as well as the payload", () => {
     expect(importGrowthBook({ f: { defaultValue: 1 } }).config.params).toEqual({ f: 1 });
+    expect(importGrowthBook({ f: { rules: [{ force: 2 }] } }).unsupported).toEqual([]);
     expect(() => importGrowthBook({ encryptedFeatures: "abc" })).toThrow(ImportError);
+  });
+
+  it("says a document with a version and experiments looks like an Optimizely datafile", () => {
+    expect(() => importGrowthBook(example("optimizely-datafile.json"))).toThrow(/\(got undefined\); it has "\/version" and "\/experiments", as an Optimizely datafile has: import it as one$/);
+  });
+
+  it("drops an experiment rule with coverage 0, which takes nobody, with a note, so the experiment after it is imported: evalFeature's values", () => {
+    const features = {
+      "cta-text": { defaultValue: "Buy", rules: [{ key: "cta-old", variations: ["Buy", "Order"], coverage: 0, hashVersion: 2 }, { key: "cta-new", variations: ["Buy", "Get it"], hashVersion: 2 }] },
+      "null-coverage": { defaultValue: "a", rules: [{ key: "nul", variations: ["b", "c"], coverage: null, hashVersion: 2 }] },
+      "odd-weights": { defaultValue: "a", rules: [{ key: "odd", variations: ["b", "c"], weights: [1.2, -0.2], coverage: 0 }, { key: "next", variations: ["e", "f"] }] },
+    };
+    const { config, unsupported, notes } = importGrowthBook({ features });
+    expect(unsupported).toEqual([]);
+    expect(validateImported(config).errors).toEqual([]);
+    const dropped = notes.filter((note) => note.reason.includes("puts nobody in the experiment"));
+    expect(dropped.map((note) => note.pointer)).toEqual(["/features/cta-text/rules/0", "/features/null-coverage/rules/0", "/features/odd-weights/rules/0"]);
+    expect(dropped[0]!.reason).toBe("coverage 0 puts nobody in the experiment (every variation's range is empty); not imported");
+    expect(config.domain.layers.map((layer) => layer.id)).toEqual(["cta-text.layer", "odd-weights.layer", "growthbook.defaults"]);
+    const sdk = growthbookOracle(features as never);
+    const engine = engineFor(config);
+    const mismatches: string[] = [];
+    const seen = new Set<string>();
+    for (const id of IDS) {
+      const { params } = engine.decide({ units: { id }, attributes: { id } });
+      for (const key of Object.keys(features)) {
+        const expected = sdk.feature(key, { id });
+        seen.add(`${key}=${String(expected)}`);
+        if (params[key] !== expected) mismatches.push(`${key} ${id}: strata ${String(params[key])}, growthbook ${String(expected)}`);
+      }
+    }
+    sdk.close();
+    expect(mismatches.slice(0, 10)).toEqual([]);
+    expect([...seen].sort()).toEqual(["cta-text=Buy", "cta-text=Get it", "null-coverage=a", "odd-weights=e", "odd-weights=f"]);
+    // A negative coverage is 0 to GrowthBook too (it clamps it, and logs an error on every evaluation, so the SDK is not asked here).
+    const negative = importGrowthBook({ features: { f: { defaultValue: "a", rules: [{ key: "neg", variations: ["b", "c"], coverage: -0.5 }, { force: "d", coverage: 0.5 }] } } });
+    expect(negative.notes.map((note) => `${note.pointer}: ${note.reason}`)).toEqual(["/features/f/rules/0: coverage -0.5 is 0 to GrowthBook, which then puts nobody in the experiment (every variation's range is empty); not imported"]);
+    expect(negative.config.domain.layers.map((layer) => layer.id)).toEqual(["f.launch", "growthbook.defaults"]);
+  });
+});
+
+describe("documents that are not an SDK payload", () => {
+  it("lists keys of a feature that the SDK does not read, each with its pointer, and imports the rest of the feature", () => {
+    const { config, unsupported } = importGrowthBook({ features: { f: { defaultValue: 1, status: "active", environments: { production: {} } }, g: { defaultValue: 2 } } });
+    expect(unsupported).toEqual([
+      { pointer: "/features/f/status", reason: `feature "f": "status" is not a key of a GrowthBook SDK feature (it has only "defaultValue" and "rules"), so neither the SDK nor the import reads it` },
+      {
+        pointer: "/features/f/environments",
+        reason: `feature "f": "environments" is not a key of a GrowthBook SDK feature (it has only "defaultValue" and "rules"), so neither the SDK nor the import reads it — this looks like GrowthBook's REST API answer: import the SDK payload (GET /api/features/<client key>) instead`,
+      },
+    ]);
+    expect(config.params).toEqual({ f: 1, g: 2 });
+  });
+
+  it("GrowthBook's REST answer for one feature is not read as a feature without rules: its environments are listed", () => {
+    const rest = { feature: { id: "dark-mode", valueType: "boolean", defaultValue: "false", environments: { production: { enabled: true, rules: [{ type: "rollout", value: "true", coverage: 0.5 }] } } } };
+    const { unsupported } = importGrowthBook(rest);
+    expect(unsupported.map((issue) => issue.pointer)).toEqual(["/feature/id", "/feature/valueType", "/feature/environments"]);
+  });
+
+  it("refuses an entry of a bare features map with neither defaultValue nor rules, saying where the features may be", () => {
+    const wrapped = { payload: { status: 200, features: { "dark-mode": { defaultValue: false, rules: [{ force: true, coverage: 0.5, hashVersion: 2 }] } } } };
+    const { config, unsupported } = importGrowthBook(wrapped);
+    expect(unsupported).toEqual([
+      {
+        pointer: "/payload",
+        reason: `feature "payload" is not imported: it has neither "defaultValue" nor "rules", so it is not a feature — it holds "features" at "/payload/features": import the object at "/payload" (an SDK payload { "features": … }) instead`,
+      },
+    ]);
+    expect(config.params).toEqual({});
+    expect(importGrowthBook({ settings: { theme: "dark" }, f: { defaultValue: 1 } }).unsupported).toEqual([
+      {
+        pointer: "/settings",
+        reason: `feature "settings" is not imported: it has neither "defaultValue" nor "rules", so it is not a feature — is this document an SDK payload { "features": { … } } or its features map?`,
+      },
+    ]);
+    // In a payload a feature without either is valid: its value is null.
+    expect(importGrowthBook({ features: { f: {} } })).toMatchObject({ config: { params: { f: null } }, unsupported: [] });
   });
 });

@@ -45,6 +45,7 @@ describe("importOptimizely on the sample datafile", () => {
     const notes = imported.notes.map((note) => `${note.pointer}: ${note.reason}`).join("\n");
     expect(notes).toContain(`/experiments/0/forcedVariations/qa-bob: forced variation "no-such-variation" does not exist`);
     expect(notes).toContain(`/experiments/1: experiment "pricing_page": audiences translated`);
+    expect(notes).toContain(`/experiments/1/variations/2/key: experiment "pricing_page": variation "annual discount" is the group "annual_discount" in Strata`);
     expect(imported.config.domain.layers.find((l) => l.id === "pricing_page.layer")!.slots[0]!.experiment!.groups[2]).toEqual({
       id: "annual_discount",
       description: `Optimizely variation "annual discount"`,
@@ -172,10 +173,45 @@ describe("traffic allocations the SDK reads in its own way", () => {
       optimizelyExperiment("2", "not_started", [["a", 10000]], { status: "Not started", trafficAllocation: [] }),
     ]);
     const { config, unsupported } = importOptimizely(file);
-    expect(unsupported).toEqual([{ pointer: "/experiments/1", reason: `experiment "not_started" is not imported: it gives no variation any traffic (nobody is bucketed into it); nothing to import` }]);
+    expect(unsupported).toEqual([{ pointer: "/experiments/1", reason: `experiment "not_started" is not imported: it gives no variation any traffic (nobody is bucketed into it) and whitelists no user; nothing to import` }]);
     expect(config.params).toEqual({ live: null });
     expect(validateImported(config).errors).toEqual([]);
     expect(() => engineFor(config)).not.toThrow();
+  });
+
+  for (const [name, trafficAllocation] of [
+    ["an empty allocation", []],
+    ["only ranges without a variation", [{ entityId: "", endOfRange: 10000 }]],
+  ] as const) {
+    it(`a running experiment with ${name} and a whitelist gives whitelisted users their variation and nobody else one, as getVariation`, () => {
+      const experiment = optimizelyExperiment("501", "new_checkout", [["control", 0], ["treatment", 0]], {
+        trafficAllocation,
+        forcedVariations: { "qa-anna": "treatment", "qa-ben": "control", "qa-carl": "no-such-variation" },
+      });
+      const file = optimizelyDatafile([experiment]);
+      const { config, unsupported, notes } = importOptimizely(file);
+      expect(unsupported).toEqual([]);
+      expect(notes.map((note) => note.pointer)).toContain("/experiments/0");
+      expect(validateImported(config).errors).toEqual([]);
+      expect(config.domain.layers[0]!.slots[0]!.experiment!.segmenter).toMatchObject({ trafficAllocation: [{ group: "control", endOfRange: 0 }] });
+      const sdk = optimizelyOracle(file);
+      const engine = engineFor(config);
+      const users = [...IDS.slice(0, 2000), "qa-anna", "qa-ben", "qa-carl"];
+      const decided = users.map((userId) => [userId, engine.decide({ units: { userId } }).params.new_checkout]);
+      expect(decided).toEqual(users.map((userId) => [userId, sdk.variation("new_checkout", userId)]));
+      expect(decided.slice(-3)).toEqual([["qa-anna", "treatment"], ["qa-ben", "control"], ["qa-carl", null]]);
+      sdk.close();
+    });
+  }
+
+  it("an experiment without traffic whose whitelist names no existing variation is listed, as one without a whitelist", () => {
+    const file = optimizelyDatafile([
+      optimizelyExperiment("1", "live", [["a", 5000], ["b", 10000]]),
+      optimizelyExperiment("2", "qa_only", [["a", 10000]], { trafficAllocation: [], forcedVariations: { "qa-1": "missing" } }),
+    ]);
+    const { config, unsupported } = importOptimizely(file);
+    expect(unsupported).toEqual([{ pointer: "/experiments/1", reason: `experiment "qa_only" is not imported: it gives no variation any traffic (nobody is bucketed into it) and whitelists no user; nothing to import` }]);
+    expect(config.params).toEqual({ live: null });
   });
 
   it("a random group with an empty allocation lets nobody in, except whitelisted users, as getVariation", () => {
@@ -333,6 +369,45 @@ describe("substring audiences and Strata's $regex limits", () => {
   });
 });
 
+describe("experiment keys that are not parameter names", () => {
+  it("note the parameter's name whenever it differs from the key, also when the experiment id keeps the key", () => {
+    const file = optimizelyDatafile([
+      optimizelyExperiment("8001", "2024_holiday_banner", [["control", 5000], ["snow", 10000]]),
+      optimizelyExperiment("8002", "spring sale", [["control", 5000], ["snow", 10000]]),
+      optimizelyExperiment("8003", "plain", [["control", 5000], ["snow", 10000]]),
+      optimizelyExperiment("8004", "plain", [["control", 5000], ["snow", 10000]]),
+    ]);
+    const { config, notes } = importOptimizely(file);
+    expect(Object.keys(config.params)).toEqual(["_2024_holiday_banner", "spring_sale", "plain", "plain-2"]);
+    expect(config.domain.layers[0]!.slots[0]!.experiment!.id).toBe("2024_holiday_banner");
+    const paramNotes = notes.filter((note) => note.reason.includes("parameter"));
+    expect(paramNotes).toEqual([
+      { pointer: "/experiments/0", reason: `experiment "2024_holiday_banner" is the parameter "_2024_holiday_banner", not "2024_holiday_banner" (parameter names start with a letter or "_" and hold only letters, digits, "_", "." and "-"): read its variation with get("_2024_holiday_banner")` },
+      { pointer: "/experiments/1", reason: `experiment "spring sale" is the parameter "spring_sale", not "spring sale" (parameter names start with a letter or "_" and hold only letters, digits, "_", "." and "-"): read its variation with get("spring_sale")` },
+      { pointer: "/experiments/3", reason: `experiment "plain" is the parameter "plain-2", not "plain" ("plain" is already taken): read its variation with get("plain-2")` },
+    ]);
+  });
+});
+
+describe("inputs the SDK refuses before bucketing (the README's documented difference)", () => {
+  const audience = { id: "a1", name: "pro", conditions: ["and", { type: "custom_attribute", name: "plan", match: "exists" }] };
+  const file = optimizelyDatafile([optimizelyExperiment("501", "checkout", [["control", 5000], ["treatment", 10000]], { audienceConditions: ["not", "a1"], forcedVariations: { undefined: "treatment" } })], [], { typedAudiences: [audience] });
+
+  it("Strata keeps assigning a user id \"undefined\" and reads an attribute holding undefined as a missing one, where getVariation gives null", () => {
+    const sdk = optimizelyOracle(file);
+    const engine = engineFor(importOptimizely(file).config);
+    const strata = (userId: string, attributes: Record<string, unknown>) => engine.decide({ units: { userId }, attributes }).params.checkout;
+    expect([sdk.variation("checkout", "undefined"), strata("undefined", {})]).toEqual([null, "treatment"]);
+    for (const userId of IDS.slice(0, 200)) {
+      const missing = sdk.variation("checkout", userId, {});
+      expect(missing).not.toBeNull();
+      expect([sdk.variation("checkout", userId, { plan: undefined }), strata(userId, { plan: undefined })]).toEqual([null, missing]);
+      expect([sdk.variation("checkout", userId, { other: undefined }), strata(userId, { other: undefined })]).toEqual([null, missing]);
+    }
+    sdk.close();
+  });
+});
+
 describe("audiences that can never match", () => {
   it("import as conditions no request meets, and the config validates", () => {
     const file = optimizelyDatafile([optimizelyExperiment("1", "never", [["on", 10000]], { audienceConditions: ["or"] })]);
@@ -347,5 +422,12 @@ describe("bad input", () => {
   it("throws ImportError for something that is not a datafile", () => {
     expect(() => importOptimizely("{")).toThrow(ImportError);
     expect(() => importOptimizely({ version: "1" })).toThrow(/unsupported Optimizely datafile version "1"/);
+  });
+
+  it("says the version is missing, and that a document with features looks like a GrowthBook payload", () => {
+    expect(() => importOptimizely({ experiments: [] })).toThrow(`the Optimizely datafile has no "/version" (the SDK reads versions 2, 3 and 4)`);
+    expect(() => importOptimizely(example("growthbook-features.json"))).toThrow(
+      `the Optimizely datafile has no "/version" (the SDK reads versions 2, 3 and 4); it has "/features", as a GrowthBook SDK payload has: import it as one`,
+    );
   });
 });

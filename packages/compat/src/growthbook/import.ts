@@ -69,7 +69,8 @@ function readPayload(input: unknown): { payload: GrowthBookPayload; base: string
   if (typeof value.encryptedFeatures === "string") throw new ImportError(`the payload's features ("/encryptedFeatures") are encrypted: decrypt them first (or export the unencrypted payload) and import that`);
   if (isRecord(value.features)) return { payload: value as unknown as GrowthBookPayload, base: "/features" };
   if (!("features" in value) && Object.values(value).every(isRecord)) return { payload: { features: value as GrowthBookPayload["features"] }, base: "" };
-  throw new ImportError(`a GrowthBook payload must hold "/features": { "<feature key>": { "defaultValue": …, "rules": [ … ] } } (got ${describeValue(value.features)})`);
+  const datafile = value.version !== undefined && Array.isArray(value.experiments) ? `; it has "/version" and "/experiments", as an Optimizely datafile has: import it as one` : "";
+  throw new ImportError(`a GrowthBook payload must hold "/features": { "<feature key>": { "defaultValue": …, "rules": [ … ] } } (got ${describeValue(value.features)})${datafile}`);
 }
 
 /** Imports a GrowthBook SDK payload (object or JSON text, or the bare features map); see the README's migration guide. */
@@ -103,7 +104,7 @@ export function importGrowthBook(input: unknown): ImportResult {
   for (const [key, feature] of Object.entries(payload.features)) {
     const pointer = pointerChild(base, key);
     try {
-      parts.push(featurePart(key, feature, pointer, { ids, paramNames, report, unitOf }));
+      parts.push(featurePart(key, feature, pointer, { ids, paramNames, report, unitOf, bareMap: base === "" }));
     } catch (error) {
       if (!(error instanceof Unsupported)) throw error;
       report.skip(error.pointer, `feature ${briefly(key)} is not imported: ${error.message}`);
@@ -118,14 +119,20 @@ export function importGrowthBook(input: unknown): ImportResult {
   return { config, unsupported: report.unsupported, notes: report.notes };
 }
 
+/** The keys of a feature the SDK reads (`FeatureDefinition`). */
+const FEATURE_KEYS: ReadonlySet<string> = new Set(["defaultValue", "rules"]);
+
 /** One feature as a part of the config: its parameter and layers. Throws Unsupported. */
 function featurePart(
   key: string,
   feature: unknown,
   pointer: string,
-  { ids, paramNames, report, unitOf }: { ids: NameAllocator; paramNames: NameAllocator; report: ImportReport; unitOf: UnitOf },
+  { ids, paramNames, report, unitOf, bareMap }: { ids: NameAllocator; paramNames: NameAllocator; report: ImportReport; unitOf: UnitOf; bareMap: boolean },
 ): ImportedPart {
   if (!isRecord(feature)) throw new Unsupported(pointer, `a feature must be an object with defaultValue and rules (got ${describeValue(feature)})`);
+  // A bare map is any object of objects: an entry without either key is more likely a wrapper around the features than a feature.
+  if (bareMap && feature.defaultValue === undefined && feature.rules === undefined) throw new Unsupported(pointer, notAFeature(feature, pointer));
+  reportUnknownKeys(key, feature, pointer, report);
   if (feature.defaultValue !== undefined) checkValue(feature.defaultValue, pointerChild(pointer, "defaultValue"), DEFAULT_VALUE_DEPTH);
   const param = paramNames.claim(key, "param");
   const placed = placeRules(feature, pointer, { key, param, report, unitOf });
@@ -149,6 +156,27 @@ function featurePart(
   const defaultValue = feature.defaultValue === undefined ? null : (feature.defaultValue as ParamValue);
   // Without an experiment rule the parameter needs no layer of its own: the shared layer owns it.
   return { pointer, label: `feature ${briefly(key)}`, params: { [param]: defaultValue }, layers, shared: normal === undefined };
+}
+
+/** Why an entry of a bare features map is not a feature, and where the features may be. */
+function notAFeature(entry: Record<string, unknown>, pointer: string): string {
+  const why = `it has neither "defaultValue" nor "rules", so it is not a feature`;
+  if (isRecord(entry.features)) {
+    return `${why} — it holds "features" at ${JSON.stringify(pointerChild(pointer, "features"))}: import the object at ${JSON.stringify(pointer)} (an SDK payload { "features": … }) instead`;
+  }
+  return `${why} — is this document an SDK payload { "features": { … } } or its features map?`;
+}
+
+/** Lists each key of a feature that GrowthBook's SDK does not read (it reads only `defaultValue` and `rules`). */
+function reportUnknownKeys(key: string, feature: Record<string, unknown>, pointer: string, report: ImportReport): void {
+  for (const [name, value] of Object.entries(feature)) {
+    if (FEATURE_KEYS.has(name) || value === undefined) continue;
+    const restApi = name === "environments" ? ` — this looks like GrowthBook's REST API answer: import the SDK payload (GET /api/features/<client key>) instead` : "";
+    report.skip(
+      pointerChild(pointer, name),
+      `feature ${briefly(key)}: ${briefly(name)} is not a key of a GrowthBook SDK feature (it has only "defaultValue" and "rules"), so neither the SDK nor the import reads it${restApi}`,
+    );
+  }
 }
 
 function withId(experiment: ExperimentConfig, ids: NameAllocator, wanted: string): ExperimentConfig {
@@ -296,11 +324,17 @@ function experimentRule(
     report.note(at, `hash version ${describeValue(hashVersion)} is unknown to the SDK, which then puts nobody in the experiment; not imported`);
     return undefined;
   }
+  const coverage = rule.ranges ? undefined : coverageOf(rule, at);
+  if (coverage === 0) {
+    const clamped = rule.coverage === 0 ? "coverage 0 puts" : `coverage ${describeValue(rule.coverage)} is 0 to GrowthBook, which then puts`;
+    report.note(at, `${clamped} nobody in the experiment (every variation's range is empty); not imported`);
+    return undefined;
+  }
   const experimentKey = textOption(rule, "key", at) ?? key;
   const seed = textOption(rule, "seed", at) ?? checkStringLength(experimentKey, pointerChild(at, "key"), "the experiment key");
   const hashAttribute = textOption(rule, "hashAttribute", at) ?? DEFAULT_HASH_ATTRIBUTE;
   const meta: readonly unknown[] = Array.isArray(rule.meta) ? rule.meta : [];
-  const { ranges, weights, coverage } = splitOf(rule, n, at, report);
+  const { ranges, weights } = splitOf(rule, n, coverage, at, report);
   const groupIds = new NameAllocator();
   const groups: GrowthBookGroup[] = [];
   const configGroups: GroupConfig[] = [];
@@ -322,7 +356,7 @@ function experimentRule(
     hashVersion,
     ...(hashAttribute === DEFAULT_HASH_ATTRIBUTE ? {} : { hashAttribute }),
     groups,
-    ...(coverage === undefined ? {} : { coverage }),
+    ...(coverage === undefined || ranges !== undefined ? {} : { coverage }),
     ...(filters ? { filters } : {}),
     ...(!filters && rule.namespace ? { namespace: namespaceOf(rule.namespace, pointerChild(at, "namespace")) } : {}),
   };
@@ -345,26 +379,28 @@ function experimentRule(
   };
 }
 
+/** An experiment rule's coverage as GrowthBook reads it (`null` is 0, and it clamps to [0, 1]); undefined when absent. Throws Unsupported. */
+function coverageOf(rule: Record<string, unknown>, at: string): number | undefined {
+  if (rule.coverage === undefined) return undefined;
+  if (rule.coverage === null) return 0;
+  if (typeof rule.coverage === "number" && Number.isFinite(rule.coverage)) return Math.min(1, Math.max(0, rule.coverage));
+  throw new Unsupported(pointerChild(at, "coverage"), `coverage must be a number (got ${describeValue(rule.coverage)})`);
+}
+
 /**
  * How an experiment rule splits n: explicit `ranges`, or weights (GrowthBook's when it accepts
- * them, else equal) with coverage. Weights it accepts that lie outside [0, 1] (e.g. 1.2 and -0.2,
- * which still sum to 1) become the ranges `getBucketRanges` computes from them, clipped to [0, 1]:
- * exactly the values of n each range holds. Throws Unsupported.
+ * them, else equal) with `coverage`. Weights it accepts that lie outside [0, 1] (e.g. 1.2 and -0.2,
+ * which still sum to 1) become the ranges `getBucketRanges` computes from them with the coverage,
+ * clipped to [0, 1]: exactly the values of n each range holds. Throws Unsupported.
  */
-function splitOf(rule: Record<string, unknown>, n: number, at: string, report: ImportReport) {
+function splitOf(rule: Record<string, unknown>, n: number, coverage: number | undefined, at: string, report: ImportReport) {
   let ranges: readonly (readonly [number, number])[] | undefined;
   let weights: readonly number[] = equalWeights(n);
-  let coverage: number | undefined;
   if (rule.ranges) {
     if (!Array.isArray(rule.ranges) || rule.ranges.length !== n || !rule.ranges.every(isRange)) {
       throw new Unsupported(pointerChild(at, "ranges"), "explicit ranges must be one [start, end] within [0, 1] per variation");
     }
-    return { ranges: rule.ranges as readonly (readonly [number, number])[], weights, coverage };
-  }
-  if ("coverage" in rule && rule.coverage !== undefined) {
-    if (rule.coverage === null) coverage = 0;
-    else if (typeof rule.coverage === "number" && Number.isFinite(rule.coverage)) coverage = Math.min(1, Math.max(0, rule.coverage));
-    else throw new Unsupported(pointerChild(at, "coverage"), `coverage must be a number (got ${describeValue(rule.coverage)})`);
+    return { ranges: rule.ranges as readonly (readonly [number, number])[], weights };
   }
   if (rule.weights) {
     const given = rule.weights;
@@ -377,10 +413,9 @@ function splitOf(rule: Record<string, unknown>, n: number, at: string, report: I
     else {
       ranges = clipRanges(bucketRanges(given, coverage ?? 1));
       report.note(pointerChild(at, "weights"), `GrowthBook uses these weights although some lie outside [0, 1]: imported as the ranges it computes from them (${JSON.stringify(ranges)})`);
-      coverage = undefined;
     }
   }
-  return { ranges, weights, coverage };
+  return { ranges, weights };
 }
 
 function namespaceOf(namespace: unknown, at: string): GrowthBookOptions["namespace"] {

@@ -5,6 +5,7 @@
  * @module
  */
 import { FORBIDDEN_KEYS } from "@strata/config";
+import { briefly } from "./text-limits.ts";
 
 /** The kinds of names the config holds, each with its own character rules. */
 export type NameKind = "id" | "param" | "unit";
@@ -18,6 +19,22 @@ export function validName(raw: string, kind: NameKind): string {
   if (!first.test(name)) name = `_${name}`;
   if (FORBIDDEN_KEYS.has(name) || (kind === "unit" && name === "random")) name = `_${name}`;
   return name.slice(0, MAX);
+}
+
+/** Each kind's character rules, as `renameReason` states them. */
+const RULES: Readonly<Record<NameKind, { readonly shape: RegExp; readonly text: string }>> = {
+  id: { shape: /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, text: `ids start with a letter, digit or "_" and hold only letters, digits, "_", "." and "-"` },
+  param: { shape: /^[A-Za-z_][A-Za-z0-9_.-]*$/, text: `parameter names start with a letter or "_" and hold only letters, digits, "_", "." and "-"` },
+  unit: { shape: /^[A-Za-z_][A-Za-z0-9_]*$/, text: `unit types start with a letter or "_" and hold only letters, digits and "_"` },
+};
+
+/** Why a `NameAllocator` gave `raw` another name of `kind`: the rules it breaks, or that an earlier source key took it. */
+export function renameReason(raw: string, kind: NameKind): string {
+  const reasons: string[] = [];
+  if (!RULES[kind].shape.test(raw)) reasons.push(RULES[kind].text);
+  if (FORBIDDEN_KEYS.has(raw) || (kind === "unit" && raw === "random")) reasons.push(`${briefly(raw)} is reserved`);
+  if (raw.length > MAX) reasons.push(`names are at most ${MAX} characters`);
+  return reasons.length > 0 ? reasons.join("; ") : `${briefly(raw)} is already taken`;
 }
 
 /** Hands out unique valid names within one namespace (ids, a layer's params, an experiment's groups…). */

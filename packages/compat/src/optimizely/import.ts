@@ -11,7 +11,7 @@
 import { LIMITS, type ExperimentConfig, type GroupConfig } from "@strata/config";
 import { assembleConfig, type ImportedPart } from "../import/assemble.ts";
 import { toConditions } from "../import/condition-algebra.ts";
-import { NameAllocator } from "../import/ids.ts";
+import { NameAllocator, renameReason } from "../import/ids.ts";
 import { ImportError, ImportReport, pointerChild, type ImportResult } from "../import/result.ts";
 import { describeValue, isRecord, sourceList } from "../import/source-lists.ts";
 import { briefly, checkStringLength, clip, exceedsStringLength } from "../import/text-limits.ts";
@@ -67,6 +67,10 @@ function readDatafile(input: unknown): OptimizelyDatafile {
     }
   }
   if (!isRecord(datafile)) throw new ImportError("an Optimizely datafile must be a JSON object with experiments, groups and audiences");
+  if (datafile.version === undefined) {
+    const payload = isRecord(datafile.features) ? `; it has "/features", as a GrowthBook SDK payload has: import it as one` : "";
+    throw new ImportError(`the Optimizely datafile has no "/version" (the SDK reads versions 2, 3 and 4)${payload}`);
+  }
   if (!["2", "3", "4"].includes(String(datafile.version))) {
     throw new ImportError(`unsupported Optimizely datafile version ${JSON.stringify(datafile.version) ?? String(datafile.version)} at "/version": the SDK reads versions 2, 3 and 4`);
   }
@@ -174,21 +178,29 @@ function experimentPart({ experiment, pointer, group }: Entry, context: Context)
   const groupIds = new NameAllocator();
   const groupOf = new Map<string, string>();
   const groupKeys = variations.map((variation, i) => {
-    checkStringLength(variation.key, pointerChild(pointer, "variations", i, "key"), "the variation key");
+    const keyPointer = pointerChild(pointer, "variations", i, "key");
+    checkStringLength(variation.key, keyPointer, "the variation key");
     const groupId = groupIds.claim(variation.key, "id");
     groupOf.set(variation.id, groupId);
-    return { groupId, key: variation.key };
+    return { groupId, key: variation.key, keyPointer };
   });
   const trafficAllocation: OptimizelyTrafficRange[] = allocation.map(({ entityId, endOfRange }, i) => {
     if (typeof entityId === "string") return { group: groupOf.get(entityId) ?? null, endOfRange };
     if (entityId === null || entityId === undefined) return { group: null, endOfRange };
     throw new Unsupported(pointerChild(pointer, "trafficAllocation", i, "entityId"), `an entityId must be a variation id string (got ${describeValue(entityId)})`);
   });
-  if (!trafficAllocation.some((range) => range.group !== null)) {
-    throw new Unsupported(pointer, "it gives no variation any traffic (nobody is bucketed into it); nothing to import");
-  }
 
   const forced = whitelistOf(experiment.forcedVariations, variations, groupOf, pointer, report);
+  const noTraffic = !trafficAllocation.some((range) => range.group !== null);
+  if (noTraffic && Object.keys(forced).length === 0) {
+    throw new Unsupported(pointer, "it gives no variation any traffic (nobody is bucketed into it) and whitelists no user; nothing to import");
+  }
+  if (noTraffic) {
+    // The SDK gives whitelisted users their variation before it buckets; a range ending at 0 buckets nobody.
+    const nobody: OptimizelyTrafficRange = { group: (groupKeys[0] as { groupId: string }).groupId, endOfRange: 0 };
+    trafficAllocation.splice(0, trafficAllocation.length, nobody);
+    report.note(pointer, `${name}: its traffic allocation gives no variation any traffic, so the SDK gives a variation only to whitelisted users; imported so, with the allocation ${JSON.stringify([nobody])} (it buckets nobody)`);
+  }
   const status = typeof experiment.status === "string" && Object.hasOwn(STATUSES, experiment.status) ? STATUSES[experiment.status] : undefined;
   if (status === undefined) report.note(pointer, `status ${describeValue(experiment.status)} is not "Running", so the SDK gives no variation; imported as "paused"`);
   const exclusionGroup = group === undefined ? undefined : exclusionOf(group, experimentId, pointer, name, report);
@@ -196,6 +208,10 @@ function experimentPart({ experiment, pointer, group }: Entry, context: Context)
   const id = ids.claim(key, "id");
   if (id !== key) report.note(pointer, `${name} is "${id}" in Strata (ids allow letters, digits, "_", "." and "-")`);
   const param = paramNames.claim(key, "param");
+  if (param !== key) report.note(pointer, `${name} is the parameter "${param}", not ${briefly(key)} (${renameReason(key, "param")}): read its variation with get("${param}")`);
+  for (const { groupId, key: variationKey, keyPointer } of groupKeys) {
+    if (groupId !== variationKey) report.note(keyPointer, `${name}: variation ${briefly(variationKey)} is the group "${groupId}" in Strata (${renameReason(variationKey, "id")}); the parameter's value is still ${briefly(variationKey)}`);
+  }
   const groups: GroupConfig[] = groupKeys.map(({ groupId, key: variationKey }) => ({
     id: groupId,
     ...(groupId === variationKey ? {} : { description: `Optimizely variation ${briefly(variationKey)}` }),
