@@ -8,10 +8,12 @@
  * one round trip at a time). A write that failed is kept in a bounded buffer and retried, but
  * loads do not show it until Redis holds it: another server cannot see it either, so showing it
  * here could show a unit two groups on two servers. Writes Redis refuses for good (their unit key
- * is not a hash) are dropped and reported instead of blocking the others.
+ * is not a hash) are dropped and reported instead of blocking the others. `close()` tries the
+ * waiting writes once more and reports those it could not write.
  * @module
  */
 import type { AssignmentStore, KeptGroups, NewAssignment, SaveOptions, StoredAssignments, StoredByUnit, Units } from "@strata/engine";
+import { BatchesInFlight } from "./batches-in-flight.ts";
 import type { RedisConnection } from "./connection.ts";
 import { report, type ErrorSink } from "./error-sink.ts";
 import { hashEntries } from "./hash-reply.ts";
@@ -30,7 +32,7 @@ export interface RedisAssignmentStoreOptions {
   readonly ttl?: number;
   /** How many assignments whose save failed are kept for a retry (default 10,000; the oldest are dropped beyond). */
   readonly retryLimit?: number;
-  /** Receives errors of background retries and of dropped assignments. */
+  /** Receives errors of background retries, dropped assignments, and the waiting assignments `close()` could not write. */
   readonly onError?: ErrorSink;
 }
 
@@ -67,6 +69,8 @@ const FIRST_RETRY_DELAY_MS = 1_000;
 const LONGEST_RETRY_DELAY_MS = 30_000;
 /** The answer of a save that wrote every assignment. */
 const NOTHING_KEPT: KeptGroups = Object.freeze({});
+/** The engine's record of a unit's counted conversion for an experiment (`convertWithStore`): `<experiment id>#converted` in the unit's hash. */
+const CONVERSION_RECORD = /^(.*)#converted$/;
 
 /** Sticky assignments in Redis: `load` before a decision and `save` after it, one round trip each. */
 export class RedisAssignmentStore implements AssignmentStore {
@@ -75,6 +79,8 @@ export class RedisAssignmentStore implements AssignmentStore {
   private readonly onError: ErrorSink | undefined;
   private readonly pending: PendingSaves;
   private readonly inFlight = new InFlightSaves();
+  /** The saves not settled yet, each until its deadline: `close()` waits for them, so their failed writes get its last retry. */
+  private readonly savesUnsettled = new BatchesInFlight();
   /** Writes of saves that failed: a load sent while they were in flight must not show them. */
   private readonly failedWrites = new WeakSet<PendingAssignment>();
   /**
@@ -88,7 +94,15 @@ export class RedisAssignmentStore implements AssignmentStore {
   /** The timed retry of waiting writes (Redis may take writes again with no reconnect, e.g. after a write pause). */
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private retryDelayMs = FIRST_RETRY_DELAY_MS;
+  /** True once `close()` was called: no retry on the timer or on reconnect, and retry failures go into close's report. */
   private closed = false;
+  /** When `close()` stops sending retries (ms since the epoch). */
+  private closeDeadline: number | undefined;
+  /** True once close's last retry is over: failed saves keep nothing for a retry, and `retry()` writes nothing. */
+  private retriesOver = false;
+  private closing: Promise<void> | undefined;
+  /** Why the last save or retry failed to write (close's report says it). */
+  private lastWriteFailure: unknown;
   private readonly counts = { loads: 0, failedLoads: 0, saves: 0, failedSaves: 0, savedAssignments: 0, retriedAssignments: 0, alreadyStoredAssignments: 0, droppedAssignments: 0 };
 
   /** A store on `connection`; retries waiting saves whenever the connection becomes ready, after every load and save, and every few seconds while any wait. */
@@ -166,7 +180,14 @@ export class RedisAssignmentStore implements AssignmentStore {
    * of the save written all the same (acknowledged before another write failed, or by a retry)
    * are handed to `options.onLateWrite`, once each.
    */
-  async save(assignments: readonly NewAssignment[], options?: SaveOptions): Promise<KeptGroups> {
+  save(assignments: readonly NewAssignment[], options?: SaveOptions): Promise<KeptGroups> {
+    const saving = this.write(assignments, options);
+    this.savesUnsettled.add(saving, Date.now() + this.connection.timeoutMs);
+    return saving;
+  }
+
+  /** The save itself. */
+  private async write(assignments: readonly NewAssignment[], options: SaveOptions | undefined): Promise<KeptGroups> {
     if (assignments.length === 0) return NOTHING_KEPT;
     const operation = `save of ${assignments.length} assignment(s)`;
     this.counts.saves++;
@@ -197,8 +218,9 @@ export class RedisAssignmentStore implements AssignmentStore {
     return Object.keys(kept).length === 0 ? NOTHING_KEPT : kept;
   }
 
-  /** Writes the assignments waiting after failed saves now; resolves with how many were written (never rejects). */
+  /** Writes the assignments waiting after failed saves now; resolves with how many were written (never rejects; nothing once the store is closed). */
   retry(): Promise<number> {
+    if (this.retriesOver) return Promise.resolve(0);
     this.replaying ??= this.writeWaiting().finally(() => {
       this.replaying = undefined;
     });
@@ -210,13 +232,31 @@ export class RedisAssignmentStore implements AssignmentStore {
     return { ...this.counts, waitingAssignments: this.pending.size };
   }
 
-  /** Stops retrying (on reconnect and on the timer); waits for a retry in progress. */
-  async close(): Promise<void> {
+  /**
+   * Stops retrying on reconnect and on the timer, waits for the saves on their way (until their
+   * deadline at most), then writes the waiting assignments once more, after a retry in progress
+   * (none is sent once `timeoutMs` has passed, so it ends within twice `timeoutMs`, and at once
+   * while Redis is unreachable), handing the late writes to their saves' `onLateWrite`. Those still
+   * not written are reported through `onError` ("redis assignment close"), with their number, their
+   * experiments and the conversion records among them. A save failing afterwards keeps nothing for
+   * a retry. Never rejects.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.closeOnce();
+    return this.closing;
+  }
+
+  private async closeOnce(): Promise<void> {
     this.closed = true;
     this.unsubscribe();
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    this.closeDeadline = Date.now() + this.connection.timeoutMs;
+    await this.savesUnsettled.settled();
     await this.replaying;
+    if (this.pending.size > 0) await this.retry();
+    this.retriesOver = true;
+    if (this.pending.size > 0) this.reportUnwritten();
   }
 
   /**
@@ -241,7 +281,7 @@ export class RedisAssignmentStore implements AssignmentStore {
 
   private async writeWaiting(): Promise<number> {
     let written = 0;
-    while (this.pending.size > 0 && this.connection.connected) {
+    while (this.pending.size > 0 && this.connection.connected && !(this.closeDeadline !== undefined && Date.now() >= this.closeDeadline)) {
       // The chunk stays in the buffer (and visible to loads) until Redis acknowledges it.
       const chunk = this.pending.peek(REPLAY_CHUNK);
       const batch = new AssignmentWriteBatch(chunk, this.ttl);
@@ -251,7 +291,7 @@ export class RedisAssignmentStore implements AssignmentStore {
       } catch (error) {
         // No reply in time (or the connection lost): Redis may apply these writes all the same.
         if (!(error instanceof RedisStoreError && error.unsent)) for (const write of chunk) this.unsureWrites.add(write);
-        report(this.onError, error, "redis assignment retry");
+        this.retryFailed(error, error);
         break;
       }
       // Each write is settled on its own, so one Redis refuses cannot hold back the others.
@@ -271,11 +311,28 @@ export class RedisAssignmentStore implements AssignmentStore {
       }
       if (failed.length > 0) {
         const reason = `${messageOf(failure)}; ${failed.length} assignment(s) kept for the next retry (${this.pending.size} waiting)`;
-        report(this.onError, new RedisStoreError(`retry of ${chunk.length} saved assignment(s)`, reason, { cause: failure }), "redis assignment retry");
+        this.retryFailed(new RedisStoreError(`retry of ${chunk.length} saved assignment(s)`, reason, { cause: failure }), failure);
         break;
       }
     }
     return written;
+  }
+
+  /** A retry that failed (`why` it did): reported, except while closing, whose report says what was not written and why. */
+  private retryFailed(error: unknown, why: unknown): void {
+    this.lastWriteFailure = why;
+    if (!this.closed) report(this.onError, error, "redis assignment retry");
+  }
+
+  /** Reports the assignments close's last retry could not write: how many, why, their experiments, the conversion records and those Redis may hold. */
+  private reportUnwritten(): void {
+    const waiting = this.pending.peek(this.pending.size);
+    const failure = this.lastWriteFailure;
+    const why = failure instanceof RedisStoreError ? failure.reason : messageOf(failure);
+    const unsure = waiting.filter((write) => this.unsureWrites.has(write)).length;
+    const maybeStored = unsure > 0 ? `; ${unsure} of them were sent without a reply, so Redis may hold them, but a bandit trial or conversion they carry is not counted` : "";
+    const reason = `${waiting.length} waiting assignment(s) not saved (${why}): ${describeUnwritten(waiting)}${maybeStored}`;
+    report(this.onError, new RedisStoreError("last retry of waiting assignments on close", reason, failure === undefined ? undefined : { cause: failure }), "redis assignment close");
   }
 
   private keep(assignments: readonly PendingAssignment[]): void {
@@ -334,18 +391,28 @@ export class RedisAssignmentStore implements AssignmentStore {
   ): RedisStoreError {
     this.counts.failedSaves++;
     this.counts.droppedAssignments += refused.length;
-    this.keep(retryable);
+    this.lastWriteFailure = cause;
+    // Once close's last retry is over, nothing would write them again.
+    if (!this.retriesOver) this.keep(retryable);
     for (const write of retryable) this.failedWrites.add(write);
     for (const write of unsure) this.unsureWrites.add(write);
     for (const { write } of refused) this.failedWrites.add(write);
     this.inFlight.remove(sent);
     const which = retryable.length < sent.length ? `${retryable.length} assignment(s) ` : "";
-    const retry = this.retryLimit > 0 ? `${which}kept for a retry when Redis is back (${this.pending.size} waiting)` : `${which}not kept (retryLimit is 0)`;
+    const retry = this.retriesOver
+      ? `${which}not kept for a retry (the store is closed)`
+      : this.retryLimit === 0
+        ? `${which}not kept (retryLimit is 0)`
+        : this.closed
+          ? `${which}kept for the last retry of close() (${this.pending.size} waiting; those it cannot write are reported through onError)`
+          : `${which}kept for a retry when Redis is back (${this.pending.size} waiting)`;
     const others = saved > 0 ? `; the other ${saved} assignment(s) were saved` : "";
     const refusals = refused.length > 0 ? `; ${describeRefusals(refused)}` : "";
-    // Reported only to a save that listens. Without a retry buffer, a write whose reply was lost may
-    // have landed and is reported by no one: the engine then watches for it itself.
-    const reportsLateWrites = listening && (this.retryLimit > 0 || unsure.length === 0);
+    // Reported only to a save that listens, and only while a retry may still write them: without a
+    // retry buffer (retryLimit 0) or once the store is closed, nothing writes them again, so a write
+    // refused stays unwritten and one whose reply was lost is reported by no one: the engine then
+    // watches for those itself, and asks for a conversion to be retried.
+    const reportsLateWrites = listening && !this.retriesOver && this.retryLimit > 0;
     return new RedisStoreError(operation, `${reason}; ${retry}${refusals}${others}`, { cause, reportsLateWrites });
   }
 }
@@ -360,6 +427,23 @@ function describeRefusals(refused: readonly RefusedWrite[]): string {
   }
   const keys = [...byKey].map(([key, { experiments, reason }]) => `key ${JSON.stringify(key)} (${experiments.map((e) => JSON.stringify(e)).join(", ")}): ${reason}`);
   return `Redis refused ${refused.length} assignment write(s), dropped and not retried: ${keys.join("; ")}. A unit key must be a hash of group by experiment id: delete or rename the key(s), and the units get stored groups again`;
+}
+
+/** Names the experiments of unwritten `writes` with how many of each, and the engine's conversion records among them by experiment. */
+function describeUnwritten(writes: readonly PendingAssignment[]): string {
+  const assignments = new Map<string, number>();
+  const conversions = new Map<string, number>();
+  for (const { experiment } of writes) {
+    const converted = CONVERSION_RECORD.exec(experiment)?.[1];
+    const byExperiment = converted === undefined ? assignments : conversions;
+    const id = converted ?? experiment;
+    byExperiment.set(id, (byExperiment.get(id) ?? 0) + 1);
+  }
+  const list = (counts: Map<string, number>) => [...counts].map(([id, count]) => `${JSON.stringify(id)} (${count})`).join(", ");
+  const parts: string[] = [];
+  if (assignments.size > 0) parts.push(`assignments of ${list(assignments)}`);
+  if (conversions.size > 0) parts.push(`conversion records of ${list(conversions)}, so those conversions were not counted`);
+  return parts.join("; ");
 }
 
 /**

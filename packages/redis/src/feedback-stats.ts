@@ -11,12 +11,14 @@
 import type { ArmCounts, FeedbackStats } from "@strata/segmenters";
 import type { RedisCommand, RedisConnection } from "./connection.ts";
 import { CounterDeltas } from "./counter-deltas.ts";
+import { errorCode, isErrorReply } from "./error-reply.ts";
 import { report, type ErrorSink } from "./error-sink.ts";
 import { incrementCommand, parseIncrementReply, type IncrementBatch, type IncrementOutcome } from "./increment-script.ts";
 import { checkPrefix, feedbackKey, parseCounterField, type CounterField } from "./keys.ts";
 import { checkMs, checkSeconds } from "./option-checks.ts";
 import { parseCountersReply, readCountersCommand, type CountersRead } from "./refresh-script.ts";
-import { RedisStoreError } from "./store-error.ts";
+import { settledReply } from "./settled-reply.ts";
+import { messageOf, RedisStoreError } from "./store-error.ts";
 
 /** Options of the Redis feedback statistics. */
 export interface RedisFeedbackStatsOptions {
@@ -71,7 +73,7 @@ export class RedisFeedbackStats implements FeedbackStats {
   private readonly confirmed = new CounterDeltas();
   /** A batch sent without a clear answer; sent again (same number) before any new batch. */
   private unconfirmed: IncrementBatch | undefined;
-  /** True once the unconfirmed batch went out to Redis at least once (so Redis may have applied it). */
+  /** True once the unconfirmed batch went out to Redis and got no reply at least once (so Redis may have applied it); an error reply from Redis applied nothing. */
   private unconfirmedSent = false;
   /** Counts not sent yet. */
   private pending = new CounterDeltas();
@@ -169,6 +171,7 @@ export class RedisFeedbackStats implements FeedbackStats {
     if (waiting === 0) return;
     const notes: string[] = [];
     if (this.unconfirmed && this.unconfirmedSent) notes.push(`${this.unconfirmed.deltas.total()} of them were sent without a reply, so Redis may have counted them`);
+    else if (failure instanceof RedisStoreError && isErrorReply(failure.cause)) notes.push(`Redis refused the push with ${errorCode(failure.cause)} and counted none of them`);
     const refused = [...this.refused.experiments()];
     if (refused.length > 0) notes.push(`${this.refused.total()} of them are for experiments whose key Redis cannot add to: ${refused.map((id) => JSON.stringify(feedbackKey(this.prefix, id))).join(", ")}`);
     const reason = `${waiting} increment(s) not saved${notes.length > 0 ? ` (${notes.join("; ")})` : ""}`;
@@ -266,19 +269,41 @@ export class RedisFeedbackStats implements FeedbackStats {
     const commands: RedisCommand[] = [];
     if (batch) commands.push(incrementCommand(this.prefix, this.writerId, batch, this.ttl));
     if (experiments.length > 0) commands.push(readCountersCommand(this.prefix, experiments));
-    const what = [batch ? `push of ${batch.deltas.total()} feedback increment(s)` : "", experiments.length > 0 ? `refresh of ${experiments.length} experiment(s)` : ""];
+    const operation = [batch ? `push of ${batch.deltas.total()} feedback increment(s)` : "", experiments.length > 0 ? `refresh of ${experiments.length} experiment(s)` : ""].filter(Boolean).join(" and ");
+    const sentBefore = this.unconfirmedSent;
     // The connection fails a batch before sending it while Redis is unreachable; otherwise it goes out.
     if (batch && this.connection.connected) this.unconfirmedSent = true;
-    let replies: unknown[];
+    let results: Array<PromiseSettledResult<unknown>>;
     try {
-      replies = await this.connection.run(commands, what.filter(Boolean).join(" and "));
+      results = await this.connection.runSettled(commands, operation);
     } catch (error) {
       if (batch) this.counts.failedFlushes++;
       if (experiments.length > 0) this.counts.failedRefreshes++;
       throw error;
     }
-    if (batch) this.confirm(batch, parseIncrementReply(replies[0]));
-    if (experiments.length > 0) this.applyRefresh(experiments, parseCountersReply(replies[batch ? 1 : 0], experiments.length));
+    // The push and the refresh settle on their own: a refresh that failed does not undo a push Redis confirmed.
+    let failure: unknown;
+    if (batch) {
+      let outcome: IncrementOutcome | undefined;
+      try {
+        outcome = parseIncrementReply(settledReply(results[0]));
+      } catch (error) {
+        this.counts.failedFlushes++;
+        // An error reply (NOREPLICAS, OOM, READONLY …): Redis answered and counted nothing this time.
+        if (isErrorReply(error)) this.unconfirmedSent = sentBefore;
+        failure = error;
+      }
+      if (outcome !== undefined) this.confirm(batch, outcome);
+    }
+    if (experiments.length > 0) {
+      try {
+        this.applyRefresh(experiments, parseCountersReply(settledReply(results[batch ? 1 : 0]), experiments.length));
+      } catch (error) {
+        this.counts.failedRefreshes++;
+        failure ??= error;
+      }
+    }
+    if (failure !== undefined) throw new RedisStoreError(operation, messageOf(failure), { cause: failure });
   }
 
   /** Moves a batch Redis answered for into the confirmed counts, except the experiments it refused, which wait (reported once). */

@@ -59,7 +59,13 @@ export interface RedisStores {
   ready(timeoutMs?: number): Promise<boolean>;
   /** The stores' health and counters. */
   status(): RedisStoresStatus;
-  /** Pushes waiting bandit counts, then closes the connection if the stores opened it (after its connect attempt in flight, if any, settles: at most the connect timeout; replies still owed are awaited until their `timeoutMs` deadline at most). */
+  /**
+   * Writes the assignments waiting for a retry once more (their late trials and conversions are
+   * counted), then pushes waiting bandit counts; what it could not save is reported through
+   * `onError` ("redis assignment close", "redis feedback close"). Then closes the connection if the
+   * stores opened it (after its connect attempt in flight, if any, settles: at most the connect
+   * timeout; replies still owed are awaited until their `timeoutMs` deadline at most). Never rejects.
+   */
   close(): Promise<void>;
 }
 
@@ -92,7 +98,10 @@ export function createRedisStores(options: RedisStoresOptions): RedisStores {
     status: () => ({ connected: connection.connected, connectionErrors: connection.connectionErrors, assignments: assignments.status(), feedback: feedback.status() }),
     close: () =>
       (closing ??= (async () => {
-        await Promise.all([feedback.close(), assignments.close()]);
+        // The assignments first, while the feedback store is open: the trials and conversions their
+        // last retry writes late are counted, then pushed by the feedback store's close.
+        await assignments.close();
+        await feedback.close();
         await connection.close();
       })()),
   };

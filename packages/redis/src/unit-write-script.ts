@@ -69,12 +69,3 @@ export function groupsKept(reply: unknown, count: number): Array<string | undefi
 export function isRefusedWrite(error: unknown): boolean {
   return /\bWRONGTYPE\b/.test(messageOf(error));
 }
-
-/**
- * True when `error` is an error reply from Redis (it starts with Redis's upper-case error code:
- * `OOM …`, `NOREPLICAS …`, `READONLY …`): Redis answered and applied nothing. Otherwise (no reply
- * in time, a lost connection) the write may have been applied before its reply was lost.
- */
-export function isErrorReply(error: unknown): boolean {
-  return /^[A-Z][A-Z0-9_-]* /.test(messageOf(error));
-}

@@ -8,9 +8,11 @@
  */
 import type { KeptGroups } from "@strata/engine";
 import type { RedisCommand } from "./connection.ts";
+import { isErrorReply } from "./error-reply.ts";
 import type { PendingAssignment } from "./pending-saves.ts";
+import { settledReply } from "./settled-reply.ts";
 import { messageOf } from "./store-error.ts";
-import { groupsKept, isErrorReply, isRefusedWrite, unitWriteCommand } from "./unit-write-script.ts";
+import { groupsKept, isRefusedWrite, unitWriteCommand } from "./unit-write-script.ts";
 
 /** A write Redis refused, and why (Redis's error reply). */
 export interface RefusedWrite {
@@ -117,10 +119,8 @@ export class AssignmentWriteBatch {
 
 /** What the settled `result` of a unit key's command carrying `count` writes says about them. */
 function keyOutcome(result: PromiseSettledResult<unknown> | undefined, count: number): KeyOutcome {
-  if (result === undefined) return { error: new Error("no reply (the batch was cut short)") };
-  if (result.status === "rejected") return { error: result.reason ?? new Error("rejected without a reason") };
   try {
-    return { kept: groupsKept(result.value, count) };
+    return { kept: groupsKept(settledReply(result), count) };
   } catch (error) {
     return { error };
   }

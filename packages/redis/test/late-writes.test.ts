@@ -9,9 +9,10 @@
  */
 import type { NewAssignment } from "@strata/engine";
 import { describe, expect, it } from "vitest";
-import { RedisAssignmentStore, RedisConnection, RedisStoreError, type RedisClientLike } from "../src/index.ts";
+import { RedisAssignmentStore, RedisConnection, RedisStoreError } from "../src/index.ts";
 import { failingWritesClient, OOM } from "./support/failing-writes-client.ts";
 import { gatedClient } from "./support/gated-client.ts";
+import { lostRepliesClient } from "./support/lost-replies-client.ts";
 import { waitFor } from "./support/wait-for.ts";
 import { describeWithRedis } from "./support/redis-server.ts";
 import { useRedisServer } from "./support/shared-redis.ts";
@@ -21,26 +22,6 @@ const KEY = "strata:assign:userId:";
 
 /** An assignment of `color-test` for `unit`. */
 const colorOf = (unit: string, group: string): NewAssignment => ({ experiment: "color-test", group, unitType: "userId", unit });
-
-/** A client whose unit writes, while `losing` is set, reach Redis and are applied, but whose replies are lost. */
-function lostRepliesClient(inner: RedisClientLike): RedisClientLike & { losing: boolean } {
-  return {
-    losing: false,
-    get isOpen() {
-      return inner.isOpen;
-    },
-    get isReady() {
-      return inner.isReady;
-    },
-    async sendCommand(args: string[]) {
-      const reply = await inner.sendCommand(args);
-      if (this.losing && args[0] === "EVAL") throw new Error("Socket closed unexpectedly");
-      return reply;
-    },
-    on: (event, listener) => inner.on(event, listener),
-    off: (event, listener) => inner.off(event, listener),
-  };
-}
 
 describeWithRedis("a failed save's late writes", () => {
   expectNoUnhandledRejections();
