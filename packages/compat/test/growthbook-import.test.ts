@@ -256,13 +256,31 @@ describe("documents that are not an SDK payload", () => {
   it("lists keys of a feature that the SDK does not read, each with its pointer, and imports the rest of the feature", () => {
     const { config, unsupported } = importGrowthBook({ features: { f: { defaultValue: 1, status: "active", environments: { production: {} } }, g: { defaultValue: 2 } } });
     expect(unsupported).toEqual([
-      { pointer: "/features/f/status", reason: `feature "f": "status" is not a key of a GrowthBook SDK feature (it has only "defaultValue" and "rules"), so neither the SDK nor the import reads it` },
+      { pointer: "/features/f/status", reason: `feature "f": "status" is not a key of a GrowthBook SDK feature (it has "defaultValue", "rules" and "metadata"), so neither the SDK nor the import reads it` },
       {
         pointer: "/features/f/environments",
-        reason: `feature "f": "environments" is not a key of a GrowthBook SDK feature (it has only "defaultValue" and "rules"), so neither the SDK nor the import reads it — this looks like GrowthBook's REST API answer: import the SDK payload (GET /api/features/<client key>) instead`,
+        reason: `feature "f": "environments" is not a key of a GrowthBook SDK feature (it has "defaultValue", "rules" and "metadata"), so neither the SDK nor the import reads it — this looks like GrowthBook's REST API answer: import the SDK payload (GET /api/features/<client key>) instead`,
       },
     ]);
     expect(config.params).toEqual({ f: 1, g: 2 });
+  });
+
+  it("imports a payload whose features and rules carry metadata (project, tags), as the SDK endpoint sends it, with nothing unsupported", () => {
+    const payload = {
+      status: 200,
+      features: {
+        "checkout-button": {
+          defaultValue: "blue",
+          metadata: { projects: ["shop"], tags: ["ui"], customFields: { owner: "team-a" } },
+          rules: [{ key: "checkout-test", variations: ["blue", "green"], weights: [0.5, 0.5], metadata: { experimentName: "Checkout test" } }],
+        },
+      },
+      experiments: [],
+      dateUpdated: "2026-11-01T00:00:00Z",
+    };
+    const { config, unsupported } = importGrowthBook(payload);
+    expect(unsupported).toEqual([]);
+    expect(config.params).toEqual({ "checkout-button": "blue" });
   });
 
   it("GrowthBook's REST answer for one feature is not read as a feature without rules: its environments are listed", () => {

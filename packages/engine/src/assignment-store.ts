@@ -62,6 +62,15 @@ export function reportsLateWrites(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { reportsLateWrites?: unknown }).reportsLateWrites === true;
 }
 
+/**
+ * False when a failed save's error says the store keeps none of its writes for a retry
+ * (`keptForRetry: false`, e.g. a store without a retry buffer, or one closed): then nothing writes
+ * them later, and a conversion must be retried by the caller. True otherwise.
+ */
+export function keptForRetry(error: unknown): boolean {
+  return !(typeof error === "object" && error !== null && (error as { keptForRetry?: unknown }).keptForRetry === false);
+}
+
 /** The answer of a save that wrote everything. */
 const NOTHING_KEPT: KeptGroups = Object.freeze({});
 

@@ -5,7 +5,7 @@
  */
 import { ConfigError, didYouMean, validate } from "@strata/config";
 import { builtinSegmenters, MemoryFeedbackStats, type Conversion, type FeedbackStats, type SegmenterFactory } from "@strata/segmenters";
-import { reportsLateWrites, type AssignmentStore, type KeptGroups, type SaveOptions } from "./assignment-store.ts";
+import { keptForRetry, reportsLateWrites, type AssignmentStore, type KeptGroups, type SaveOptions } from "./assignment-store.ts";
 import { LateTrials } from "./late-trials.ts";
 import { compileConfig } from "./compile.ts";
 import { checkEngineOptions } from "./engine-options.ts";
@@ -506,7 +506,7 @@ export class Engine {
       if (!written) return { ok: false, reason: counted(experimentId) };
     } catch (error) {
       this.reportError(error, "assignment store save");
-      if (reportsLateWrites(error)) {
+      if (reportsLateWrites(error) && keptForRetry(error)) {
         // Counted by `onLateWrite` if the store writes this claim; a retry meanwhile makes no second count.
         this.uncredited.add(marker, unitType, found.unit, owns);
         return { ok: false, reason: `the conversion for "${experimentId}" could not be recorded in the assignment store yet (${errorMessage(error)}); the store writes it again and it is counted once written, so it needs no retry (a retry is refused or counted once)` };

@@ -344,11 +344,14 @@ export class RedisAssignmentStore implements AssignmentStore {
     }
     const dropped = this.pending.add(assignments);
     this.scheduleRetry();
-    if (dropped === 0) return;
-    this.counts.droppedAssignments += dropped;
+    if (dropped.length === 0) return;
+    this.counts.droppedAssignments += dropped.length;
     report(
       this.onError,
-      new RedisStoreError("retry of failed saves", `dropped ${dropped} assignment(s): more than retryLimit (${this.retryLimit}) were waiting for Redis`),
+      new RedisStoreError(
+        "retry of failed saves",
+        `dropped ${dropped.length} assignment(s), the oldest waiting: more than retryLimit (${this.retryLimit}) were waiting for Redis, so they will not be written: ${describeUnwritten(dropped)}`,
+      ),
       "redis assignment retry",
     );
   }
@@ -408,12 +411,15 @@ export class RedisAssignmentStore implements AssignmentStore {
           : `${which}kept for a retry when Redis is back (${this.pending.size} waiting)`;
     const others = saved > 0 ? `; the other ${saved} assignment(s) were saved` : "";
     const refusals = refused.length > 0 ? `; ${describeRefusals(refused)}` : "";
-    // Reported only to a save that listens, and only while a retry may still write them: without a
-    // retry buffer (retryLimit 0) or once the store is closed, nothing writes them again, so a write
-    // refused stays unwritten and one whose reply was lost is reported by no one: the engine then
-    // watches for those itself, and asks for a conversion to be retried.
-    const reportsLateWrites = listening && !this.retriesOver && this.retryLimit > 0;
-    return new RedisStoreError(operation, `${reason}; ${retry}${refusals}${others}`, { cause, reportsLateWrites });
+    // Every write of this save that may still land is reported to a save that listens: those kept
+    // for a retry, by the retry. Without a retry buffer (retryLimit 0) or once the store is closed,
+    // nothing writes them again: a refused write never lands (so there is nothing to watch for, and
+    // watching would count another server's draw of the same group a second time), but one whose
+    // reply was lost may have landed and is reported by no one, so the engine watches for it then.
+    // `keptForRetry` tells the engine whether to ask for a conversion to be retried.
+    const kept = this.retryLimit > 0 && !this.retriesOver;
+    const reportsLateWrites = listening && (kept || unsure.length === 0);
+    return new RedisStoreError(operation, `${reason}; ${retry}${refusals}${others}`, { cause, reportsLateWrites, keptForRetry: kept });
   }
 }
 

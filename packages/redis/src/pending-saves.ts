@@ -56,10 +56,10 @@ export class PendingSaves {
   /**
    * Adds assignments under their unit keys, merged as Redis would apply them: an experiment's
    * first waiting group wins over a later first assignment, and a later replacement of a retired
-   * group takes over (replacing what the earlier one could). Returns how many of the oldest were
+   * group takes over (replacing what the earlier one could). Returns those of the oldest units
    * dropped to stay within the limit.
    */
-  add(assignments: readonly PendingAssignment[]): number {
+  add(assignments: readonly PendingAssignment[]): PendingAssignment[] {
     for (const assignment of assignments) {
       const { key, experiment, replaces } = assignment;
       let waiting = this.byKey.get(key);
@@ -73,12 +73,12 @@ export class PendingSaves {
         waiting.set(experiment, { ...assignment, replaces: retired });
       }
     }
-    let dropped = 0;
+    const dropped: PendingAssignment[] = [];
     for (const [key, waiting] of this.byKey) {
       if (this.count <= this.limit) break;
       this.byKey.delete(key);
       this.count -= waiting.size;
-      dropped += waiting.size;
+      dropped.push(...waiting.values());
     }
     return dropped;
   }

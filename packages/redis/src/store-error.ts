@@ -15,15 +15,18 @@ export class RedisStoreError extends Error {
   readonly unsent: boolean;
   /** For a failed save: the store reports the save's assignments written later through the engine's `onLateWrite` (see `SaveOptions`). */
   readonly reportsLateWrites: boolean;
+  /** For a failed save: false when none of its writes is kept for a retry (retryLimit 0, or the stores closed), so nothing writes them later. */
+  readonly keptForRetry: boolean;
 
   /** Wraps `cause` in an error that says which operation failed and why. */
-  constructor(operation: string, reason: string, options?: { cause?: unknown; unsent?: boolean; reportsLateWrites?: boolean }) {
+  constructor(operation: string, reason: string, options?: { cause?: unknown; unsent?: boolean; reportsLateWrites?: boolean; keptForRetry?: boolean }) {
     super(`redis: ${operation} failed: ${reason}`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "RedisStoreError";
     this.operation = operation;
     this.reason = reason;
     this.unsent = options?.unsent === true;
     this.reportsLateWrites = options?.reportsLateWrites === true;
+    this.keptForRetry = options?.keptForRetry !== false;
   }
 }
 

@@ -66,6 +66,39 @@ describeWithRedis("closing the stores with writes waiting", () => {
     expect(await redis.raw.hGetAll(COUNTERS)).toEqual({ [`trials:${group}`]: "1", [`successes:${group}`]: "1" });
   });
 
+  it("without a retry buffer (retryLimit 0), counts one trial per unit when another server writes the group its refused draw had", async () => {
+    await redis.raw.flushAll();
+    const a = await server(undefined, 0);
+    const b = await server();
+    const units = 20;
+    for (let i = 0; i < units; i++) {
+      const request = { units: { userId: `visitor-${i}` } };
+      await redis.raw.configSet("min-replicas-to-write", "1");
+      await a.engine.decideWithStore(request); // refused by Redis: nothing stored, nothing counted
+      await redis.raw.configSet("min-replicas-to-write", "0");
+      await b.engine.decideWithStore(request); // b draws, writes and counts the unit's one trial
+      await a.engine.decideWithStore(request); // a finds b's group stored
+    }
+    await a.stores.close();
+    await b.stores.close();
+    const counters = await redis.raw.hGetAll(COUNTERS);
+    const trials = Object.entries(counters)
+      .filter(([field]) => field.startsWith("trials:"))
+      .reduce((sum, [, count]) => sum + Number(count), 0);
+    expect(trials).toBe(units);
+  });
+
+  it("names the conversion records it drops when more than retryLimit writes wait", async () => {
+    await redis.raw.flushAll();
+    const { stores, engine, storeErrors } = await server(undefined, 2);
+    await conversionRefused(stores, engine, "buyer-3");
+    // More draws while Redis refuses writes push the oldest waiting unit, the buyer's, out of the buffer.
+    for (let i = 0; i < 3; i++) await engine.decideWithStore({ units: { userId: `later-${i}` } });
+    expect(storeErrors).toContainEqual(
+      expect.stringMatching(/^redis assignment retry: RedisStoreError: redis: retry of failed saves failed: dropped \d+ assignment\(s\), the oldest waiting: more than retryLimit \(2\) were waiting for Redis, so they will not be written: conversion records of "headline-bandit" \(1\), so those conversions were not counted$/),
+    );
+  });
+
   it("writes a conversion refused earlier when Redis takes writes again, and counts it, before the feedback store closes", async () => {
     await redis.raw.flushAll();
     const { stores, engine, storeErrors } = await server();
@@ -118,8 +151,9 @@ describeWithRedis("closing the stores with writes waiting", () => {
     const error = await stores.assignments.save([assignment], { onLateWrite: () => {} }).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(RedisStoreError);
     expect((error as RedisStoreError).message).toBe("redis: save of 1 assignment(s) failed: the Redis stores were closed; not kept for a retry (the store is closed)");
-    // Nothing will write it: the engine is not told to wait for the store to report it.
-    expect((error as RedisStoreError).reportsLateWrites).toBe(false);
+    // Nothing will write it: the engine is told so (a conversion is then answered "retry it"); as it was never sent, there is no late write to watch for either.
+    expect((error as RedisStoreError).keptForRetry).toBe(false);
+    expect((error as RedisStoreError).reportsLateWrites).toBe(true);
     expect(stores.status().assignments.waitingAssignments).toBe(0);
   });
 

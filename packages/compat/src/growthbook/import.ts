@@ -119,8 +119,8 @@ export function importGrowthBook(input: unknown): ImportResult {
   return { config, unsupported: report.unsupported, notes: report.notes };
 }
 
-/** The keys of a feature the SDK reads (`FeatureDefinition`). */
-const FEATURE_KEYS: ReadonlySet<string> = new Set(["defaultValue", "rules"]);
+/** The keys of a feature in an SDK payload (`FeatureDefinition`): the two the SDK evaluates, and `metadata` (project, tags, custom fields), which it carries but never evaluates. */
+const FEATURE_KEYS: ReadonlySet<string> = new Set(["defaultValue", "rules", "metadata"]);
 
 /** One feature as a part of the config: its parameter and layers. Throws Unsupported. */
 function featurePart(
@@ -174,7 +174,7 @@ function reportUnknownKeys(key: string, feature: Record<string, unknown>, pointe
     const restApi = name === "environments" ? ` — this looks like GrowthBook's REST API answer: import the SDK payload (GET /api/features/<client key>) instead` : "";
     report.skip(
       pointerChild(pointer, name),
-      `feature ${briefly(key)}: ${briefly(name)} is not a key of a GrowthBook SDK feature (it has only "defaultValue" and "rules"), so neither the SDK nor the import reads it${restApi}`,
+      `feature ${briefly(key)}: ${briefly(name)} is not a key of a GrowthBook SDK feature (it has "defaultValue", "rules" and "metadata"), so neither the SDK nor the import reads it${restApi}`,
     );
   }
 }
