@@ -5,7 +5,10 @@
  * decisions come from the engine (scripts/generate-decisions.ts).
  * @module
  */
+import { bucket } from "@strata/hash";
 import type { DecisionInput } from "../src/index.ts";
+import { percentExperiments } from "./decision-configs.ts";
+import { doubleHundredths, edgeBuckets, exactHundredths, EXPERIMENT_BUCKETS, groupAtBucket, percentRanges } from "./percent-layouts.ts";
 import { seededRandom } from "./seeded-random.mjs";
 
 /** A case before its decision is known. */
@@ -277,9 +280,43 @@ function rolloutCases(count: number): CaseInput[] {
   return cases;
 }
 
+/** The first user id `p-<experiment>-<n>` whose bucket in `experiment` is `target`. */
+function userInBucket(experiment: string, target: number): string {
+  for (let n = 0; ; n++) {
+    const userId = `p-${experiment}-${n}`;
+    if (bucket(userId, experiment, EXPERIMENT_BUCKETS) === target) return userId;
+  }
+}
+
+/**
+ * Users of the percents config: for every experiment, one user in each bucket beside an edge of
+ * its exact layout or of the layout a port computing in doubles gets (floor(p · 100)), so the
+ * cases say which side of every edge a bucket falls; then seeded users.
+ */
+function percentCases(count: number): CaseInput[] {
+  const cases: CaseInput[] = [];
+  for (const { id, segmenter } of percentExperiments) {
+    const exact = percentRanges(segmenter, exactHundredths);
+    const double = percentRanges(segmenter, doubleHundredths);
+    for (const target of edgeBuckets(segmenter)) {
+      const expected = groupAtBucket(exact, target) ?? "no group";
+      const wrong = groupAtBucket(double, target) ?? "no group";
+      const note = expected === wrong ? expected : `${expected}, not ${wrong} as in doubles`;
+      cases.push({ name: `percents: ${id}: bucket ${target} (${note})`, input: { units: { userId: userInBucket(id, target) }, now: NOW } });
+    }
+  }
+  const random = seededRandom(0x5eed0005);
+  for (let i = 0; i < count; i++) {
+    const userId = `percent-user-${Math.floor(random() * 1e9).toString(36)}`;
+    cases.push({ name: `percents: seeded user ${String(i + 1).padStart(3, "0")} (${userId})`, input: { units: { userId }, now: NOW } });
+  }
+  return cases;
+}
+
 /** The cases of each suite, by suite name. */
 export const caseInputs: Readonly<Record<string, readonly CaseInput[]>> = {
   layered: [...layeredSamples(140), ...unitCases, ...overrideCases, ...timeCases, ...conditionCases, ...layeredBanditCases],
   bandits: banditCases(120),
   rollouts: rolloutCases(120),
+  percents: percentCases(40),
 };

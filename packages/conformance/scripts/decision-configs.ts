@@ -4,6 +4,7 @@
  * config of feedback bandits only, whose draws go through every path of the portable sampler.
  * @module
  */
+import type { PercentSegmenter } from "./percent-layouts.ts";
 
 /** Fixed `feedback` counts of a suite: experiment id → group id → counts. */
 export type FeedbackCounts = Record<string, Record<string, { trials: number; successes: number }>>;
@@ -538,5 +539,78 @@ const rolloutSuite: SuiteSetup = {
   feedback: {},
 };
 
+/** An experiment of the percents suite: its id, what it shows and its segmenter (no `ranges`). */
+export interface PercentExperimentSetup {
+  id: string;
+  about: string;
+  segmenter: PercentSegmenter;
+}
+
+/**
+ * Percents whose `p · 100` is just below a whole number in doubles (0.29, 0.57, 1.15, 2.3), as
+ * `percentage` weights, with a coverage of 33.33, and as `rollout` percents of one, two and three groups.
+ */
+export const percentExperiments: readonly PercentExperimentSetup[] = [
+  ...[0.29, 0.57, 1.15, 2.3].map((weight) => ({
+    id: `weight-${String(weight).replace(".", "-")}`,
+    about: `percentage ${weight} against "rest": in [0, ${Math.round(weight * 100)})`,
+    segmenter: { type: "percentage", groups: [{ id: "in", weight }, { id: "out", weight: "rest" as const }] },
+  })),
+  {
+    id: "four-weights",
+    about: "percentage 0.29, 0.57, 1.15, 2.3 and rest: [0, 29), [29, 86), [86, 201), [201, 431), [431, 10000)",
+    segmenter: {
+      type: "percentage",
+      groups: [{ id: "a", weight: 0.29 }, { id: "b", weight: 0.57 }, { id: "c", weight: 1.15 }, { id: "d", weight: 2.3 }, { id: "rest", weight: "rest" }],
+    },
+  },
+  {
+    id: "coverage-33-33",
+    about: "percentage 2.3, 1.15 and rest at coverage 33.33: [0, 76), [230, 268), [345, 3563)",
+    segmenter: { type: "percentage", groups: [{ id: "a", weight: 2.3 }, { id: "b", weight: 1.15 }, { id: "rest", weight: "rest" }], coverage: 33.33 },
+  },
+  { id: "rollout-2-3", about: "rollout of one group at 2.3: [0, 230)", segmenter: { type: "rollout", groups: [{ id: "on", percent: 2.3 }] } },
+  {
+    id: "rollout-1-15-2-3",
+    about: "rollout of two groups at 1.15 and 2.3: [0, 115) and [9770, 10000)",
+    segmenter: { type: "rollout", groups: [{ id: "low", percent: 1.15 }, { id: "high", percent: 2.3 }] },
+  },
+  {
+    id: "rollout-three-small",
+    about: "rollout of three groups at 0.29, 0.57 and 1.15: [0, 29), [29, 86), [86, 201)",
+    segmenter: { type: "rollout", groups: [{ id: "first", percent: 0.29 }, { id: "second", percent: 0.57 }, { id: "third", percent: 1.15 }] },
+  },
+];
+
+/** One layer per percent experiment, all over the whole traffic, diverting on userId. */
+const percentSuite: SuiteSetup = {
+  name: "percents",
+  description: `Percent arithmetic in whole hundredths (round(p · 100), never floor(p · 100) in doubles), one experiment per layer: ${percentExperiments.map((e) => `${e.id} (${e.about})`).join("; ")}.`,
+  config: {
+    version: 1,
+    units: ["userId"],
+    params: Object.fromEntries(percentExperiments.map((e) => [`${e.id}-group`, "none"])),
+    domain: {
+      id: "percents-root",
+      layers: percentExperiments.map((e) => ({
+        id: `${e.id}-layer`,
+        params: [`${e.id}-group`],
+        slots: [
+          {
+            ranges: [[0, 1000]],
+            experiment: {
+              id: e.id,
+              status: "running",
+              groups: e.segmenter.groups.map(({ id }) => ({ id, params: { [`${e.id}-group`]: id } })),
+              segmenter: e.segmenter,
+            },
+          },
+        ],
+      })),
+    },
+  },
+  feedback: {},
+};
+
 /** The suites, in file order. */
-export const suiteSetups: readonly SuiteSetup[] = [layered, banditSuite, rolloutSuite];
+export const suiteSetups: readonly SuiteSetup[] = [layered, banditSuite, rolloutSuite, percentSuite];

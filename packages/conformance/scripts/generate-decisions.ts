@@ -20,7 +20,7 @@ import { caseInputs } from "./decision-cases.ts";
 import { suiteSetups, type SuiteSetup } from "./decision-configs.ts";
 
 /** The version of the decision vectors; bump it (and add a decision-vectors.CHANGELOG.md entry) whenever the content changes. */
-export const DECISION_SPEC_VERSION = "1.1.0";
+export const DECISION_SPEC_VERSION = "1.2.0";
 
 /** Where the generated file lives. */
 export const decisionVectorsPath = fileURLToPath(new URL("../vectors/decision-vectors.json", import.meta.url));

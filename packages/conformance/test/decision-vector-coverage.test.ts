@@ -2,6 +2,7 @@ import { createEngine, type ExplainedLayer } from "@strata/engine";
 import { bucket } from "@strata/hash";
 import { describe, expect, it } from "vitest";
 import { FixedFeedbackStats, type DecisionCase, type DecisionSuite } from "../src/index.ts";
+import { doubleHundredths, EXPERIMENT_BUCKETS, exactHundredths, groupAtBucket, percentRanges, type PercentSegmenter, type ToHundredths } from "../scripts/percent-layouts.ts";
 import { readDecisionVectors } from "./support/decision-vector-file.ts";
 
 const vectors = readDecisionVectors();
@@ -70,7 +71,7 @@ describe("the configs hold every structure the decision vectors must pin", () =>
     expect(experiments.some((e) => e.segmenter.type === "rollout" && e.segmenter.groups.every((g) => Array.isArray(g.ranges)))).toBe(true);
     // Without ranges the layout is derived from the percents, differently for one, two and three or more groups.
     const derived = experiments.filter((e) => e.segmenter.type === "rollout" && e.segmenter.groups.every((g) => g.ranges === undefined));
-    expect(derived.map((e) => e.segmenter.groups.length).sort()).toEqual([1, 2, 3]);
+    expect(new Set(derived.map((e) => e.segmenter.groups.length))).toEqual(new Set([1, 2, 3]));
     const withCounts = vectors.suites.flatMap((suite) => experimentsOf(suite).filter((e) => e.segmenter.type === "feedback" && suite.feedback[e.id] !== undefined));
     expect(withCounts.length).toBeGreaterThanOrEqual(5);
   });
@@ -88,6 +89,34 @@ describe("the configs hold every structure the decision vectors must pin", () =>
     expect(experiments.some((e) => e.schedule !== undefined)).toBe(true);
     expect(experiments.some((e) => e.unit?.endsWith("@day"))).toBe(true);
     expect(experiments.some((e) => e.unit === "random")).toBe(false);
+  });
+});
+
+describe("the percents suite pins whole hundredths, not percents computed in doubles", () => {
+  const percents = vectors.suites.find((suite) => suite.name === "percents") as DecisionSuite;
+  const segmentersById = new Map(experimentsOf(percents).map((e) => [e.id, e.segmenter as PercentSegmenter]));
+  /** Each case's group in `experiment` (null when none), pinned and as `hundredths` lays the experiment out. */
+  const groupsIn = (experiment: string, hundredths: ToHundredths) => {
+    const ranges = percentRanges(segmentersById.get(experiment) as PercentSegmenter, hundredths);
+    return percents.cases.map((c) => ({
+      name: c.name,
+      pinned: c.expected.assignments.find((a) => a.experiment === experiment)?.group ?? null,
+      computed: groupAtBucket(ranges, bucket(String(c.input.units.userId), experiment, EXPERIMENT_BUCKETS)),
+    }));
+  };
+
+  it("every pinned group follows the README's rule: round(p · 100) hundredths, group i in [Sᵢ, Sᵢ + floor(wᵢ · c / 10000))", () => {
+    for (const experiment of segmentersById.keys()) {
+      for (const { name, pinned, computed } of groupsIn(experiment, exactHundredths)) expect(pinned, `${experiment}: ${name}`).toBe(computed);
+    }
+  });
+
+  it("every experiment has cases a port computing floor(p · 100) in doubles gets wrong, and their names say so", () => {
+    for (const experiment of segmentersById.keys()) {
+      const wrong = groupsIn(experiment, doubleHundredths).filter(({ pinned, computed }) => pinned !== computed);
+      expect(wrong.length, experiment).toBeGreaterThanOrEqual(1);
+      expect(wrong.filter(({ name }) => name.startsWith(`percents: ${experiment}: `) && name.includes("as in doubles")).length, experiment).toBeGreaterThanOrEqual(1);
+    }
   });
 });
 

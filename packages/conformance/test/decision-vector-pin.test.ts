@@ -25,7 +25,7 @@ function recordedPin(version: string): { count: number; sha256: string } {
 }
 
 /** The least each suite must hold; lowering one is a deliberate act. */
-const MINIMUM_CASES = { layered: 290, bandits: 120 };
+const MINIMUM_CASES = { layered: 290, bandits: 120, percents: 100 };
 
 describe("the decision vector file is pinned", () => {
   const vectors = readDecisionVectors();
