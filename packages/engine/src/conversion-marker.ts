@@ -8,9 +8,17 @@
  */
 import { randomId } from "./random-id.ts";
 
+/** What a conversion marker appends to its experiment id. */
+const MARKER_SUFFIX = "#converted";
+
 /** The stored-assignments key that marks the unit's conversion for `experimentId` as counted. */
 export function conversionMarker(experimentId: string): string {
-  return `${experimentId}#converted`;
+  return `${experimentId}${MARKER_SUFFIX}`;
+}
+
+/** The experiment whose conversion marker `key` is (`conversionMarker`'s inverse), or undefined for any other key. */
+export function convertedExperiment(key: string): string | undefined {
+  return key.endsWith(MARKER_SUFFIX) ? key.slice(0, -MARKER_SUFFIX.length) : undefined;
 }
 
 /** A unique value to store under the unit's marker for a conversion on `group`: the group, "#", and a random id (group ids have no "#"). */

@@ -21,6 +21,7 @@ export { checkEngineOptions, ENGINE_OPTION_NAMES, ENGINE_STORE_NAMES } from "./e
 export { rejectUnknownOptions, type UnknownOptionsPolicy } from "./unknown-options.ts";
 export { randomId } from "./random-id.ts";
 export { reportTo, type ErrorSinkCallback } from "./report-error.ts";
+export { convertedExperiment } from "./conversion-marker.ts";
 export type {
   Assignment,
   AssignmentSource,

@@ -8,18 +8,8 @@ import { describe, expect, expectTypeOf, it, vi } from "vitest";
 import { ADAPTER_CONFIG } from "../../http/test/support/adapter-fixture.ts";
 import { BANDIT_CONFIG, TrialCounter } from "../../http/test/support/bandit-fixture.ts";
 import { strata, type ExposureEvent, type RequestDecision, type StrataExpressOptions } from "../src/index.ts";
+import { withServer } from "./support/with-server.ts";
 
-/** Serves `app` on loopback for one callback, then closes it. */
-async function withServer(app: express5.Express, use: (baseUrl: string) => Promise<void>): Promise<void> {
-  const server = app.listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  try {
-    await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-}
 
 describe.each([
   ["Express 5", express5],

@@ -12,7 +12,7 @@
  * waiting writes once more and reports those it could not write.
  * @module
  */
-import type { AssignmentStore, KeptGroups, NewAssignment, SaveOptions, StoredAssignments, StoredByUnit, Units } from "@strata/engine";
+import { convertedExperiment, type AssignmentStore, type KeptGroups, type NewAssignment, type SaveOptions, type StoredAssignments, type StoredByUnit, type Units } from "@strata/engine";
 import { BatchesInFlight } from "./batches-in-flight.ts";
 import type { RedisConnection } from "./connection.ts";
 import { report, type ErrorSink } from "./error-sink.ts";
@@ -69,8 +69,6 @@ const FIRST_RETRY_DELAY_MS = 1_000;
 const LONGEST_RETRY_DELAY_MS = 30_000;
 /** The answer of a save that wrote every assignment. */
 const NOTHING_KEPT: KeptGroups = Object.freeze({});
-/** The engine's record of a unit's counted conversion for an experiment (`convertWithStore`): `<experiment id>#converted` in the unit's hash. */
-const CONVERSION_RECORD = /^(.*)#converted$/;
 
 /** Sticky assignments in Redis: `load` before a decision and `save` after it, one round trip each. */
 export class RedisAssignmentStore implements AssignmentStore {
@@ -440,7 +438,8 @@ function describeUnwritten(writes: readonly PendingAssignment[]): string {
   const assignments = new Map<string, number>();
   const conversions = new Map<string, number>();
   for (const { experiment } of writes) {
-    const converted = CONVERSION_RECORD.exec(experiment)?.[1];
+    // The engine's record of a unit's counted conversion (`convertWithStore`) for an experiment.
+    const converted = convertedExperiment(experiment);
     const byExperiment = converted === undefined ? assignments : conversions;
     const id = converted ?? experiment;
     byExperiment.set(id, (byExperiment.get(id) ?? 0) + 1);
